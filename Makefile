@@ -1,0 +1,38 @@
+# Two commands for a fresh machine: `make lab` and `make test`.
+# Everything is installed into .venv; nothing is registered outside it.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+START  := lessons/00_the_source_and_the_toolkit.ipynb
+NOTEBOOKS = $(wildcard lessons/*.ipynb exercises/*.ipynb solutions/*.ipynb)
+
+.PHONY: lab test test-unit test-notebooks test-browser bench exercises release clean-venv
+
+# (Re)install only when the project's requirements change.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" "$(START)"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+exercises: $(STAMP)
+	$(BIN)/conflictlab build
+
+release: $(STAMP)
+	$(BIN)/conflictlab release
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,16 @@
+"""conflictlab: conflict analysis in Jupyter, taught with one article.
+
+The course reads Emil Avdaliani, "Hesitant Steps Towards a South Caucasus
+Peace Deal", Europe's Edge (CEPA), 21 November 2023.
+
+The package is layered, each layer importing only from the ones before it::
+
+    data -> models -> charts -> widgets
+
+with ``checks``, ``authoring``, ``grading`` and the command line beside them
+for exercises and instructors.
+"""
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]
