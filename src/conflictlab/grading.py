@@ -293,13 +293,15 @@ def _decode(d: Any) -> Any:
 
 
 def _with_dtype(values: list[Any], dtype: str) -> Any:
+    """The values as a pandas array of ``dtype`` (positional: no index to align on)."""
     import pandas as pd
 
     series = pd.Series(values, dtype=object)
     try:
-        return series.astype(dtype)
+        series = series.astype(dtype)
     except (TypeError, ValueError):
-        return series.infer_objects()
+        series = series.infer_objects()
+    return series.array
 
 
 def _decode_index(d: dict[str, Any]) -> Any:

@@ -129,9 +129,11 @@ def _fmt(x: Any) -> str:
 
 
 def _listing(items: Sequence[Any], limit: int = 4) -> str:
+    if not items:
+        return "nothing"
     shown = [show(i, 40) for i in items[:limit]]
     if len(items) > limit:
-        shown.append(f"and {len(items) - limit} more")
+        return ", ".join(shown) + f" and {len(items) - limit} more"
     if len(shown) == 1:
         return shown[0]
     return ", ".join(shown[:-1]) + " and " + shown[-1]
@@ -428,10 +430,14 @@ def _compare_items(items: list[Any], expected: list[Any], *, noun: str, reveal_m
     found = len(want & have)
     by_norm = {_norm_text(m): m for m in missing if isinstance(m, str)}
     near = [e for e in extra if isinstance(e, str) and _norm_text(e) in by_norm]
+    near_note = (f"{_listing(near)} {'differs' if len(near) == 1 else 'differ'} from a right {noun} only in "
+                 "capitals or spaces: write each one exactly as it appears in the data") if near else ""
     if near and len(near) == len(extra) == len(missing):
-        return (f"{name} has {_listing(near)}, which {'differs' if len(near) == 1 else 'differ'} from "
-                f"the right {_plural(2, noun)[2:] if len(near) > 1 else noun} only in capitals or spaces: "
-                "write each one exactly as it appears in the data")
+        return f"{name} is nearly right: {near_note}"
+    if extra and not found:
+        message = (f"None of the {_plural(len(have), 'item')} in {name} is a right {noun}: "
+                   "are you looking at the right column?")
+        return message + (f" ({near_note}.)" if near else "")
     clauses = []
     if extra:
         clauses.append(f"{includes} {_listing(extra)}, which should not be there")
@@ -444,12 +450,7 @@ def _compare_items(items: list[Any], expected: list[Any], *, noun: str, reveal_m
                 text += f" (it has {found} of the {len(want)})"
         clauses.append(text if not extra else "it " + text)
     message = f"{name} " + "; ".join(clauses)
-    if near:
-        message += (f". {_listing(near)} {'differs' if len(near) == 1 else 'differ'} from a right {noun} only in "
-                    "capitals or spaces: write each one exactly as it appears in the data")
-    elif extra and not found:
-        message += f". None of them is a right {noun}: are you looking at the right column?"
-    return message
+    return message + (f". {near_note}" if near else "")
 
 
 def expect_ids(value: Any, expected: Iterable[Any], *, noun: str = "id", ordered: bool = False,
@@ -559,7 +560,7 @@ def expect_mapping(value: Any, expected: Mapping[Any, float], *, noun: str = "ke
             fail(f"{name} has the key {show(bad)}; each {noun} should be text, in quotes")
     problem = _compare_items(keys, expected_keys, noun=noun, reveal_missing=1)
     if problem:
-        fail(_with_hint(problem, hint))
+        fail(problem)
     out = {}
     for key in expected_keys:
         got = value[key]
