@@ -50,7 +50,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +59,8 @@ NOTEBOOK_TIMEOUT = 600
 #: Time allowed for a kernel to start, and for reading the answers back.
 STARTUP_TIMEOUT = 60
 EXTRACT_TIMEOUT = 30
+#: Seconds past a cell's limit before a kernel that ignores interrupts is given up on.
+_GRACE = 5
 #: The most values (table cells, list items, characters / 100) read back per variable.
 VALUE_BUDGET = 500_000
 
@@ -406,13 +407,17 @@ def _peek_lesson(path: Path) -> str | None:
 
 def assigned_names(source: str) -> set[str]:
     """Names a cell assigns at its top level (``x = ...``, ``for x in``, ``import x``, ``def x``)."""
+    pattern = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)", flags=re.M)
+    if source.lstrip().startswith("%%"):  # a cell magic such as %%time: its body is Python
+        source = source.lstrip().split("\n", 1)[1] if "\n" in source.lstrip() else ""
+    magic_lines = [re.sub(r"^\s*%\w+\s*", "", line) for line in source.splitlines() if line.lstrip().startswith("%")]
+    names: set[str] = set(pattern.findall("\n".join(magic_lines)))
     try:
         from IPython.core.inputtransformer2 import TransformerManager
 
         tree = ast.parse(TransformerManager().transform_cell(source))
     except Exception:
-        return set(re.findall(r"^\s*([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)", source, flags=re.M))
-    names: set[str] = set()
+        return names | set(pattern.findall(source))
 
     class Visitor(ast.NodeVisitor):
         def visit_Name(self, node: ast.Name) -> None:
@@ -565,7 +570,7 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
                 client.timeout = limit
                 started = time.monotonic()
                 try:
-                    await asyncio.wait_for(client.async_execute_cell(nb.cells[i], i), limit + 10)
+                    await asyncio.wait_for(client.async_execute_cell(nb.cells[i], i), limit + _GRACE)
                     run.status = "ok"
                 except CellExecutionError as exc:
                     run.seconds = time.monotonic() - started
@@ -575,14 +580,17 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
                     if timed_out and limit < cell_timeout:
                         execution.stopped, execution.stopped_at = "time", i
                         break
-                except DeadKernelError:
-                    run.status = "error"
-                    run.ename, run.evalue = "DeadKernelError", "Python stopped while running this cell"
-                    execution.stopped, execution.stopped_at = "died", i
-                    break
-                except asyncio.TimeoutError:
-                    run.status = "timeout"
-                    execution.stopped, execution.stopped_at = "stuck", i
+                except (DeadKernelError, asyncio.TimeoutError):
+                    # nbclient reports its own cancellation (our time limit on a cell that ignores
+                    # interrupts) as a dead kernel: ask the kernel whether it is still there.
+                    run.seconds = time.monotonic() - started
+                    if await _alive(client):
+                        run.status = "timeout"
+                        execution.stopped, execution.stopped_at = "stuck", i
+                    else:
+                        run.status = "error"
+                        run.ename, run.evalue = "DeadKernelError", "Python stopped while running this cell"
+                        execution.stopped, execution.stopped_at = "died", i
                     break
                 run.seconds = time.monotonic() - started
                 if run.status == "ok" and assigns[i]:
@@ -601,6 +609,13 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
             execution.start_problem = f"{type(exc).__name__}: {_shorten(str(exc), 200)}"
         execution.stopped = execution.stopped or "start"
     return execution
+
+
+async def _alive(client: Any) -> bool:
+    try:
+        return bool(await client.km.is_alive())
+    except Exception:
+        return False
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -739,13 +754,9 @@ def grade_submission(path: str | Path, lesson: str, *, cell_timeout: float = CEL
     path = Path(path)
     started = time.monotonic()
     tasks = lesson_tasks(lesson)
-    student = path.stem
 
     def problem_result(problem: str) -> SubmissionResult:
-        return SubmissionResult(
-            student=student, file=path.name, lesson=lesson, problem=problem, seconds=time.monotonic() - started,
-            tasks=[TaskResult(t.number, t.variable, "error", problem) for t in tasks],
-        )
+        return _problem_result(path, lesson, problem, time.monotonic() - started)
 
     try:
         nb = read_submission(path)
@@ -757,115 +768,172 @@ def grade_submission(path: str | Path, lesson: str, *, cell_timeout: float = CEL
                               f"{lesson}.")
     results, words = grade_notebook(nb, tasks, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
                                     file_name=path.name, on_kernel=on_kernel)
-    return SubmissionResult(student=student, file=path.name, lesson=lesson, tasks=results,
+    return SubmissionResult(student=path.stem, file=path.name, lesson=lesson, tasks=results,
                             seconds=time.monotonic() - started, words=words)
 
 
-# =========================================================================== the worker process
-def _worker_main(argv: Sequence[str]) -> int:
-    """``python -m conflictlab.grading --worker PATH LESSON CELL_T NOTEBOOK_T RESULT_DIR``."""
+# =========================================================================== worker processes
+def _serve(stdin: Any = None, stdout: Any = None) -> int:
+    """``python -m conflictlab.grading --serve``: grade the jobs read from stdin, one JSON line each.
+
+    For each job the worker writes ``result.json`` (and, as soon as the kernel
+    starts, ``kernel.pid``) into the job's private folder, then prints one line,
+    ``done``, so the grader knows the result is complete. The kernel's own
+    stdout and stderr go nowhere, so it cannot write into this channel.
+    """
     import logging
 
     logging.disable(logging.CRITICAL)
-    path, lesson, cell_t, notebook_t, result_dir = argv
-    result_dir = Path(result_dir)
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    for line in stdin:
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        folder = Path(job["folder"])
 
-    def remember_kernel(pid: int) -> None:
-        (result_dir / "kernel.pid").write_text(str(pid))
+        def remember_kernel(pid: int, folder: Path = folder) -> None:
+            (folder / "kernel.pid").write_text(str(pid))
 
-    result = grade_submission(path, lesson, cell_timeout=float(cell_t), notebook_timeout=float(notebook_t),
-                              on_kernel=remember_kernel)
-    tmp = result_dir / "result.json.part"
-    tmp.write_text(json.dumps(result.to_json(), ensure_ascii=False), encoding="utf-8")
-    tmp.replace(result_dir / "result.json")
+        try:
+            result = grade_submission(job["path"], job["lesson"], cell_timeout=job["cell_timeout"],
+                                      notebook_timeout=job["notebook_timeout"], on_kernel=remember_kernel)
+            data = result.to_json()
+        except Exception as exc:  # a fault of the grader itself: report it for this notebook, carry on
+            data = {"crash": f"{type(exc).__name__}: {_shorten(str(exc), 300)}"}
+        part = folder / "result.json.part"
+        part.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        part.replace(folder / "result.json")
+        stdout.write("done\n")
+        stdout.flush()
     return 0
 
 
-def _kill_tree(pid: int) -> None:
+def _kill_process(pid: int, *, started_after: float | None = None) -> None:
+    """Kill a process and its children (only if it started after ``started_after``)."""
     try:
-        import psutil
-    except ImportError:  # pragma: no cover - psutil comes with ipykernel
-        psutil = None
-    if psutil is not None:
-        try:
-            parent = psutil.Process(pid)
-            for child in parent.children(recursive=True):
-                child.kill()
-            parent.kill()
-        except psutil.Error:
-            pass
-        return
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
-
-
-def _kill_kernel(pid_file: Path, started_after: float) -> None:
-    """Stop a kernel left behind by a worker that died (only the one it started)."""
-    try:
-        pid = int(pid_file.read_text())
         import psutil
 
         process = psutil.Process(pid)
-        if process.create_time() >= started_after - 1:
-            for child in process.children(recursive=True):
-                child.kill()
-            process.kill()
+        if started_after is not None and process.create_time() < started_after - 1:
+            return
+        for child in process.children(recursive=True):
+            child.kill()
+        process.kill()
     except Exception:
-        pass
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
-class _Stop:
-    """Set when the instructor presses Ctrl-C: running workers are stopped."""
+class _Worker:
+    """One long-lived grading process, replaced whenever a submission kills or hangs it."""
 
-    def __init__(self) -> None:
-        self.event = threading.Event()
+    def __init__(self, cell_timeout: float, notebook_timeout: float, stop: threading.Event) -> None:
+        self.cell_timeout = cell_timeout
+        self.notebook_timeout = notebook_timeout
+        self.stop = stop
+        self.proc: subprocess.Popen[str] | None = None
+        self.log = tempfile.NamedTemporaryFile(prefix="conflictlab-worker-", suffix=".log", delete=False)
+
+    def _start(self) -> subprocess.Popen[str]:
+        if self.proc is None or self.proc.poll() is not None:
+            self.log.seek(0)
+            self.log.truncate()
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "conflictlab.grading", "--serve"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, bufsize=1,
+                start_new_session=True,
+            )
+        return self.proc
+
+    def _discard(self) -> None:
+        if self.proc is not None:
+            _kill_process(self.proc.pid)
+            self.proc.wait()
+            self.proc = None
+
+    def _log_tail(self) -> str:
+        try:
+            self.log.flush()
+            lines = Path(self.log.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            return _shorten(" ".join(lines[-3:]), 300)
+        except OSError:
+            return ""
+
+    def grade(self, path: Path, lesson: str) -> SubmissionResult:
+        import selectors
+
+        started_wall, started = time.time(), time.monotonic()
+        hard_limit = STARTUP_TIMEOUT + self.notebook_timeout + 2 * (EXTRACT_TIMEOUT + 10) + 60
+        reason = None
+        with tempfile.TemporaryDirectory(prefix="conflictlab-job-") as folder:
+            folder = Path(folder)
+            proc = self._start()
+            job = {"path": str(path), "lesson": lesson, "cell_timeout": self.cell_timeout,
+                   "notebook_timeout": self.notebook_timeout, "folder": str(folder)}
+            try:
+                proc.stdin.write(json.dumps(job) + "\n")
+                proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                reason = "the grading process could not be started"
+            selector = selectors.DefaultSelector()
+            selector.register(proc.stdout, selectors.EVENT_READ)
+            while reason is None:
+                if selector.select(timeout=0.5):
+                    line = proc.stdout.readline()
+                    if line.strip() == "done":
+                        break
+                    if not line:
+                        reason = f"the grading process stopped unexpectedly (exit code {proc.wait()})"
+                        tail = self._log_tail()
+                        if tail:
+                            reason += f": {tail}"
+                elif self.stop.is_set():
+                    reason = "grading was interrupted"
+                elif time.monotonic() - started > hard_limit:
+                    reason = f"the grader gave up on it after {hard_limit:g} seconds"
+            selector.close()
+            if reason is not None:
+                self._discard()
+            pid_file = folder / "kernel.pid"
+            if pid_file.exists():
+                try:
+                    _kill_process(int(pid_file.read_text()), started_after=started_wall)
+                except ValueError:
+                    pass
+            if reason is None:
+                try:
+                    data = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+                    if "crash" in data:
+                        reason = f"the grader failed on it ({data['crash']})"
+                    else:
+                        return SubmissionResult.from_json(data)
+                except (OSError, ValueError, TypeError) as exc:
+                    reason = f"its result could not be read ({type(exc).__name__})"
+        return _problem_result(path, lesson, f"This notebook could not be graded: {reason}.",
+                               time.monotonic() - started)
+
+    def close(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=10)
+            except Exception:
+                self._discard()
+        self.log.close()
+        try:
+            os.unlink(self.log.name)
+        except OSError:
+            pass
 
 
-def _grade_in_worker(path: Path, lesson: str, cell_timeout: float, notebook_timeout: float, stop: _Stop) -> SubmissionResult:
+def _problem_result(path: Path, lesson: str, problem: str, seconds: float) -> SubmissionResult:
     from conflictlab.checks import lesson_tasks
 
-    started_wall, started = time.time(), time.monotonic()
-    hard_limit = STARTUP_TIMEOUT + notebook_timeout + 2 * (EXTRACT_TIMEOUT + 10) + 60
-    with tempfile.TemporaryDirectory(prefix="conflictlab-worker-") as tmp:
-        tmp = Path(tmp)
-        with open(tmp / "stderr.txt", "wb") as err:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "conflictlab.grading", "--worker", str(path), lesson,
-                 str(cell_timeout), str(notebook_timeout), str(tmp)],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, start_new_session=True,
-            )
-            reason = None
-            while True:
-                try:
-                    proc.wait(timeout=0.5)
-                    break
-                except subprocess.TimeoutExpired:
-                    if stop.event.is_set():
-                        reason = "grading was interrupted"
-                    elif time.monotonic() - started > hard_limit:
-                        reason = f"the grader gave up on it after {hard_limit:g} seconds"
-                    if reason:
-                        _kill_tree(proc.pid)
-                        proc.wait()
-                        break
-        _kill_kernel(tmp / "kernel.pid", started_wall)
-        result_file = tmp / "result.json"
-        if reason is None and result_file.exists():
-            try:
-                return SubmissionResult.from_json(json.loads(result_file.read_text(encoding="utf-8")))
-            except Exception as exc:
-                reason = f"its result could not be read ({type(exc).__name__})"
-        if reason is None:
-            tail = (tmp / "stderr.txt").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
-            reason = f"the grading process stopped unexpectedly (exit code {proc.returncode})"
-            if tail:
-                reason += ": " + _shorten(" ".join(tail), 300)
-    problem = f"This notebook could not be graded: {reason}."
     tasks = lesson_tasks(lesson)
-    return SubmissionResult(student=path.stem, file=path.name, lesson=lesson, problem=problem,
-                            seconds=time.monotonic() - started,
+    return SubmissionResult(student=path.stem, file=path.name, lesson=lesson, problem=problem, seconds=seconds,
                             tasks=[TaskResult(t.number, t.variable, "error", problem) for t in tasks])
 
 
@@ -958,48 +1026,60 @@ def choose_lesson(notebooks: Iterable[Path], lesson: str | None) -> str:
 def grade_folder(folder: str | Path, *, lesson: str | None = None, jobs: int | None = None,
                  cell_timeout: float = CELL_TIMEOUT, notebook_timeout: float = NOTEBOOK_TIMEOUT,
                  progress: _Progress | None = None) -> tuple[str, list[SubmissionResult]]:
-    """Grade every notebook in ``folder``, ``jobs`` at a time, each in its own worker process.
+    """Grade every notebook in ``folder``, ``jobs`` at a time, in separate worker processes.
 
     Returns
     -------
     (str, list of SubmissionResult)
         The lesson graded, and one result per notebook, ordered by student.
     """
+    import queue
+
     notebooks, _ = find_submissions(Path(folder))
     lesson = choose_lesson(notebooks, lesson)
     from conflictlab.checks import lesson_tasks
 
     lesson_tasks(lesson)  # fail early, in the instructor's terms, when the lesson has no checks
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
-    stop = _Stop()
+    stop = threading.Event()
+    todo: queue.Queue[Path] = queue.Queue()
+    for path in notebooks:
+        todo.put(path)
     results: list[SubmissionResult] = []
+    lock = threading.Lock()
 
-    def one(path: Path) -> SubmissionResult:
-        if stop.event.is_set():
-            raise KeyboardInterrupt
-        if progress:
-            progress.start(path.stem)
-        result = _grade_in_worker(path, lesson, cell_timeout, notebook_timeout, stop)
-        if progress:
-            progress.finish(result)
-        return result
-
-    pool = ThreadPoolExecutor(max_workers=jobs)
-    try:
-        futures = [pool.submit(one, p) for p in notebooks]
-        for future in futures:
-            while True:
+    def slot() -> None:
+        worker = _Worker(cell_timeout, notebook_timeout, stop)
+        try:
+            while not stop.is_set():
                 try:
-                    results.append(future.result(timeout=0.5))
-                    break
-                except TimeoutError:
-                    continue
+                    path = todo.get_nowait()
+                except queue.Empty:
+                    return
+                if progress:
+                    progress.start(path.stem)
+                result = worker.grade(path, lesson)
+                if stop.is_set():
+                    return
+                with lock:
+                    results.append(result)
+                if progress:
+                    progress.finish(result)
+        finally:
+            worker.close()
+
+    threads = [threading.Thread(target=slot, name=f"grader-{n}", daemon=True) for n in range(jobs)]
+    for thread in threads:
+        thread.start()
+    try:
+        while any(t.is_alive() for t in threads):
+            for thread in threads:
+                thread.join(timeout=0.2)
     except KeyboardInterrupt:
-        stop.event.set()
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop.set()
+        for thread in threads:
+            thread.join()
         raise
-    finally:
-        pool.shutdown(wait=True)
     return lesson, sorted(results, key=lambda r: r.student)
 
 
@@ -1228,7 +1308,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        sys.exit(_worker_main(sys.argv[2:]))
+    if sys.argv[1:] == ["--serve"]:
+        sys.exit(_serve())
     print("Use `conflictlab grade`.", file=sys.stderr)
     sys.exit(2)
