@@ -449,7 +449,7 @@ def risk_exponents(eu: Any) -> np.ndarray:
 
     Examples
     --------
-    >>> risk_exponents([[0, 4/3], [-2/3, 0]]).tolist()
+    >>> risk_exponents([[0, 4/3], [-2/3, 0]]).round(6).tolist()
     [2.0, 0.5]
     """
     matrix = np.asarray(eu, dtype=float)

@@ -112,7 +112,7 @@ def weighted_median(position: Any, capability: Any, salience: Any) -> float:
 
     Examples
     --------
-    >>> weighted_median([10, 50, 90], [1, 1, 1], [0.2, 0.2, 0.5])
+    >>> weighted_median([10, 50, 90], [1, 1, 1], [0.3, 0.3, 0.5])
     50.0
     """
     x, w = _weights(position, capability, salience)
@@ -215,7 +215,7 @@ def condorcet_winner(position: Any, capability: Any, salience: Any) -> float | N
 
     Examples
     --------
-    >>> condorcet_winner([10, 50, 90], [1, 1, 1], [0.2, 0.2, 0.5])
+    >>> condorcet_winner([10, 50, 90], [1, 1, 1], [0.3, 0.3, 0.5])
     50.0
     >>> condorcet_winner([0, 100], [1, 1], [0.5, 0.5]) is None
     True
