@@ -37,8 +37,8 @@ def median_rows(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     Sort the positions; the median is the first position at which the running
     total of weight reaches at least half of the row's total weight.
     """
-    xs, ws = _sorted(x, w)
-    cum = np.cumsum(ws, axis=1)
+    xs, ws = _sorted(x, w)  # ws is a fresh copy: accumulate in place
+    cum = np.cumsum(ws, axis=1, out=ws)
     total = cum[:, -1]
     reached = cum >= (0.5 - RTOL) * total[:, None]
     idx = np.argmax(reached, axis=1)

@@ -92,12 +92,21 @@ def draw_codings(
         Two arrays of shape ``(n, number of actors)``.
     """
     _, _, c, s = frame_arrays(frame)
+    return _draw(c, s, n, salience_sd, capability_sigma, seed)
+
+
+def _draw(
+    c: np.ndarray, s: np.ndarray, n: Any, salience_sd: Any, capability_sigma: Any, seed: int | None
+) -> tuple[np.ndarray, np.ndarray]:
     n = _draw_count(n)
     sd = _nonnegative("salience_sd", salience_sd)
     sigma = _nonnegative("capability_sigma", capability_sigma)
     salience_rng, capability_rng = np.random.default_rng(seed).spawn(2)
-    salience = np.clip(s + salience_rng.normal(0.0, sd, size=(n, len(s))), 0.0, 1.0)
-    capability = c * capability_rng.lognormal(0.0, sigma, size=(n, len(c)))
+    salience = salience_rng.normal(0.0, sd, size=(n, len(s)))
+    salience += s
+    np.clip(salience, 0.0, 1.0, out=salience)
+    capability = capability_rng.lognormal(0.0, sigma, size=(n, len(c)))
+    capability *= c
     return capability, salience
 
 
@@ -158,9 +167,10 @@ def monte_carlo(
     True
     """
     check_model(model, SPATIAL_MODELS)
-    _, x, _, _ = frame_arrays(frame)
-    capability, salience = draw_codings(frame, n, salience_sd, capability_sigma, seed)
-    return spatial_outcomes(model, x, capability * salience)
+    _, x, c, s = frame_arrays(frame)
+    weights, salience = _draw(c, s, n, salience_sd, capability_sigma, seed)
+    weights *= salience  # capability x salience, in place
+    return spatial_outcomes(model, x, weights)
 
 
 def _bands(bins: Sequence[float], labels: Sequence[str] | None) -> tuple[np.ndarray, list[str]]:
