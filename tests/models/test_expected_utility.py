@@ -1,10 +1,8 @@
 """The expected-utility model, step by step, against values derived by hand.
 
 Equation numbers are those of Scholz, Calbert & Smith (2011), the open
-ICAART version. No step-level numbers (probabilities, expected utilities,
-risk exponents) are printed in the transcription for the emissions case, so
-every expected value here is worked out from the equations in the comments,
-not taken from the code.
+ICAART version. Every expected value here is worked out from the equations
+in the comments, not taken from the code.
 """
 
 import math

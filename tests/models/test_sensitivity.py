@@ -116,11 +116,20 @@ class TestMonteCarlo:
 
 class TestOutcomeProbabilities:
     def test_bands_by_hand(self):
-        table = outcome_probabilities([10, 39.9, 40, 59.9, 60, 100])
+        # Western-led < 40; middle 40-60, both edges included; Kremlin-led > 60.
+        table = outcome_probabilities([0, 39.9, 40, 59.9, 60, 60.1, 100, 50])
         assert table["outcome"].tolist() == ["Western-led", "middle", "Kremlin-led"]
-        assert table["count"].tolist() == [2, 2, 2]
-        assert table["share"].tolist() == pytest.approx([1 / 3] * 3)
+        assert table["count"].tolist() == [2, 4, 2]
+        assert table["share"].tolist() == pytest.approx([0.25, 0.5, 0.25])
         assert table[["low", "high"]].values.tolist() == [[0, 40], [40, 60], [60, 100]]
+
+    def test_edges_lean_towards_the_middle_of_the_scale(self):
+        # Five bands on 0-100 (centre 50): 20 and 40 join the band above, 60 and 80 the band below;
+        # an edge exactly at the centre joins the band above.
+        table = outcome_probabilities([0, 20, 40, 60, 80, 100], bins=[0, 20, 40, 60, 80, 100], labels=None)
+        assert table["count"].tolist() == [1, 1, 2, 1, 1]
+        halves = outcome_probabilities([0, 50, 100], bins=[0, 50, 100], labels=["low", "high"])
+        assert halves["count"].tolist() == [1, 2]
 
     def test_no_outcome_draws_are_counted_separately(self):
         table = outcome_probabilities([10, np.nan, 80, np.nan])
@@ -129,7 +138,7 @@ class TestOutcomeProbabilities:
         assert table["share"].sum() == pytest.approx(1.0)
 
     def test_custom_bands(self):
-        table = outcome_probabilities([1, 2, 3], bins=[0, 2, 4], labels=None)
+        table = outcome_probabilities([1, 2.5, 3], bins=[0, 2, 4], labels=None)
         assert table["outcome"].tolist() == ["0-2", "2-4"]
         assert table["count"].tolist() == [1, 2]
 

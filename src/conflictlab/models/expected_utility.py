@@ -80,12 +80,12 @@ readings are used, each consistent with the paper's text:
   2), with salience and capability unchanged.
 
 Scholz et al. report, for the emissions data, a median voter position of 8.4
-years after round 1 and 9.9 after rounds 2-5 (Table 2). These readings do
-not reproduce that trajectory (they hold the median at 7.0 years with
-weighted means of 7.2-7.4), and no public transcription tried while writing
-this module reproduces it either: the authors' own figures depend on choices
-the paper shows only in its figure 6. The step-level formulas are tested
-against values derived by hand from the equations.
+years after round 1 and 9.9 after rounds 2-5 (their Table 2). That
+trajectory depends on the rules the paper gives only as a picture, and the
+readings above do not reproduce it: on the emissions data
+they keep the median voter position at 7.0 years from round to round while
+the weighted mean moves between 7.2 and 7.4. Treat the round-by-round path
+as one reading of the model, not as the published forecast.
 
 References
 ----------

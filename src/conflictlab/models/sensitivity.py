@@ -194,6 +194,16 @@ def _bands(bins: Sequence[float], labels: Sequence[str] | None) -> tuple[np.ndar
     return edges, names
 
 
+def _band_index(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Band of each value; inner edges lean towards the middle of the scale."""
+    index = np.searchsorted(edges, values, side="right") - 1  # lower edge included
+    index = np.minimum(index, edges.size - 2)  # the top edge closes the last band
+    centre = (edges[0] + edges[-1]) / 2
+    upper_inner = edges[1:-1][edges[1:-1] > centre]
+    index[np.isin(values, upper_inner)] -= 1  # above the middle: the edge joins the band below
+    return index
+
+
 def outcome_probabilities(
     outcomes: Any,
     bins: Sequence[float] = (0, 40, 60, 100),
@@ -207,11 +217,11 @@ def outcome_probabilities(
         One outcome per draw, as returned by :func:`monte_carlo`; NaN means
         "no outcome".
     bins : sequence of float, default (0, 40, 60, 100)
-        Band edges, strictly increasing. As in :func:`numpy.histogram`, each
-        band includes its lower edge and excludes its upper edge, except the
-        last band, which includes both: with the defaults, Western-led is
-        below 40, the middle 40 up to (not including) 60, Kremlin-led 60 and
-        above.
+        Band edges, strictly increasing; the first and last edges close the
+        scale. A draw exactly on an inner edge counts for the band nearer the
+        middle of the scale (an edge exactly at the middle goes to the band
+        above it). With the defaults: Western-led below 40, the middle from
+        40 to 60 inclusive, Kremlin-led above 60.
     labels : sequence of str or None, default ("Western-led", "middle", "Kremlin-led")
         One name per band; ``None`` names bands by their edges ("0-40").
         The defaults suit the venue/track scale of the course (0 = a
@@ -233,8 +243,8 @@ def outcome_probabilities(
 
     Examples
     --------
-    >>> outcome_probabilities([10, 45, 60, 100])["share"].tolist()
-    [0.25, 0.25, 0.5]
+    >>> outcome_probabilities([10, 40, 60, 100])["count"].tolist()
+    [1, 2, 1]
     """
     try:
         values = np.asarray(outcomes, dtype=float).ravel()
@@ -251,7 +261,7 @@ def outcome_probabilities(
         raise ValueError(
             f"outcome {outside[0]:g} lies outside the bands, which run from {edges[0]:g} to {edges[-1]:g}"
         )
-    counts, _ = np.histogram(finite, bins=edges)
+    counts = np.bincount(_band_index(finite, edges), minlength=edges.size - 1)
     table = pd.DataFrame(
         {
             "outcome": pd.Series(names, dtype=str),
