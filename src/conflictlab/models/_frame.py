@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 __all__ = ["MODEL_COLUMNS", "validate_frame", "frame_arrays", "check_arrays"]
 
@@ -163,9 +164,9 @@ def _as_vector(name: str, values: Any) -> np.ndarray:
 
 
 def check_arrays(
-    position: Any,
-    capability: Any,
-    salience: Any,
+    position: ArrayLike,
+    capability: ArrayLike,
+    salience: ArrayLike,
     actors: Sequence[str] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Check three per-actor arrays and return them as ``float64`` arrays.

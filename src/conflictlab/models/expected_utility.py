@@ -105,6 +105,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._batch import median_rows
 from ._frame import check_arrays, frame_arrays
@@ -143,7 +144,7 @@ def _win_probabilities(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     return p
 
 
-def win_probabilities(position: Any, capability: Any, salience: Any) -> np.ndarray:
+def win_probabilities(position: ArrayLike, capability: ArrayLike, salience: ArrayLike) -> np.ndarray:
     """Probability that each actor would beat each other actor in a contest.
 
     Every actor ``k`` sides with the nearer of the two contenders and brings
@@ -184,7 +185,7 @@ def win_probabilities(position: Any, capability: Any, salience: Any) -> np.ndarr
     return _win_probabilities(x, c * s)
 
 
-def win_probability(position: Any, capability: Any, salience: Any, i: int, j: int) -> float:
+def win_probability(position: ArrayLike, capability: ArrayLike, salience: ArrayLike, i: int, j: int) -> float:
     """Probability that actor ``i`` beats actor ``j`` (eq. 31, one pair).
 
     Parameters
@@ -247,7 +248,7 @@ def _basic_utilities(x: np.ndarray, mu: float, r: np.ndarray) -> dict[str, np.nd
     }
 
 
-def _check_risk(risk: Any, n: int) -> np.ndarray:
+def _check_risk(risk: ArrayLike, n: int) -> np.ndarray:
     if risk is None:
         return np.ones(n)
     r = np.asarray(risk, dtype=float)
@@ -260,7 +261,7 @@ def _check_risk(risk: Any, n: int) -> np.ndarray:
     return r
 
 
-def basic_utilities(position: Any, median: float, risk: Any = None) -> dict[str, np.ndarray]:
+def basic_utilities(position: ArrayLike, median: float, risk: ArrayLike = None) -> dict[str, np.ndarray]:
     """The five basic utilities of every actor towards every other actor.
 
     With ``d_ij = |x_i - x_j| / R`` and ``d_imu = |x_i - mu| / R``
@@ -350,7 +351,7 @@ def _check_q(q: Any) -> float:
 
 
 def expected_utility(
-    position: Any, capability: Any, salience: Any, risk: Any = None, q: float = 1.0
+    position: ArrayLike, capability: ArrayLike, salience: ArrayLike, risk: ArrayLike = None, q: float = 1.0
 ) -> np.ndarray:
     """Expected utility to each actor of challenging each other actor.
 
@@ -417,7 +418,7 @@ def _risk_exponents(eu: np.ndarray) -> np.ndarray:
     return (1 - big_r / 3) / (1 + big_r / 3)
 
 
-def risk_exponents(eu: Any) -> np.ndarray:
+def risk_exponents(eu: ArrayLike) -> np.ndarray:
     """Each actor's risk exponent, from how exposed its position is.
 
     Actor ``i``'s *security level* is the expected utility its adversaries
@@ -480,7 +481,7 @@ def _offer(a: np.ndarray, b: np.ndarray, xi: np.ndarray, xj: np.ndarray) -> tupl
     return kind, new
 
 
-def offer(eu_ij: Any, eu_ji: Any, position_i: Any, position_j: Any) -> tuple[Any, Any]:
+def offer(eu_ij: ArrayLike, eu_ji: ArrayLike, position_i: ArrayLike, position_j: ArrayLike) -> tuple[Any, Any]:
     """The offer challenger ``i`` can make to ``j``, and where ``j`` would move.
 
     With ``a = E^i(U_ij)`` and ``b = E^j(U_ji)`` (section 6 and figure 6 of

@@ -17,10 +17,9 @@ References
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from ._batch import condorcet_rows, mean_rows, median_rows
 from ._frame import check_arrays, frame_arrays
@@ -34,12 +33,12 @@ __all__ = [
 ]
 
 
-def _weights(position: Any, capability: Any, salience: Any) -> tuple[np.ndarray, np.ndarray]:
+def _weights(position: ArrayLike, capability: ArrayLike, salience: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     x, c, s = check_arrays(position, capability, salience)
     return x, (c * s)[None, :]
 
 
-def weighted_mean(position: Any, capability: Any, salience: Any) -> float:
+def weighted_mean(position: ArrayLike, capability: ArrayLike, salience: ArrayLike) -> float:
     """Influence-weighted mean position.
 
     .. math:: \\bar x = \\frac{\\sum_i w_i x_i}{\\sum_i w_i}, \\qquad w_i = c_i s_i
@@ -77,7 +76,7 @@ def weighted_mean(position: Any, capability: Any, salience: Any) -> float:
     return float(mean_rows(x, w)[0])
 
 
-def weighted_median(position: Any, capability: Any, salience: Any) -> float:
+def weighted_median(position: ArrayLike, capability: ArrayLike, salience: ArrayLike) -> float:
     """Influence-weighted (lower) median position: the median voter.
 
     Sort the actors by position; the weighted median is the first position at
@@ -119,7 +118,7 @@ def weighted_median(position: Any, capability: Any, salience: Any) -> float:
     return float(median_rows(x, w)[0])
 
 
-def pairwise_vote(position: Any, capability: Any, salience: Any, a: float, b: float) -> float:
+def pairwise_vote(position: ArrayLike, capability: ArrayLike, salience: ArrayLike, a: float, b: float) -> float:
     """Net weighted support for outcome ``a`` over outcome ``b``.
 
     .. math:: v(a, b) = \\frac{\\sum_k w_k (|x_k - b| - |x_k - a|)}{\\max_k x_k - \\min_k x_k}
@@ -179,7 +178,7 @@ def pairwise_vote(position: Any, capability: Any, salience: Any, a: float, b: fl
     return float(weights @ support / spread)
 
 
-def condorcet_winner(position: Any, capability: Any, salience: Any) -> float | None:
+def condorcet_winner(position: ArrayLike, capability: ArrayLike, salience: ArrayLike) -> float | None:
     """The actor position that beats every other actor position, or None.
 
     Every pair of distinct actor positions is put to :func:`pairwise_vote`.
