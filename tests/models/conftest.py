@@ -2,18 +2,6 @@
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, settings
-
-# Fast, deterministic property tests: a few dozen examples each, no deadline
-# (the first call of a numpy path can be slow on a shared machine).
-settings.register_profile(
-    "conflictlab-models",
-    max_examples=60,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.load_profile("conflictlab-models")
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from conflictlab.models import balance_share, best_flip, flip_effects, pair_signs, triad_balance
 
+from .strategies import fast
+
 
 def relations(rows):
     return pd.DataFrame(rows, columns=["source", "target", "sign"])
@@ -123,7 +125,7 @@ complete_graphs = st.integers(3, 6).flatmap(
 )
 
 
-@settings(max_examples=20)
+@settings(fast, max_examples=20)
 @given(complete_graphs)
 def test_flip_effects_match_recomputing_the_share(rel):
     before = balance_share(rel)
@@ -136,7 +138,7 @@ def test_flip_effects_match_recomputing_the_share(rel):
         assert row.share_after == pytest.approx(balance_share(flipped))
 
 
-@settings(max_examples=30)
+@settings(fast, max_examples=30)
 @given(complete_graphs)
 def test_balance_is_the_sign_product_and_ignores_direction(rel):
     table = triad_balance(rel)

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from conflictlab.models import nash_bargaining, package_utilities, pareto_set, zone_of_agreement
 
+from .strategies import fast
+
 # A logrolling example worked by hand. Party A cares mostly about issue x
 # (weight 0.7) and wants it at 0; party B cares mostly about y (0.8) and wants
 # it at 0. U_p(k) = sum_i w_pi (1 - |v_ki - x_pi| / 100).
@@ -135,6 +137,7 @@ def dominates(u, a, b):
     return bool((u.loc[a] >= u.loc[b]).all() and (u.loc[a] > u.loc[b]).any())
 
 
+@fast
 @given(utility_tables, disagreements)
 def test_nash_choice_is_never_dominated_and_maximises_the_product(u, d):
     choice = nash_bargaining(u, d)
@@ -149,6 +152,7 @@ def test_nash_choice_is_never_dominated_and_maximises_the_product(u, d):
     assert gains.loc[choice].prod() == pytest.approx(best)
 
 
+@fast
 @given(utility_tables)
 def test_pareto_set_is_exactly_the_undominated_packages(u):
     front = pareto_set(u)

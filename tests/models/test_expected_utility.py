@@ -24,7 +24,7 @@ from conflictlab.models import (
     win_probability,
 )
 
-from .strategies import actor_arrays, frames
+from .strategies import actor_arrays, fast, frames
 
 W4, W7, W10 = 0.248, 0.093, 0.336  # EC bloc influence, see test_spatial
 TOTAL = W4 + W7 + W10
@@ -66,6 +66,7 @@ class TestWinProbability:
             win_probability([0, 1], [1, 1], [1, 1], i, j)
 
 
+@fast
 @given(actor_arrays(min_size=2))
 def test_probabilities_of_a_contest_sum_to_one(actors):
     x, c, s = actors
@@ -300,7 +301,7 @@ def test_simulate_round_follows_the_challenge_table(ec_frame):
     assert history[history["round"] == 1]["position"].tolist() == pytest.approx(accepted_positions(ec_frame))
 
 
-@settings(max_examples=25)
+@settings(fast, max_examples=25)
 @given(frames(min_size=2, max_size=6))
 def test_simulate_laws(frame):
     history = simulate(frame, rounds=3)

@@ -17,7 +17,7 @@ from conflictlab.models import (
     weighted_median,
 )
 
-from .strategies import frames
+from .strategies import fast, frames
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ class TestMonteCarlo:
             monte_carlo(frame, **kwargs)
         assert message in str(caught.value)
 
-    @settings(max_examples=30)
+    @settings(fast, max_examples=30)
     @given(frames(min_size=1, max_size=8))
     def test_the_median_is_always_an_actor_position(self, frame):
         outcomes = monte_carlo(frame, n=200, seed=0)
@@ -191,7 +191,7 @@ class TestTornado:
         assert rows.loc[("A", "position"), "low"] == pytest.approx(base)
         assert rows.loc[("A", "salience"), "high"] == pytest.approx(base)
 
-    @settings(max_examples=30)
+    @settings(fast, max_examples=30)
     @given(frames(min_size=1, max_size=6))
     def test_sorted_by_swing_and_consistent(self, frame):
         for model in ("median", "mean"):

@@ -14,7 +14,7 @@ from conflictlab.models import (
     weighted_median,
 )
 
-from .strategies import actor_arrays, grid_positions, real_positions
+from .strategies import actor_arrays, fast, grid_positions, real_positions
 
 # Influence (capability x salience) of the EC blocs, summed by hand from
 # Bueno de Mesquita (1994) Table 1 (see conftest.ec_frame):
@@ -91,6 +91,7 @@ def test_influence_rejects_a_bad_frame():
 # ---------------------------------------------------------------- laws
 
 
+@fast
 @given(actor_arrays())
 def test_median_minimises_total_weighted_distance(actors):
     x, c, s = actors
@@ -101,6 +102,7 @@ def test_median_minimises_total_weighted_distance(actors):
     assert objective(x, w, m) <= best + 1e-9 * (1 + best)
 
 
+@fast
 @given(actor_arrays(), st.floats(-100, 100))
 def test_translating_positions_translates_mean_and_median(actors, shift):
     x, c, s = actors
@@ -108,6 +110,7 @@ def test_translating_positions_translates_mean_and_median(actors, shift):
     assert weighted_mean(x + shift, c, s) == pytest.approx(weighted_mean(x, c, s) + shift, abs=1e-9)
 
 
+@fast
 @given(actor_arrays(positions=grid_positions), st.floats(0.01, 100))
 def test_scaling_all_capabilities_changes_nothing(actors, k):
     x, c, s = actors
@@ -116,6 +119,7 @@ def test_scaling_all_capabilities_changes_nothing(actors, k):
     assert condorcet_winner(x, k * c, s) == condorcet_winner(x, c, s)
 
 
+@fast
 @given(actor_arrays(positions=grid_positions), grid_positions, st.floats(0, 10))
 def test_an_actor_with_zero_salience_cannot_move_the_outcome(actors, where, capability):
     x, c, s = actors
@@ -125,6 +129,7 @@ def test_an_actor_with_zero_salience_cannot_move_the_outcome(actors, where, capa
     assert condorcet_winner(x2, c2, s2) == condorcet_winner(x, c, s)
 
 
+@fast
 @given(actor_arrays(min_size=2, positions=grid_positions))
 def test_condorcet_winner_beats_every_other_position_and_is_the_median(actors):
     x, c, s = actors
@@ -141,6 +146,7 @@ def test_condorcet_winner_beats_every_other_position_and_is_the_median(actors):
             assert pairwise_vote(x, c, s, winner, p) > 0
 
 
+@fast
 @given(actor_arrays(min_size=2), real_positions, real_positions)
 def test_pairwise_vote_is_antisymmetric(actors, a, b):
     x, c, s = actors
