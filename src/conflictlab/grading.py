@@ -460,6 +460,8 @@ def assigned_names(source: str) -> set[str]:
 class _CellRun:
     index: int
     status: str = "not run"  # ok, error, timeout, not run
+    limit: float = 0.0  # the time it was allowed
+    cut_short: bool = False  # its limit was what was left of the notebook's time
     ename: str = ""
     evalue: str = ""
     seconds: float = 0.0
@@ -566,7 +568,8 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
                 if remaining < 1:
                     execution.stopped, execution.stopped_at = "time", i
                     break
-                limit = max(1, math.floor(min(cell_timeout, remaining)))
+                limit = max(1, math.ceil(min(cell_timeout, remaining)))
+                run.limit, run.cut_short = limit, remaining < cell_timeout
                 client.timeout = limit
                 started = time.monotonic()
                 try:
@@ -577,7 +580,7 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
                     timed_out = exc.ename == "KeyboardInterrupt" and run.seconds >= limit - 0.5
                     run.status = "timeout" if timed_out else "error"
                     run.ename, run.evalue = exc.ename, _shorten(exc.evalue, 300)
-                    if timed_out and limit < cell_timeout:
+                    if timed_out and run.cut_short:
                         execution.stopped, execution.stopped_at = "time", i
                         break
                 except (DeadKernelError, asyncio.TimeoutError):
@@ -664,9 +667,10 @@ def _judge(nb: Any, tasks: Sequence[Any], execution: _Execution, *, cell_timeout
     words: dict[str, str] = {}
     code_cells = sorted(execution.cells)
     position = {i: i + 1 for i in range(len(nb.cells))}
+    assigns = {i: assigned_names(nb.cells[i].source) for i in code_cells}
     for task in tasks:
         var = task.variable
-        defining = [i for i in code_cells if var in assigned_names(nb.cells[i].source)]
+        defining = [i for i in code_cells if var in assigns[i]]
         last = defining[-1] if defining else None
         run = execution.cells.get(last) if last is not None else None
         where = (f"cell {position[last]} (the one starting `{_first_line(nb.cells[last].source)}`)"
@@ -681,10 +685,14 @@ def _judge(nb: Any, tasks: Sequence[Any], execution: _Execution, *, cell_timeout
                            "too much memory, or call exit().")
             else:
                 message = f"The cell that computes `{var}`, {where}, stopped with an error: {run.ename}: {run.evalue}"
+        elif run is not None and run.status == "timeout" and run.cut_short:
+            status = "timeout"
+            message = (f"The notebook ran out of time ({_seconds(notebook_timeout)} in all) while {where}, "
+                       f"which computes `{var}`, was running.")
         elif run is not None and run.status == "timeout":
             status = "timeout"
             message = (f"The cell that computes `{var}`, {where}, was still running after "
-                       f"{_seconds(min(cell_timeout, notebook_timeout))} and was stopped. Look for a loop that never ends.")
+                       f"{_seconds(run.limit)} and was stopped. Look for a loop that never ends.")
         elif run is not None and run.status == "not run":
             if execution.stopped == "time":
                 status = "timeout"
@@ -725,7 +733,7 @@ def _judge(nb: Any, tasks: Sequence[Any], execution: _Execution, *, cell_timeout
 
 
 def _seconds(value: float) -> str:
-    return f"{value:g} seconds" if value != 1 else "1 second"
+    return "1 second" if value == 1 else f"{value:g} seconds"
 
 
 def grade_submission(path: str | Path, lesson: str, *, cell_timeout: float = CELL_TIMEOUT,

@@ -21,6 +21,7 @@ How the pieces fit:
 from __future__ import annotations
 
 import contextvars
+import copy
 import dataclasses
 import html
 import importlib
@@ -277,7 +278,7 @@ class Task:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                result = self.function(value)
+                result = self.function(_private_copy(value))
         except WrongAnswer as exc:
             return self._feedback("wrong", exc.message)
         except RecursionError:
@@ -306,6 +307,14 @@ class Task:
             f"The check stopped with an unexpected problem ({detail}). Make sure `{self.variable}` "
             "holds the kind of answer the task asks for; if it does, tell your instructor",
         )
+
+
+def _private_copy(value: Any) -> Any:
+    """A copy of the student's answer, so no check can change the student's variable."""
+    try:
+        return copy.deepcopy(value)
+    except Exception:
+        return value
 
 
 def task(number: int, *, variable: str) -> Callable[[Callable[[Any], Any]], Task]:
