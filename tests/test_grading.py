@@ -519,3 +519,28 @@ def test_command_line_mistakes_are_explained(tmp_path):
     assert not (tmp_path / "o").exists()
     for result in (missing, empty, unknown, no_checks):
         assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_stops_every_worker_and_kernel(tmp_path):
+    import psutil
+
+    (tmp_path / "endless.ipynb").write_text(json.dumps(endless_loop()), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "conflictlab.cli", "grade", str(tmp_path), "--out", str(tmp_path / "out"),
+         "--lesson", "99", "--jobs", "1", "--cell-timeout", "60"],
+        stderr=subprocess.PIPE, text=True)
+    grader = psutil.Process(process.pid)
+    deadline = time.monotonic() + 60
+    kernels = []
+    while not kernels and time.monotonic() < deadline:
+        time.sleep(0.2)
+        kernels = [p for p in grader.children(recursive=True) if "ipykernel_launcher" in " ".join(p.cmdline())]
+    assert kernels, "no kernel was started"
+    started = grader.children(recursive=True)
+    process.send_signal(2)  # SIGINT, as Ctrl-C sends
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 130
+    assert "interrupted; nothing was written" in stderr
+    gone, alive = psutil.wait_procs(started, timeout=10)
+    assert not alive, f"left running: {[p.cmdline() for p in alive]}"
+    assert not (tmp_path / "out").exists()

@@ -794,6 +794,8 @@ def _serve(stdin: Any = None, stdout: Any = None) -> int:
     logging.disable(logging.CRITICAL)
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    kernel: list[int] = []
+    _watch_parent(kernel)
     for line in stdin:
         if not line.strip():
             continue
@@ -801,6 +803,7 @@ def _serve(stdin: Any = None, stdout: Any = None) -> int:
         folder = Path(job["folder"])
 
         def remember_kernel(pid: int, folder: Path = folder) -> None:
+            kernel[:] = [pid]
             (folder / "kernel.pid").write_text(str(pid))
 
         try:
@@ -815,6 +818,21 @@ def _serve(stdin: Any = None, stdout: Any = None) -> int:
         stdout.write("done\n")
         stdout.flush()
     return 0
+
+
+def _watch_parent(kernel: list[int]) -> None:
+    """Stop this worker, and its kernel, as soon as the grader that started it is gone."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                for pid in kernel:
+                    _kill_process(pid)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="watch-grader", daemon=True).start()
 
 
 def _kill_process(pid: int, *, started_after: float | None = None) -> None:
@@ -857,10 +875,17 @@ class _Worker:
         return self.proc
 
     def _discard(self) -> None:
-        if self.proc is not None:
-            _kill_process(self.proc.pid)
-            self.proc.wait()
+        proc = self.proc
+        if proc is not None:
+            _kill_process(proc.pid)
+            proc.wait()
             self.proc = None
+
+    def kill(self) -> None:
+        """Stop the worker and its kernel at once (the instructor pressed Ctrl-C)."""
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            _kill_process(proc.pid)
 
     def _log_tail(self) -> str:
         try:
@@ -1055,9 +1080,12 @@ def grade_folder(folder: str | Path, *, lesson: str | None = None, jobs: int | N
         todo.put(path)
     results: list[SubmissionResult] = []
     lock = threading.Lock()
+    workers: list[_Worker] = []
 
     def slot() -> None:
         worker = _Worker(cell_timeout, notebook_timeout, stop)
+        with lock:
+            workers.append(worker)
         try:
             while not stop.is_set():
                 try:
@@ -1085,8 +1113,12 @@ def grade_folder(folder: str | Path, *, lesson: str | None = None, jobs: int | N
                 thread.join(timeout=0.2)
     except KeyboardInterrupt:
         stop.set()
-        for thread in threads:
-            thread.join()
+        with lock:
+            for worker in workers:
+                worker.kill()
+        deadline = time.monotonic() + 30
+        while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
+            time.sleep(0.1)
         raise
     return lesson, sorted(results, key=lambda r: r.student)
 
