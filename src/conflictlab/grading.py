@@ -1,27 +1,32 @@
 """Grade a class's exercise notebooks: ``conflictlab grade SUBMISSIONS_DIR --out OUT``.
 
-Each submission is executed in a fresh Jupyter kernel, in a temporary folder
-that holds only that notebook, with a time limit per cell and per notebook.
-Then a small extraction cell reads each task's variable and sends it back in
-a typed JSON encoding (tables, columns, arrays, lists, tuples, dictionaries,
-sets, text, numbers, True/False, None and ``...``; anything else arrives as
-"unsupported type X"). The checks of ``conflictlab.checks.lessonNN`` run in
-the grader's own process on those values: the notebook's printed output,
-and any check functions it defines or alters, are never used, and nothing
-from the student's kernel is ever unpickled.
+Each submission is executed in a fresh Jupyter kernel (nbclient), in a
+temporary folder that holds only that notebook, cell by cell, with a time
+limit per cell (the cell is interrupted and the rest still runs) and per
+notebook (the remaining cells are skipped). After each cell that assigns a
+task's variable, and once at the end, a small extraction cell reads the
+tasks' variables and sends them back in a typed JSON encoding (tables,
+columns, arrays, lists, tuples, dictionaries, sets, text, numbers,
+True/False, None and ``...``; anything else arrives as "unsupported type
+X"). The checks of ``conflictlab.checks.lessonNN`` then run in the grader's
+own process on those values: the notebook's printed output, and any check
+functions it defines or alters, are never used, and nothing from the
+student's kernel is ever unpickled.
 
-Every submission runs in a separate worker process (``--jobs`` at a time),
-so one bad notebook — empty, invalid, crashing, endless — never stops the
-rest; it becomes a row of ``error`` or ``timeout`` with a reason.
+Submissions are graded ``--jobs`` at a time by worker processes. A notebook
+that is empty, invalid, crashing, endless, or that kills its worker, becomes
+a row of ``error`` or ``timeout`` with a reason; the others go on.
 
-Statuses, per student and task:
+How a task's status is decided, from the last cell (in notebook order) that
+assigns the task's variable:
 
-``passed``   the package's checks accept the answer;
-``wrong``    the checks reject it (the hint says why);
-``missing``  the variable is absent (renamed, deleted) or still ``...``;
-``error``    the cell that computes it raised an exception, or the
-             notebook could not be run at all;
-``timeout``  that cell ran out of time, or the notebook did before reaching it.
+``error``    that cell raised an exception (the hint names it), Python died
+             while or before running it, or the notebook could not be run;
+``timeout``  that cell was stopped at the time limit, or the notebook's time
+             ran out before or while it ran;
+``missing``  otherwise, when the variable is absent (renamed, deleted) or
+             still ``...``;
+``passed`` / ``wrong``   otherwise, as the package's check says.
 
 Output, in ``OUT``: ``gradebook.csv``, ``hints.csv``, ``summary.csv``,
 ``summary.png`` and ``summary.html`` (which tasks the class found hardest),
