@@ -267,8 +267,10 @@ def test_the_build_command_writes_checks_and_reports_drift(tmp_path):
 
 
 def test_the_build_command_reports_malformed_markers_and_a_missing_folder(tmp_path):
-    assert run_cli(cwd=tmp_path).returncode == 2
-    assert "no folder solutions/" in run_cli(cwd=tmp_path).stderr
+    nothing = run_cli(cwd=tmp_path)
+    assert nothing.returncode == 0 and "no solutions/ folder here, so nothing to build" in nothing.stdout
+    wrong_folder = run_cli("--solutions", "answer-keys", cwd=tmp_path)
+    assert wrong_folder.returncode == 2 and "no folder answer-keys/" in wrong_folder.stderr
     (tmp_path / "solutions").mkdir()
     (tmp_path / "solutions" / "12_demo.ipynb").write_text(notebook("# BEGIN SOLUTION: x\nx = 1"), encoding="utf-8")
     result = run_cli(cwd=tmp_path)

@@ -402,7 +402,7 @@ def build(solutions: str | Path = "solutions", exercises: str | Path = "exercise
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("notebooks", nargs="*", type=Path, metavar="SOLUTION",
                         help="solution notebooks to build (default: every notebook in --solutions)")
-    parser.add_argument("--solutions", type=Path, default=Path("solutions"), metavar="DIR",
+    parser.add_argument("--solutions", type=Path, default=None, metavar="DIR",
                         help="folder of solution notebooks (default: solutions)")
     parser.add_argument("--exercises", type=Path, default=Path("exercises"), metavar="DIR",
                         help="folder to write exercise notebooks to (default: exercises)")
@@ -411,10 +411,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    explicit = args.solutions is not None
+    args.solutions = args.solutions or Path("solutions")
     if not args.notebooks and not args.solutions.is_dir():
-        print(f"conflictlab build: no folder {args.solutions}/ here; run it from the course folder, "
-              "or pass --solutions DIR.", file=sys.stderr)
-        return 2
+        if explicit:
+            print(f"conflictlab build: no folder {args.solutions}/.", file=sys.stderr)
+            return 2
+        print("conflictlab build: no solutions/ folder here, so nothing to build "
+              "(run it from the course folder, or pass --solutions DIR).")
+        return 0
     try:
         results = build(args.solutions, args.exercises, notebooks=args.notebooks or None, check=args.check)
     except BuildError as exc:
