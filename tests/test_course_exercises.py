@@ -77,7 +77,8 @@ def test_the_solution_passes_every_check(grade_lesson, solution, exercise):
     result = grade_lesson(solution, exercise)["solution"]
     assert result.problem is None, result.problem
     assert result.tasks, f"{solution.name}: its lesson has no tasks"
-    failures = [f"task {t.task} (`{t.variable}`): {t.status}: {t.message}" for t in result.tasks if t.status != "passed"]
+    failures = [f"task {t.task} (`{t.variable}`): {t.status}: {t.message}"
+                for t in result.tasks if t.status != "passed"]
     assert not failures, f"{solution.name} does not pass its own checks:\n" + "\n".join(failures)
 
 

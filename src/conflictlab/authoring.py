@@ -450,7 +450,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"{'wrote' if r.changed else 'unchanged'}: {r.exercise} ({detail})")
     for name in stale:
-        message = f"{args.exercises / name} has no solution notebook in {args.solutions}/ (delete it, or restore its solution)"
+        message = (f"{args.exercises / name} has no solution notebook in {args.solutions}/ "
+                   "(delete it, or restore its solution)")
         print(("out of date: " if args.check else "warning: ") + message, file=sys.stderr)
         failed = failed or args.check
     return 1 if failed else 0

@@ -217,7 +217,8 @@ def encode_value(value, limit=500_000):
     except _Refused as exc:
         return {"t": "unsupported", "type": type_name(value), "reason": str(exc)}
     except RecursionError:
-        return {"t": "unsupported", "type": type_name(value), "reason": "it is nested too deeply for the grader to read"}
+        return {"t": "unsupported", "type": type_name(value),
+                "reason": "it is nested too deeply for the grader to read"}
 
 
 def decode_value(data: Any) -> Any:
@@ -294,7 +295,8 @@ def _decode(d: Any) -> Any:
             array = np.array(values, dtype=object)
         return array.reshape(d["shape"])
     if t == "unsupported":
-        return Unsupported(str(d.get("type", "value")), str(d.get("reason", "the grader cannot read values of this type")))
+        reason = d.get("reason", "the grader cannot read values of this type")
+        return Unsupported(str(d.get("type", "value")), str(reason))
     raise ValueError(f"unknown encoding {t!r}")
 
 
@@ -372,7 +374,8 @@ def read_submission(path: Path) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SubmissionError("The file is not a notebook (it is not text). Submit the .ipynb file saved from JupyterLab.") from None
+        raise SubmissionError("The file is not a notebook (it is not text). "
+                              "Submit the .ipynb file saved from JupyterLab.") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -550,7 +553,7 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
         try:
             await asyncio.wait_for(client.async_execute_cell(cell, scratch, store_history=False),
                                    EXTRACT_TIMEOUT + 10)
-        except (Exception, asyncio.TimeoutError):
+        except (TimeoutError, Exception):
             return None
         for out in cell.get("outputs", []):
             bundle = out.get("data", {}).get(_MIME)
@@ -588,7 +591,7 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
                     if timed_out and run.cut_short:
                         execution.stopped, execution.stopped_at = "time", i
                         break
-                except (DeadKernelError, asyncio.TimeoutError):
+                except (TimeoutError, DeadKernelError):
                     # nbclient reports its own cancellation (our time limit on a cell that ignores
                     # interrupts) as a dead kernel: ask the kernel whether it is still there.
                     run.seconds = time.monotonic() - started
@@ -1003,7 +1006,8 @@ class _Progress:
             if result.student in self.running:
                 self.running.remove(result.student)
             counts = Counter(t.status for t in result.tasks)
-            summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: _STATUS_ORDER.index(kv[0])))
+            ordered = sorted(counts.items(), key=lambda kv: _STATUS_ORDER.index(kv[0]))
+            summary = ", ".join(f"{n} {s}" for s, n in ordered)
             line = f"[{self.done:>{len(str(self.total))}}/{self.total}] {result.student}: {summary or 'no tasks'}"
             line += f" ({result.seconds:.1f} s)"
             if result.problem:

@@ -409,7 +409,8 @@ def _items_from(value: Any, *, noun: str, ordered: bool) -> list[Any]:
     for item in items:
         if np is not None and isinstance(item, np.generic):
             item = item.item()
-        if isinstance(item, (list, tuple, set, dict)) or (pd is not None and isinstance(item, (pd.Series, pd.DataFrame))):
+        nested = isinstance(item, (list, tuple, set, dict))
+        if nested or (pd is not None and isinstance(item, (pd.Series, pd.DataFrame))):
             fail(f"{name} holds {describe(item)} inside it; make it one flat list of {_plural(2, noun)[2:]}")
         cleaned.append(item)
     return cleaned
@@ -744,7 +745,8 @@ def _values_differ(a: Any, b: Any, *, tol: float | None, rel: float) -> str | No
         if a == b:
             return None
         days = (a - b).days
-        return f"is {show(str(a.date()))}, {abs(days)} day{'s' if abs(days) != 1 else ''} too {'late' if days > 0 else 'early'}"
+        unit = "day" if abs(days) == 1 else "days"
+        return f"is {show(str(a.date()))}, {abs(days)} {unit} too {'late' if days > 0 else 'early'}"
     try:
         equal = bool(a == b)
     except Exception:
