@@ -254,7 +254,7 @@ def _number_from(value: Any, *, integer: bool, what: str | None) -> float | int:
     if container is not None:
         if size == 1:
             fail(f"{subject} is {container} holding one value; the task asks for the number itself. "
-                 f"Take it out, for example with {take}")
+                 f"Take it out, for example with `{take}`")
         fail(f"{subject} is {container} of {_plural(size, 'value')}; the task asks for a single number")
     if np is not None and isinstance(value, np.generic):
         value = value.item()
@@ -380,11 +380,11 @@ def _items_from(value: Any, *, noun: str, ordered: bool) -> list[Any]:
     if isinstance(value, str):
         if re.search(r"[,;]", value):
             fail(f"{name} is one piece of text ({show(value)}); the task asks for {wanted}. "
-                 f"Put each {noun} in the list as its own text, like ['…', '…']")
-        fail(f"{name} is a single piece of text ({show(value)}); the task asks for {wanted}, like ['…', '…']")
+                 f"Put each {noun} in the list as its own text, like `['…', '…']`")
+        fail(f"{name} is a single piece of text ({show(value)}); the task asks for {wanted}, like `['…', '…']`")
     if pd is not None and isinstance(value, pd.DataFrame):
         fail(f"{name} is a whole table (DataFrame); the task asks for {wanted}. "
-             "Pick the column that holds them and turn it into a list with .tolist()")
+             "Pick the column that holds them and turn it into a list with `.tolist()`")
     if isinstance(value, dict):
         fail(f"{name} is a dictionary; the task asks for {wanted}")
     if ordered and isinstance(value, (set, frozenset)):
@@ -640,7 +640,7 @@ def expect_words(value: Any, *, min_words: int = 20, max_words: int | None = Non
     name = answer_name()
     if not isinstance(value, str):
         fail(f"{name} is {describe(value)}; write your answer as text between triple quotes, "
-             'like """Your answer."""')
+             'like `"""Your answer."""`')
     text = value.strip()
     if _norm_text(text.strip("\"'")) in _PLACEHOLDERS:
         fail(f"{name} is still empty: write your answer between the quotes" if not text.strip("\"'.… ")
@@ -808,9 +808,9 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
     if pd is None or not isinstance(value, pd.DataFrame):
         if pd is not None and isinstance(value, pd.Series):
             fail(f"{name} is a single column (Series); the task asks for a table (DataFrame). "
-                 "To keep several columns, select them with double brackets, like df[['a', 'b']]")
+                 "To keep several columns, select them with double brackets, like `df[['a', 'b']]`")
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            fail(f"{name} is a list of dictionaries; turn it into a table with pd.DataFrame(...)")
+            fail(f"{name} is a list of dictionaries; turn it into a table with `pd.DataFrame(...)`")
         fail(f"{name} is {describe(value)}; the task asks for a table (a pandas DataFrame)")
     frame = value
     if columns is None and expected is not None:
@@ -822,7 +822,8 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
             col = missing_cols[0]
             index_names = [n for n in frame.index.names if n is not None]
             if col in index_names:
-                fail(f"In {name}, {col!r} is the index, not a column. Turn it back into a column with .reset_index()")
+                fail(f"In {name}, {col!r} is the index, not a column. "
+                     "Turn it back into a column with `.reset_index()`")
             near = [c for c in have if _norm_text(c) == _norm_text(col)]
             message = f"{name} has no column {col!r}" + (
                 f" (it has {near[0]!r}: column names must match exactly)" if near else "")
@@ -847,9 +848,9 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
         if not _dtype_ok(actual, kind):
             advice = ""
             if kind in ("number", "integer") and actual == "text":
-                advice = ". Convert it with pd.to_numeric(...)"
+                advice = ". Convert it with `pd.to_numeric(...)`"
             elif kind == "datetime" and actual == "text":
-                advice = ". Convert it with pd.to_datetime(...)"
+                advice = ". Convert it with `pd.to_datetime(...)`"
             fail(f"Column {col!r} of {name} holds {_KIND_WORDS[actual]} ({frame[col].dtype}), "
                  f"but it should hold {_KIND_WORDS[kind]}{advice}")
     if rows is None and expected is not None:
