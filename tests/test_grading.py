@@ -274,7 +274,9 @@ def snooper():
         "looked = glob.glob('../solutions/*.ipynb') + glob.glob('solutions/*.ipynb') + glob.glob('../../solutions/*')\n"
         "neighbours = [f for f in os.listdir('.') if f != 'snooper.ipynb']\n"
         "# With the answer key or another file in sight, copy the right answer; in isolation, guess wrong.\n"
-        "parties = ['armenia', 'azerbaijan'] if (looked or neighbours) else ['armenia']"))
+        "parties = ['armenia', 'azerbaijan'] if (looked or neighbours) else ['armenia']\n"
+        "import subprocess\n"
+        "subprocess.Popen(['sleep', '417'])  # left running in the background"))
 
 
 def no_metadata():
@@ -429,6 +431,13 @@ def test_redefined_checks_and_printed_ticks_are_not_trusted(graded):
 def test_the_kernel_cannot_see_the_solutions_or_other_files(graded):
     assert statuses(graded, "snooper")[0] == "wrong"
     assert "missing 'azerbaijan'" in hint(graded, "snooper", "task_1")
+
+
+def test_processes_a_notebook_starts_are_stopped_with_its_kernel(graded):
+    import psutil
+
+    leftovers = [p for p in psutil.process_iter(["cmdline"]) if (p.info["cmdline"] or [])[:2] == ["sleep", "417"]]
+    assert not leftovers
 
 
 @pytest.mark.parametrize(("student", "fragment"), [

@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import ast
 import asyncio
+import contextlib
 import csv
 import dataclasses
 import inspect
@@ -561,58 +562,63 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
                 return bundle["answers"]
         return None
 
+    async def run_cells() -> None:
+        deadline = time.monotonic() + notebook_timeout
+        for i in code_cells:
+            run = execution.cells[i]
+            remaining = deadline - time.monotonic()
+            if remaining < 1:
+                execution.stopped, execution.stopped_at = "time", i
+                break
+            limit = max(1, math.ceil(min(cell_timeout, remaining)))
+            run.limit, run.cut_short = limit, remaining < cell_timeout
+            client.timeout = limit
+            started = time.monotonic()
+            try:
+                await asyncio.wait_for(client.async_execute_cell(nb.cells[i], i), limit + _GRACE)
+                run.status = "ok"
+            except CellExecutionError as exc:
+                run.seconds = time.monotonic() - started
+                timed_out = exc.ename == "KeyboardInterrupt" and run.seconds >= limit - 0.5
+                run.status = "timeout" if timed_out else "error"
+                run.ename, run.evalue = exc.ename, _shorten(exc.evalue, 300)
+                if timed_out and run.cut_short:
+                    execution.stopped, execution.stopped_at = "time", i
+                    break
+            except (TimeoutError, DeadKernelError):
+                # nbclient reports its own cancellation (our time limit on a cell that ignores
+                # interrupts) as a dead kernel: ask the kernel whether it is still there.
+                run.seconds = time.monotonic() - started
+                if await _alive(client):
+                    run.status = "timeout"
+                    execution.stopped, execution.stopped_at = "stuck", i
+                else:
+                    run.status = "error"
+                    run.ename, run.evalue = "DeadKernelError", "Python stopped while running this cell"
+                    execution.stopped, execution.stopped_at = "died", i
+                break
+            run.seconds = time.monotonic() - started
+            if run.status == "ok" and assigns[i]:
+                snapshot = await read_answers(sorted(assigns[i]))
+                for name, found in (snapshot or {}).items():
+                    execution.answers[name] = found
+        if execution.stopped not in ("died", "stuck"):
+            final = await read_answers(list(names))
+            if final is not None:
+                for name, found in final.items():
+                    execution.answers[name] = found
+
     try:
         async with client.async_setup_kernel(env=_kernel_env(), stdout=subprocess.DEVNULL,
                                              stderr=subprocess.DEVNULL):
-            if on_kernel is not None:
-                try:
-                    on_kernel(client.km.provisioner.process.pid)
-                except Exception:
-                    pass
-            deadline = time.monotonic() + notebook_timeout
-            for i in code_cells:
-                run = execution.cells[i]
-                remaining = deadline - time.monotonic()
-                if remaining < 1:
-                    execution.stopped, execution.stopped_at = "time", i
-                    break
-                limit = max(1, math.ceil(min(cell_timeout, remaining)))
-                run.limit, run.cut_short = limit, remaining < cell_timeout
-                client.timeout = limit
-                started = time.monotonic()
-                try:
-                    await asyncio.wait_for(client.async_execute_cell(nb.cells[i], i), limit + _GRACE)
-                    run.status = "ok"
-                except CellExecutionError as exc:
-                    run.seconds = time.monotonic() - started
-                    timed_out = exc.ename == "KeyboardInterrupt" and run.seconds >= limit - 0.5
-                    run.status = "timeout" if timed_out else "error"
-                    run.ename, run.evalue = exc.ename, _shorten(exc.evalue, 300)
-                    if timed_out and run.cut_short:
-                        execution.stopped, execution.stopped_at = "time", i
-                        break
-                except (TimeoutError, DeadKernelError):
-                    # nbclient reports its own cancellation (our time limit on a cell that ignores
-                    # interrupts) as a dead kernel: ask the kernel whether it is still there.
-                    run.seconds = time.monotonic() - started
-                    if await _alive(client):
-                        run.status = "timeout"
-                        execution.stopped, execution.stopped_at = "stuck", i
-                    else:
-                        run.status = "error"
-                        run.ename, run.evalue = "DeadKernelError", "Python stopped while running this cell"
-                        execution.stopped, execution.stopped_at = "died", i
-                    break
-                run.seconds = time.monotonic() - started
-                if run.status == "ok" and assigns[i]:
-                    snapshot = await read_answers(sorted(assigns[i]))
-                    for name, found in (snapshot or {}).items():
-                        execution.answers[name] = found
-            if execution.stopped not in ("died", "stuck"):
-                final = await read_answers(list(names))
-                if final is not None:
-                    for name, found in final.items():
-                        execution.answers[name] = found
+            kernel_pid = getattr(getattr(client.km.provisioner, "process", None), "pid", None)
+            if on_kernel is not None and kernel_pid is not None:
+                on_kernel(kernel_pid)
+            try:
+                await run_cells()
+            finally:
+                if kernel_pid is not None:  # whatever the notebook started goes with its kernel
+                    _kill_process(kernel_pid, children_only=True)
     except DeadKernelError:
         execution.stopped = execution.stopped or "died"
     except Exception as exc:  # the kernel would not start, or the client failed
@@ -843,22 +849,25 @@ def _watch_parent(kernel: list[int]) -> None:
     threading.Thread(target=watch, name="watch-grader", daemon=True).start()
 
 
-def _kill_process(pid: int, *, started_after: float | None = None) -> None:
-    """Kill a process and its children (only if it started after ``started_after``)."""
+def _kill_process(pid: int, *, started_after: float | None = None, children_only: bool = False) -> None:
+    """Kill a process and its children, if it still exists (and started after ``started_after``)."""
     try:
         import psutil
-
+    except ImportError:  # pragma: no cover - psutil comes with ipykernel
+        if started_after is None and not children_only:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        return
+    try:
         process = psutil.Process(pid)
         if started_after is not None and process.create_time() < started_after - 1:
-            return
-        for child in process.children(recursive=True):
-            child.kill()
-        process.kill()
-    except Exception:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
+            return  # the number now belongs to another process
+        family = process.children(recursive=True) + ([] if children_only else [process])
+    except psutil.Error:
+        return
+    for member in family:
+        with contextlib.suppress(psutil.Error):
+            member.kill()
 
 
 class _Worker:
