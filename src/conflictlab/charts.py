@@ -108,6 +108,9 @@ def register_theme() -> None:
         alt.theme.register(THEME_NAME, enable=False)(course_theme)
 
 
+register_theme()
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -155,6 +158,8 @@ def _names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
 def _fmt(x: float) -> str:
     """A number as a student reads it: 78, 78.5, never 78.000001."""
     x = float(x)
+    if not np.isfinite(x):
+        return "none"
     if abs(x - round(x)) < 1e-9:
         return f"{round(x):d}"
     return f"{x:.1f}"
@@ -479,121 +484,6 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
 # ---------------------------------------------------------------- model charts
 
 
-def positions(frame: pd.DataFrame, scale: Mapping[str, Any] | None = None,
-              rules: Mapping[str, float | None] | None = None,
-              title: str | None = None) -> alt.LayerChart:
-    """Actors' positions on one issue, each dot sized by its influence.
-
-    Influence is capability × salience. Vertical rules mark the weighted
-    median and the weighted mean (or the outcomes passed in ``rules``); the
-    ends (and middle) of the scale carry their anchor labels.
-
-    Parameters
-    ----------
-    frame : DataFrame
-        One row per actor: ``actor, position, capability, salience``
-        (``rationale`` is shown in the tooltip when present).
-    scale : mapping, optional
-        The issue's scale, as :func:`conflictlab.data.scale` returns it:
-        ``label``, ``low``, ``high`` and ``anchors`` ({position: text}).
-        Without it the axis spans the positions in ``frame``.
-    rules : mapping, optional
-        Outcomes to mark, label → value (a value of None is skipped). By
-        default the weighted median and weighted mean from
-        :mod:`conflictlab.models`.
-    title : str, optional
-        The chart title.
-    """
-    what = "positions(frame)"
-    df = _require(frame, ["actor", "position", "capability", "salience"], what)
-    for col in ("position", "capability", "salience"):
-        df[col] = _numeric(df, col, what)
-    df["influence"] = df["capability"] * df["salience"]
-    total = float(df["influence"].sum())
-    df["share"] = df["influence"] / total if total > 0 else 0.0
-    df["actor"] = df["actor"].astype(str)
-    if "rationale" not in df:
-        df["rationale"] = ""
-    df["rationale"] = df["rationale"].fillna("").astype(str)
-    if rules is None:
-        from . import models
-
-        rules = {
-            "weighted median": models.weighted_median(df["position"], df["capability"], df["salience"]),
-            "weighted mean": models.weighted_mean(df["position"], df["capability"], df["salience"]),
-        }
-    low, high, anchors, axis_title = _scale_parts(scale, df["position"])
-    low = min(low, float(df["position"].min()))
-    high = max(high, float(df["position"].max()))
-    order = list(df.sort_values(["position", "actor"])["actor"])
-    x_scale = alt.Scale(domain=[low, high], nice=False, zero=False, padding=14)
-    tooltip = [
-        alt.Tooltip("actor:N", title="Actor"),
-        alt.Tooltip("position:Q", title="Position", format=".4~f"),
-        alt.Tooltip("salience:Q", title="Salience (0–1)", format=".2~f"),
-        alt.Tooltip("capability:Q", title="Capability", format=".4~f"),
-        alt.Tooltip("share:Q", title="Share of influence", format=".0%"),
-        alt.Tooltip("rationale:N", title="Why coded so (an estimate)"),
-    ]
-    df["lo"], df["hi"] = low, high
-    x_axis = _anchor_axis(low, high, anchors)
-    y = alt.Y("actor:N", sort=order, title=None, axis=None)
-    base = alt.Chart(df).encode(y=y)
-    lines = base.mark_rule(color="#e3e3e3").encode(x=alt.X("lo:Q", scale=x_scale), x2="hi:Q")
-    dots = base.mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
-        x=alt.X("position:Q", title=axis_title, scale=x_scale, axis=x_axis),
-        size=alt.Size("influence:Q", title="Influence (capability × salience)",
-                      scale=alt.Scale(range=[30, 1200], zero=True),
-                      legend=alt.Legend(orient="bottom")),
-        color=alt.value(PALETTE["blue"]),
-        tooltip=tooltip,
-    )
-    labels = base.mark_text(align="left", dx=12, fontSize=12).encode(
-        x=alt.X("position:Q", scale=x_scale), text="actor:N", tooltip=tooltip)
-    layers = [lines, dots, labels]
-
-    marks = [(k, float(v)) for k, v in (rules or {}).items() if v is not None and np.isfinite(float(v))]
-    if marks:
-        rule_df = pd.DataFrame({"outcome": [k for k, _ in marks], "value": [v for _, v in marks]})
-        rule_df["text"] = rule_df["outcome"] + ": " + rule_df["value"].map(_fmt)
-        domain = list(rule_df["outcome"])
-        colours = [PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"], PALETTE["black"]]
-        dashes = [[1, 0], [6, 4], [2, 2], [8, 2, 2, 2]]
-        rule_colour = alt.Color("outcome:N", title="Outcome", sort=domain,
-                                scale=alt.Scale(domain=domain, range=colours[:len(domain)]),
-                                legend=alt.Legend(orient="bottom"))
-        rule_tooltip = [alt.Tooltip("outcome:N", title="Outcome"),
-                        alt.Tooltip("value:Q", title="Value", format=".4~f")]
-        layers.append(alt.Chart(rule_df).mark_rule(strokeWidth=2.5).encode(
-            x=alt.X("value:Q", scale=x_scale), color=rule_colour,
-            strokeDash=alt.StrokeDash("outcome:N", legend=None,
-                                      scale=alt.Scale(domain=domain, range=dashes[:len(domain)])),
-            tooltip=rule_tooltip))
-        for i, row in enumerate(rule_df.itertuples()):
-            near_end = row.value > low + 0.75 * (high - low)
-            layers.append(alt.Chart(rule_df.iloc[[i]]).mark_text(
-                align="right" if near_end else "left", dx=-4 if near_end else 4,
-                fontSize=11, fontWeight="bold", color=colours[i % len(colours)],
-            ).encode(x=alt.X("value:Q", scale=x_scale), y=alt.value(-8 - 14 * i), text="text:N",
-                     tooltip=rule_tooltip))
-
-    top = df.sort_values("influence", ascending=False)
-    description = (
-        f"Positions of {len(df)} actors on {axis_title}, dot size showing influence. "
-        + "; ".join(f"{r.actor} at {_fmt(r.position)} with {r.share:.0%} of the influence"
-                    for r in top.itertuples())
-        + ". " + "; ".join(f"{k}: {_fmt(v)}" for k, v in marks) + ("." if marks else "")
-    )
-    subtitle = ["Each dot is an actor; its size is its influence (capability × salience).",
-                "Codings are estimates: move them and watch the outcome."]
-    return alt.layer(*layers).properties(
-        title=alt.Title(title or (scale.get("label") if scale else None) or "Positions on the issue",
-                        subtitle=subtitle, offset=14 + 14 * len(marks)),
-        description=description,
-        width=480, height=300,
-    )
-
-
 def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
     """Actors' positions across the rounds of the expected-utility bargaining model.
 
@@ -651,8 +541,298 @@ def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt
     )
 
 
+# ---------------------------------------------------------------- live charts
+#
+# The charts a panel redraws (positions, package utilities, outcome
+# probabilities, tornado) keep their rows in Vega-Lite *parameters* rather
+# than in a dataset: each layer reads row ``i`` of an array parameter. A panel
+# then updates the chart in place by setting the parameters of its
+# ``alt.JupyterChart`` — the browser recomputes the marks without rebuilding
+# the chart, and the kernel does not re-serialise and re-validate the whole
+# specification on every slider move. Each ``*_values`` function returns the
+# parameter values its builder would put in the chart for new inputs.
+
+
+def _slots(param: str, n: int, fields: Sequence[str]) -> alt.Chart:
+    """A chart whose rows are the first ``len(param)`` items of array parameter ``param``."""
+    import json
+
+    calc = {f: f"{param}[datum.i][{json.dumps(f)}]" for f in fields}
+    return (alt.Chart(alt.sequence(0, max(int(n), 1), as_="i"))
+            .transform_filter(f"datum.i < length({param})")
+            .transform_calculate(**calc))
+
+
+def _records(df: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (numpy scalars to Python numbers, NaN to None)."""
+    out = []
+    for row in df[list(fields)].itertuples(index=False):
+        rec = {}
+        for f, v in zip(fields, row):
+            if isinstance(v, (np.bool_, bool)):
+                v = bool(v)
+            elif isinstance(v, (int, np.integer)):
+                v = int(v)
+            elif isinstance(v, (float, np.floating)):
+                v = None if not np.isfinite(v) else float(v)
+            elif v is None or (isinstance(v, float) and np.isnan(v)):
+                v = None
+            else:
+                v = str(v)
+            rec[f] = v
+        out.append(rec)
+    return out
+
+
+def param_values(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The current values of a chart's top-level parameters, by name."""
+    params = getattr(chart, "params", alt.Undefined)
+    if params is alt.Undefined:
+        return {}
+    return {p.name: p.value for p in params if getattr(p, "value", alt.Undefined) is not alt.Undefined}
+
+
+def set_param_values(chart: alt.TopLevelMixin, values: Mapping[str, Any]) -> None:
+    """Set the values of a chart's top-level parameters in place (by name)."""
+    params = getattr(chart, "params", alt.Undefined)
+    known = {p.name: p for p in ([] if params is alt.Undefined else params)}
+    for name, value in values.items():
+        if name not in known:
+            raise ValueError(f"the chart has no parameter {name!r}; it has {', '.join(known) or 'none'}.")
+        known[name].value = value
+
+
+# positions ------------------------------------------------------------------
+
+RULE_STYLES = {
+    # outcome label: (colour, dash)
+    "weighted median": (PALETTE["vermillion"], [1, 0]),
+    "weighted mean": (PALETTE["green"], [6, 4]),
+    "Condorcet winner": (PALETTE["purple"], [2, 2]),
+    "expected-utility forecast": (PALETTE["black"], [8, 3, 2, 3]),
+}
+_ACTOR_FIELDS = ["actor", "position", "capability", "salience", "influence", "share", "rationale",
+                 "order"]
+_RULE_FIELDS = ["outcome", "value", "text", "slot", "colour", "right"]
+MAX_RULES = 4
+
+
+def _positions_frame(frame: pd.DataFrame, what: str) -> pd.DataFrame:
+    df = _require(frame, ["actor", "position", "capability", "salience"], what)
+    for col in ("position", "capability", "salience"):
+        df[col] = _numeric(df, col, what)
+    df["influence"] = df["capability"] * df["salience"]
+    total = float(df["influence"].sum())
+    df["share"] = df["influence"] / total if total > 0 else 0.0
+    df["actor"] = df["actor"].astype(str)
+    if "rationale" not in df:
+        df["rationale"] = ""
+    df["rationale"] = df["rationale"].fillna("").astype(str)
+    df["order"] = df["position"].rank(method="first").astype(int)
+    return df
+
+
+def _default_rules(df: pd.DataFrame) -> dict[str, float]:
+    from . import models
+
+    return {
+        "weighted median": models.weighted_median(df["position"], df["capability"], df["salience"]),
+        "weighted mean": models.weighted_mean(df["position"], df["capability"], df["salience"]),
+    }
+
+
+def positions_values(frame: pd.DataFrame, rules: Mapping[str, float | None] | None = None,
+                     low: float | None = None, high: float | None = None) -> dict[str, list]:
+    """The parameter values behind :func:`positions` for ``frame`` and ``rules``.
+
+    A panel sets these on its chart to redraw it in place. ``low`` and
+    ``high`` (the scale's ends) decide on which side of a rule its label sits.
+    """
+    df = _positions_frame(frame, "positions(frame)")
+    if rules is None:
+        rules = _default_rules(df)
+    marks = [(str(k), float(v)) for k, v in rules.items()
+             if v is not None and np.isfinite(float(v))][:MAX_RULES]
+    lo = float(df["position"].min()) if low is None else float(low)
+    hi = float(df["position"].max()) if high is None else float(high)
+    palette = [PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"], PALETTE["black"]]
+    rule_rows = [
+        {"outcome": k, "value": v, "text": f"{k}: {_fmt(v)}", "slot": i,
+         "colour": RULE_STYLES.get(k, (palette[i % 4], None))[0],
+         "right": bool(v > lo + 0.7 * (hi - lo))}
+        for i, (k, v) in enumerate(marks)
+    ]
+    return {"cl_actors": _records(df, _ACTOR_FIELDS), "cl_rules": rule_rows}
+
+
+def positions(frame: pd.DataFrame, scale: Mapping[str, Any] | None = None,
+              rules: Mapping[str, float | None] | None = None,
+              title: str | None = None) -> alt.LayerChart:
+    """Actors' positions on one issue, each dot sized by its influence.
+
+    Influence is capability × salience. Vertical rules mark the weighted
+    median and the weighted mean (or the outcomes passed in ``rules``); the
+    anchors of the scale label its ends (and middle) under the axis.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per actor: ``actor, position, capability, salience``
+        (``rationale`` is shown in the tooltip when present).
+    scale : mapping, optional
+        The issue's scale, as :func:`conflictlab.data.scale` returns it:
+        ``label``, ``low``, ``high`` and ``anchors`` ({position: text}).
+        Without it the axis spans the positions in ``frame``.
+    rules : mapping, optional
+        Outcomes to mark, label → value (a value of None is skipped; at most
+        four). By default the weighted median and weighted mean from
+        :mod:`conflictlab.models`.
+    title : str, optional
+        The chart title (default: the scale's label).
+
+    Returns
+    -------
+    altair.LayerChart
+        Its rows live in the parameters ``cl_actors`` and ``cl_rules``
+        (see :func:`positions_values`).
+    """
+    what = "positions(frame)"
+    df = _positions_frame(frame, what)
+    if rules is None:
+        rules = _default_rules(df)
+    low, high, anchors, axis_title = _scale_parts(scale, df["position"])
+    low = min(low, float(df["position"].min()))
+    high = max(high, float(df["position"].max()))
+    values = positions_values(df, rules, low, high)
+    n = len(df)
+
+    x_scale = alt.Scale(domain=[low, high], nice=False, zero=False, padding=14)
+    x_axis = _anchor_axis(low, high, anchors)
+    tooltip = [
+        alt.Tooltip("actor:N", title="Actor"),
+        alt.Tooltip("position:Q", title="Position", format=".4~f"),
+        alt.Tooltip("salience:Q", title="Salience (0–1)", format=".2~f"),
+        alt.Tooltip("capability:Q", title="Capability", format=".4~f"),
+        alt.Tooltip("share:Q", title="Share of influence", format=".0%"),
+        alt.Tooltip("rationale:N", title="Why coded so (an estimate)"),
+    ]
+    actors_base = _slots("cl_actors", n, _ACTOR_FIELDS).encode(
+        y=alt.Y("actor:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=None))
+    lines = actors_base.transform_calculate(lo=str(low), hi=str(high)).mark_rule(
+        color="#e3e3e3").encode(x=alt.X("lo:Q", scale=x_scale), x2="hi:Q")
+    dots = actors_base.mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
+        x=alt.X("position:Q", title=axis_title, scale=x_scale, axis=x_axis),
+        size=alt.Size("influence:Q", title="Influence (capability × salience)",
+                      scale=alt.Scale(range=[30, 1200], zero=True),
+                      legend=alt.Legend(orient="bottom")),
+        color=alt.value(PALETTE["blue"]),
+        tooltip=tooltip,
+    )
+    labels = actors_base.mark_text(align="left", dx=12, fontSize=12).encode(
+        x=alt.X("position:Q", scale=x_scale), text="actor:N", tooltip=tooltip)
+    layers = [lines, dots, labels]
+
+    rule_tooltip = [alt.Tooltip("outcome:N", title="Outcome"),
+                    alt.Tooltip("value:Q", title="Value", format=".4~f")]
+    rule_base = _slots("cl_rules", MAX_RULES, _RULE_FIELDS)
+    layers.append(rule_base.mark_rule(strokeWidth=2.5).encode(
+        x=alt.X("value:Q", scale=x_scale),
+        color=alt.Color("colour:N", scale=None),
+        strokeDash=alt.StrokeDash("outcome:N", legend=None, scale=alt.Scale(
+            domain=list(RULE_STYLES), range=[d for _, d in RULE_STYLES.values()])),
+        tooltip=rule_tooltip))
+    for slot in range(MAX_RULES):
+        for right in (False, True):
+            layers.append(rule_base.transform_filter(
+                f"datum.slot == {slot} && {'datum.right' if right else '!datum.right'}"
+            ).mark_text(align="right" if right else "left", dx=-4 if right else 4,
+                        fontSize=11, fontWeight="bold").encode(
+                x=alt.X("value:Q", scale=x_scale), y=alt.value(-8 - 14 * slot), text="text:N",
+                color=alt.Color("colour:N", scale=None), tooltip=rule_tooltip))
+
+    marks = [(r["outcome"], r["value"]) for r in values["cl_rules"]]
+    top = df.sort_values("influence", ascending=False)
+    description = (
+        f"Positions of {n} actors on {axis_title}, dot size showing influence. "
+        + "; ".join(f"{r.actor} at {_fmt(r.position)} with {r.share:.0%} of the influence"
+                    for r in top.itertuples())
+        + ". " + "; ".join(f"{k}: {_fmt(v)}" for k, v in marks) + ("." if marks else "")
+    )
+    subtitle = ["Each dot is an actor; its size is its influence (capability × salience).",
+                "Codings are estimates: move them and watch the outcome."]
+    return alt.layer(*layers).add_params(
+        alt.param(name="cl_actors", value=values["cl_actors"]),
+        alt.param(name="cl_rules", value=values["cl_rules"]),
+    ).properties(
+        title=alt.Title(title or (scale.get("label") if scale else None) or "Positions on the issue",
+                        subtitle=subtitle, offset=14 + 14 * max(len(marks), 1)),
+        description=description,
+        width=480, height=max(160, 40 * n),
+    )
+
+
+# package utilities ------------------------------------------------------------
+
+_PACKAGE_FIELDS = ["package", "label", "u_a", "u_b", "gain_a", "gain_b", "in_zone", "pareto",
+                   "nash_product", "choice"]
+ZONE_IN = "both gain (in the zone)"
+ZONE_OUT = "a party loses"
+
+
+def _package_frame(utilities: pd.DataFrame, disagreement: Any, choice: Any, pareto: Any,
+                   what: str) -> tuple[pd.DataFrame, list[float], str, str]:
+    if not isinstance(utilities, pd.DataFrame):
+        raise ValueError(f"{what}: expected a pandas DataFrame, got {type(utilities).__name__}.")
+    names = utilities["name"].astype(str) if "name" in utilities else None
+    util = utilities.drop(columns=["name"]) if names is not None else utilities
+    if util.shape[1] != 2:
+        raise ValueError(f"{what}: expected one column per party, two parties; "
+                         f"got {util.shape[1]} columns ({', '.join(map(str, util.columns))}).")
+    if len(util) == 0:
+        raise ValueError(f"{what}: the table is empty — there are no packages to draw.")
+    a, b = (str(c) for c in util.columns)
+    if isinstance(disagreement, Mapping) or isinstance(disagreement, pd.Series) and \
+            set(map(str, disagreement.index)) >= {a, b}:
+        dmap = {str(k): v for k, v in dict(disagreement).items()}
+        missing = [p for p in (a, b) if p not in dmap]
+        if missing:
+            raise ValueError(f"{what}: the disagreement point has no value for {missing[0]!r}.")
+        d = [float(dmap[a]), float(dmap[b])]
+    else:
+        d = [float(v) for v in np.asarray(disagreement, dtype=float).ravel()]
+        if len(d) != 2:
+            raise ValueError(f"{what}: the disagreement point needs two values, one per party; "
+                             f"got {len(d)}.")
+    df = pd.DataFrame({
+        "package": [str(i) for i in util.index],
+        "u_a": pd.to_numeric(util.iloc[:, 0], errors="coerce").to_numpy(dtype=float),
+        "u_b": pd.to_numeric(util.iloc[:, 1], errors="coerce").to_numpy(dtype=float),
+    })
+    if df[["u_a", "u_b"]].isna().any().any():
+        raise ValueError(f"{what}: utilities must be numbers; a cell is empty or not a number.")
+    df["label"] = names.to_numpy() if names is not None else df["package"]
+    df["gain_a"] = df["u_a"] - d[0]
+    df["gain_b"] = df["u_b"] - d[1]
+    both = (df["gain_a"] > 0) & (df["gain_b"] > 0)
+    df["in_zone"] = np.where(both, ZONE_IN, ZONE_OUT)
+    df["nash_product"] = np.where(both, df["gain_a"] * df["gain_b"], np.nan)
+    pareto_set = set(map(str, pareto or []))
+    df["pareto"] = np.where(df["package"].isin(pareto_set), "yes", "no")
+    df["choice"] = df["package"] == str(choice) if choice is not None else False
+    return df, d, a, b
+
+
+def package_utilities_values(utilities: pd.DataFrame, disagreement: Any, choice: Any = None,
+                             pareto: Sequence[Any] | None = None) -> dict[str, list]:
+    """The parameter values behind :func:`package_utilities` for new inputs."""
+    df, d, _, _ = _package_frame(utilities, disagreement, choice, pareto,
+                                 "package_utilities(utilities)")
+    return {"cl_packages": _records(df, _PACKAGE_FIELDS),
+            "cl_disagreement": [{"u_a": d[0], "u_b": d[1], "label": "no deal"}]}
+
+
 def package_utilities(utilities: pd.DataFrame, disagreement: Sequence[float] | Mapping[str, float],
-                      choice: str | None = None, pareto: Sequence[str] | None = None) -> alt.LayerChart:
+                      choice: Any = None, pareto: Sequence[Any] | None = None) -> alt.LayerChart:
     """Each package's utility for the two parties, the disagreement point and the Nash choice.
 
     A package is a dot at (utility for the first party, utility for the
@@ -667,66 +847,38 @@ def package_utilities(utilities: pd.DataFrame, disagreement: Sequence[float] | M
         Indexed by package, one column per party (two parties), as
         :func:`conflictlab.models.package_utilities` returns it. A column
         ``name`` (the package's display name) is used for labels if present.
-    disagreement : sequence or mapping
+    disagreement : sequence, Series or mapping
         The parties' disagreement utilities, in column order (or keyed by party).
-    choice : str, optional
+    choice : package label, optional
         The package the Nash bargaining solution picks (None: no zone of
         possible agreement).
-    pareto : sequence of str, optional
+    pareto : sequence of package labels, optional
         The Pareto-efficient packages, marked in the tooltip.
+
+    Returns
+    -------
+    altair.LayerChart
+        Its rows live in the parameters ``cl_packages`` and
+        ``cl_disagreement`` (see :func:`package_utilities_values`).
     """
     what = "package_utilities(utilities)"
-    if not isinstance(utilities, pd.DataFrame):
-        raise ValueError(f"{what}: expected a pandas DataFrame, got {type(utilities).__name__}.")
-    names = utilities["name"].astype(str) if "name" in utilities else None
-    util = utilities.drop(columns=["name"]) if names is not None else utilities
-    if util.shape[1] != 2:
-        raise ValueError(f"{what}: expected one column per party, two parties; "
-                         f"got {util.shape[1]} columns ({', '.join(map(str, util.columns))}).")
-    if len(util) == 0:
-        raise ValueError(f"{what}: the table is empty — there are no packages to draw.")
-    a, b = (str(c) for c in util.columns)
-    if isinstance(disagreement, Mapping):
-        missing = [p for p in (a, b) if p not in disagreement]
-        if missing:
-            raise ValueError(f"{what}: the disagreement point has no value for {missing[0]!r}.")
-        d = [float(disagreement[a]), float(disagreement[b])]
-    else:
-        d = [float(v) for v in disagreement]
-        if len(d) != 2:
-            raise ValueError(f"{what}: the disagreement point needs two values, one per party; got {len(d)}.")
-    df = pd.DataFrame({
-        "package": [str(i) for i in util.index],
-        "u_a": pd.to_numeric(util.iloc[:, 0], errors="coerce").to_numpy(),
-        "u_b": pd.to_numeric(util.iloc[:, 1], errors="coerce").to_numpy(),
-    })
-    if df[["u_a", "u_b"]].isna().any().any():
-        raise ValueError(f"{what}: utilities must be numbers; a cell is empty or not a number.")
-    df["label"] = names.to_numpy() if names is not None else df["package"]
-    df["gain_a"] = df["u_a"] - d[0]
-    df["gain_b"] = df["u_b"] - d[1]
-    df["in_zone"] = np.where((df["gain_a"] > 0) & (df["gain_b"] > 0),
-                             "both gain (in the zone)", "a party loses")
-    df["nash_product"] = np.where(df["in_zone"].str.startswith("both"),
-                                  df["gain_a"] * df["gain_b"], np.nan)
-    pareto_set = set(map(str, pareto or []))
-    df["pareto"] = np.where(df["package"].isin(pareto_set), "yes", "no")
-    df["role"] = np.where(df["package"] == str(choice), "Nash choice", "package")
-    hi = max(1.0, float(df[["u_a", "u_b"]].max().max()))
-    lo = min(0.0, float(df[["u_a", "u_b"]].min().min()))
+    df, d, a, b = _package_frame(utilities, disagreement, choice, pareto, what)
+    values = package_utilities_values(utilities, disagreement, choice, pareto)
+    n = len(df)
+    hi = max(1.0, float(df[["u_a", "u_b"]].max().max()), *d)
+    lo = min(0.0, float(df[["u_a", "u_b"]].min().min()), *d)
     xs = alt.Scale(domain=[lo, hi], nice=False)
     ys = alt.Scale(domain=[lo, hi], nice=False)
-    zone = alt.Chart(pd.DataFrame({"x": [d[0]], "x2": [hi], "y": [d[1]], "y2": [hi]})).mark_rect(
+    dis = _slots("cl_disagreement", 1, ["u_a", "u_b", "label"])
+    zone = dis.transform_calculate(top=str(hi)).mark_rect(
         color=PALETTE["green"], opacity=0.12).encode(
-        x=alt.X("x:Q", scale=xs), x2="x2:Q", y=alt.Y("y:Q", scale=ys), y2="y2:Q")
-    dpoint = pd.DataFrame({"u_a": [d[0]], "u_b": [d[1]], "label": ["no deal"]})
-    cross = alt.Chart(dpoint).mark_point(shape="cross", size=160, filled=True, color="black").encode(
+        x=alt.X("u_a:Q", scale=xs), x2="top:Q", y=alt.Y("u_b:Q", scale=ys), y2="top:Q")
+    cross = dis.mark_point(shape="cross", size=160, filled=True, color="black").encode(
         x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys),
         tooltip=[alt.Tooltip("label:N", title="Point"),
                  alt.Tooltip("u_a:Q", title=f"{a}: utility with no deal", format=".2f"),
                  alt.Tooltip("u_b:Q", title=f"{b}: utility with no deal", format=".2f")])
-    cross_label = alt.Chart(dpoint).mark_text(align="right", dx=-9, dy=-9, fontSize=11,
-                                              fontWeight="bold").encode(
+    cross_label = dis.mark_text(align="right", dx=-9, dy=-9, fontSize=11, fontWeight="bold").encode(
         x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="label:N")
     tooltip = [
         alt.Tooltip("label:N", title="Package"),
@@ -738,44 +890,133 @@ def package_utilities(utilities: pd.DataFrame, disagreement: Sequence[float] | M
         alt.Tooltip("pareto:N", title="Pareto-efficient"),
         alt.Tooltip("nash_product:Q", title="Product of gains", format=".3f"),
     ]
-    zone_colour = alt.Color("in_zone:N", title=None,
-                            scale=alt.Scale(domain=["both gain (in the zone)", "a party loses"],
-                                            range=[PALETTE["green"], PALETTE["grey"]]),
-                            legend=alt.Legend(orient="bottom"))
-    dots = alt.Chart(df).mark_point(filled=True, size=120, opacity=0.9).encode(
+    pkgs = _slots("cl_packages", n, _PACKAGE_FIELDS)
+    zone_scale = alt.Scale(domain=[ZONE_IN, ZONE_OUT], range=[PALETTE["green"], PALETTE["grey"]])
+    dots = pkgs.mark_point(filled=True, size=120, opacity=0.9).encode(
         x=alt.X("u_a:Q", scale=xs, title=f"Utility for {a} (0–1)"),
         y=alt.Y("u_b:Q", scale=ys, title=f"Utility for {b} (0–1)"),
-        color=zone_colour,
-        shape=alt.Shape("in_zone:N", scale=alt.Scale(domain=["both gain (in the zone)", "a party loses"],
-                                                      range=["circle", "square"]), legend=None),
+        color=alt.Color("in_zone:N", title=None, scale=zone_scale, legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("in_zone:N", legend=None,
+                        scale=alt.Scale(domain=[ZONE_IN, ZONE_OUT], range=["circle", "square"])),
         tooltip=tooltip)
-    labels = alt.Chart(df).mark_text(align="left", dx=9, dy=-8, fontSize=12).encode(
+    labels = pkgs.mark_text(align="left", dx=9, dy=-8, fontSize=12).encode(
         x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="label:N", tooltip=tooltip)
-    layers = [zone, cross, cross_label, dots, labels]
-    if choice is not None and str(choice) in set(df["package"]):
-        chosen = df[df["package"] == str(choice)].assign(text="Nash choice")
-        layers.append(alt.Chart(chosen).mark_point(shape="circle", size=600, strokeWidth=2.5,
-                                                   color=PALETTE["vermillion"], filled=False).encode(
-            x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), tooltip=tooltip))
-        layers.append(alt.Chart(chosen).mark_text(align="left", dx=9, dy=8, fontSize=11,
-                                                  fontWeight="bold", color=PALETTE["vermillion"]).encode(
-            x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="text:N"))
-        chosen_label = chosen["label"].iloc[0]
-        verdict = f"The Nash bargaining choice is {chosen_label}."
+    chosen = pkgs.transform_filter("datum.choice")
+    ring = chosen.mark_point(shape="circle", size=600, strokeWidth=2.5, color=PALETTE["vermillion"],
+                             filled=False).encode(
+        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), tooltip=tooltip)
+    ring_label = chosen.transform_calculate(text="'Nash choice'").mark_text(
+        align="left", dx=9, dy=8, fontSize=11, fontWeight="bold", color=PALETTE["vermillion"]).encode(
+        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="text:N")
+    picked = df[df["choice"]]
+    if len(picked):
+        verdict = f"The Nash bargaining choice is {picked['label'].iloc[0]}."
     else:
-        verdict = "No package leaves both parties better off than no deal: there is no zone of possible agreement."
-    n_zone = int(df["in_zone"].str.startswith("both").sum())
+        verdict = ("No package leaves both parties better off than no deal: "
+                   "there is no zone of possible agreement.")
+    n_zone = int((df["in_zone"] == ZONE_IN).sum())
     description = (
-        f"Utilities of {len(df)} packages for {a} (across) and {b} (up). No deal gives {a} "
+        f"Utilities of {n} packages for {a} (across) and {b} (up). No deal gives {a} "
         f"{d[0]:.2f} and {b} {d[1]:.2f}. {n_zone} packages leave both better off. {verdict}"
     )
-    return alt.layer(*layers).properties(
+    return alt.layer(zone, cross, cross_label, dots, labels, ring, ring_label).add_params(
+        alt.param(name="cl_packages", value=values["cl_packages"]),
+        alt.param(name="cl_disagreement", value=values["cl_disagreement"]),
+    ).properties(
         title=_title("Which package would both sides sign?",
                      ["Black cross: no deal (the disagreement point). Shaded: better than no deal "
                       "for both (the zone of possible agreement).",
                       "Ringed: the Nash bargaining choice, the largest product of the two gains."]),
         description=description, width=380, height=380,
     )
+
+
+# outcome probabilities ----------------------------------------------------------
+
+_OUTCOME_FIELDS = ["outcome", "start", "end", "probability", "label", "who", "kind"]
+MAX_OUTCOME_ROWS = 40
+MAX_DISTINCT = 30
+
+
+def _outcome_frame(outcomes: Any, frame: pd.DataFrame | None, low: float, high: float,
+                   bins: int, what: str) -> tuple[pd.DataFrame, int | None]:
+    bins = int(min(max(bins, 2), MAX_OUTCOME_ROWS))
+    half = max((high - low) * 0.012, 1e-9)
+    n_draws: int | None = None
+    if isinstance(outcomes, pd.DataFrame):
+        df = _require(outcomes, ["outcome", "probability"], what)
+        df["outcome"] = _numeric(df, "outcome", what)
+        df["probability"] = _numeric(df, "probability", what)
+        df = df[["outcome", "probability"]]
+    elif isinstance(outcomes, pd.Series) and outcomes.index.dtype.kind in "if" \
+            and len(outcomes) and np.isclose(float(outcomes.sum()), 1.0) and outcomes.name != "outcome":
+        df = pd.DataFrame({"outcome": outcomes.index.to_numpy(dtype=float),
+                           "probability": outcomes.to_numpy(dtype=float)})
+    else:
+        values = np.asarray(outcomes, dtype=float).ravel()
+        values = values[np.isfinite(values)]
+        if values.size == 0:
+            raise ValueError(f"{what}: there are no outcomes to draw.")
+        n_draws = int(values.size)
+        distinct, counts = np.unique(np.round(values, 6), return_counts=True)
+        if distinct.size <= MAX_DISTINCT:
+            df = pd.DataFrame({"outcome": distinct, "probability": counts / values.size})
+        else:
+            edges = np.histogram_bin_edges(values, bins=bins)
+            counts, edges = np.histogram(values, bins=edges)
+            df = pd.DataFrame({"outcome": (edges[:-1] + edges[1:]) / 2, "start": edges[:-1],
+                               "end": edges[1:], "probability": counts / values.size})
+            df["kind"] = "interval"
+    if len(df) == 0:
+        raise ValueError(f"{what}: there are no outcomes to draw.")
+    if len(df) > MAX_OUTCOME_ROWS:
+        raise ValueError(f"{what}: {len(df)} distinct outcomes is too many to draw; "
+                         f"pass the outcome of every draw and they are grouped into intervals.")
+    df = df.sort_values("outcome").reset_index(drop=True)
+    if "start" not in df:
+        df["start"] = df["outcome"] - half
+        df["end"] = df["outcome"] + half
+        df["kind"] = "point"
+        df["label"] = df["outcome"].map(_fmt)
+    else:
+        df["label"] = df["start"].map(lambda v: f"{v:.1f}") + "–" + df["end"].map(lambda v: f"{v:.1f}")
+    df["who"] = ""
+    if frame is not None and {"actor", "position"} <= set(frame.columns) and (df["kind"] == "point").all():
+        pos = pd.to_numeric(frame["position"], errors="coerce").to_numpy(dtype=float)
+        names = frame["actor"].astype(str).to_numpy()
+        df["who"] = df["outcome"].map(lambda v: ", ".join(names[np.isclose(pos, v)]))
+    return df, n_draws
+
+
+def _outcome_range(scale: Mapping[str, Any] | None, frame: pd.DataFrame | None,
+                   outcomes: Any) -> tuple[float, float, str]:
+    if scale:
+        low, high, _, title = _scale_parts(scale, [0, 1])
+        return low, high, title
+    if frame is not None and "position" in frame:
+        pos = pd.to_numeric(frame["position"], errors="coerce").dropna()
+        if len(pos):
+            low, high, _, _ = _scale_parts(None, pos)
+            return low, high, "Outcome (position on the issue)"
+    if isinstance(outcomes, pd.DataFrame) and "outcome" in outcomes:
+        vals = pd.to_numeric(outcomes["outcome"], errors="coerce").dropna()
+    elif isinstance(outcomes, pd.Series) and outcomes.index.dtype.kind in "if":
+        vals = pd.Series(outcomes.index, dtype=float)
+    else:
+        vals = pd.Series(np.asarray(outcomes, dtype=float).ravel()).dropna()
+    if len(vals) == 0:
+        return 0.0, 1.0, "Outcome"
+    low, high, _, _ = _scale_parts(None, vals)
+    return low, high, "Outcome (position on the issue)"
+
+
+def outcome_probabilities_values(outcomes: Any, frame: pd.DataFrame | None = None,
+                                 scale: Mapping[str, Any] | None = None,
+                                 bins: int = 20) -> dict[str, list]:
+    """The parameter values behind :func:`outcome_probabilities` for new outcomes."""
+    low, high, _ = _outcome_range(scale, frame, outcomes)
+    df, _ = _outcome_frame(outcomes, frame, low, high, bins, "outcome_probabilities(outcomes)")
+    return {"cl_outcomes": _records(df, _OUTCOME_FIELDS)}
 
 
 def outcome_probabilities(outcomes: pd.DataFrame | pd.Series | Sequence[float] | np.ndarray,
@@ -789,75 +1030,46 @@ def outcome_probabilities(outcomes: pd.DataFrame | pd.Series | Sequence[float] |
     outcomes : DataFrame, Series or array
         Either the outcome of every draw (an array, as
         :func:`conflictlab.models.monte_carlo` returns it), or a summary with
-        columns ``outcome, probability`` (a Series: outcome → probability).
-        Draws with few distinct values (the weighted median lands on an
-        actor's position) get one bar each; many distinct values (the mean)
-        are grouped into ``bins`` intervals.
+        columns ``outcome, probability`` (or a Series: outcome → probability).
+        Draws with few distinct values (the weighted median always lands on
+        an actor's position) get one bar each; many distinct values (the
+        weighted mean) are grouped into ``bins`` intervals.
     frame : DataFrame, optional
         The issue's frame, to name the actors whose positions the outcomes are.
     scale : mapping, optional
-        The issue's scale, for the axis title.
+        The issue's scale, for the axis range and title.
     bins : int
-        Number of intervals for continuous outcomes.
+        Number of intervals for continuous outcomes (at most 40).
+
+    Returns
+    -------
+    altair.LayerChart
+        Its rows live in the parameter ``cl_outcomes``
+        (see :func:`outcome_probabilities_values`).
     """
     what = "outcome_probabilities(outcomes)"
-    if isinstance(outcomes, pd.DataFrame):
-        df = _require(outcomes, ["outcome", "probability"], what)
-        df["outcome"] = _numeric(df, "outcome", what)
-        df["probability"] = _numeric(df, "probability", what)
-        n_draws = None
-    else:
-        if isinstance(outcomes, pd.Series) and not pd.api.types.is_integer_dtype(outcomes.index) \
-                and outcomes.index.dtype.kind in "f" and np.isclose(outcomes.sum(), 1.0):
-            df = pd.DataFrame({"outcome": outcomes.index.astype(float),
-                               "probability": outcomes.to_numpy(dtype=float)})
-            n_draws = None
-        else:
-            values = np.asarray(outcomes, dtype=float).ravel()
-            values = values[np.isfinite(values)]
-            if values.size == 0:
-                raise ValueError(f"{what}: there are no outcomes to draw.")
-            n_draws = values.size
-            distinct, counts = np.unique(np.round(values, 6), return_counts=True)
-            if distinct.size <= 30:
-                df = pd.DataFrame({"outcome": distinct, "probability": counts / values.size})
-            else:
-                edges = np.histogram_bin_edges(values, bins=bins)
-                counts, edges = np.histogram(values, bins=edges)
-                df = pd.DataFrame({"outcome": (edges[:-1] + edges[1:]) / 2,
-                                   "start": edges[:-1], "end": edges[1:],
-                                   "probability": counts / values.size})
-    if len(df) == 0:
-        raise ValueError(f"{what}: there are no outcomes to draw.")
-    df["who"] = ""
-    if frame is not None and {"actor", "position"} <= set(frame.columns):
-        pos = pd.to_numeric(frame["position"], errors="coerce")
-        df["who"] = df["outcome"].map(lambda v: ", ".join(
-            frame.loc[np.isclose(pos, v), "actor"].astype(str)))
-    df["label"] = df["outcome"].map(_fmt)
-    low, high, _, axis_title = _scale_parts(scale, df["outcome"])
+    low, high, axis_title = _outcome_range(scale, frame, outcomes)
+    df, n_draws = _outcome_frame(outcomes, frame, low, high, bins, what)
+    values = {"cl_outcomes": _records(df, _OUTCOME_FIELDS)}
+    low = min(low, float(df["start"].min()))
+    high = max(high, float(df["end"].max()))
+    xs = alt.Scale(domain=[low, high], nice=False, zero=False)
+    ys = alt.Scale(zero=True, nice=True)
     tooltip = [alt.Tooltip("label:N", title="Outcome"),
                alt.Tooltip("probability:Q", title="Probability", format=".1%"),
                alt.Tooltip("who:N", title="Position of")]
-    y = alt.Y("probability:Q", title="Probability", axis=alt.Axis(format="%"))
-    if "start" in df:
-        bars = alt.Chart(df).mark_bar(color=PALETTE["blue"]).encode(
-            x=alt.X("start:Q", title=axis_title, bin="binned",
-                    scale=alt.Scale(domain=[min(low, df["start"].min()), max(high, df["end"].max())])),
-            x2="end:Q", y=y,
-            tooltip=[alt.Tooltip("start:Q", title="From", format=".1f"),
-                     alt.Tooltip("end:Q", title="To", format=".1f"),
-                     alt.Tooltip("probability:Q", title="Probability", format=".1%")])
-        layers = [bars]
-    else:
-        order = list(df.sort_values("outcome")["label"])
-        x = alt.X("label:N", sort=order, title=axis_title, axis=alt.Axis(labelAngle=0))
-        bars = alt.Chart(df).mark_bar(color=PALETTE["blue"]).encode(x=x, y=y, tooltip=tooltip)
-        text = alt.Chart(df).mark_text(dy=-6, fontSize=11).encode(
-            x=x, y=y, text=alt.Text("probability:Q", format=".0%"), tooltip=tooltip)
-        names = alt.Chart(df[df["who"] != ""]).mark_text(dy=-20, fontSize=10, color="#555555").encode(
-            x=x, y=y, text="who:N")
-        layers = [bars, text, names]
+    base = _slots("cl_outcomes", MAX_OUTCOME_ROWS, _OUTCOME_FIELDS)
+    y = alt.Y("probability:Q", title="Probability", axis=alt.Axis(format="%"), scale=ys)
+    bars = base.mark_bar(color=PALETTE["blue"]).encode(
+        x=alt.X("start:Q", title=axis_title, scale=xs), x2="end:Q", y=y, y2=alt.datum(0),
+        tooltip=tooltip)
+    points = base.transform_filter("datum.kind == 'point'")
+    pct = points.mark_text(dy=-6, fontSize=11).encode(
+        x=alt.X("outcome:Q", scale=xs), y=y, text=alt.Text("probability:Q", format=".0%"),
+        tooltip=tooltip)
+    names = points.transform_filter("datum.who != ''").mark_text(
+        dy=-20, fontSize=10, color="#555555").encode(
+        x=alt.X("outcome:Q", scale=xs), y=y, text="who:N")
     best = df.sort_values("probability", ascending=False).iloc[0]
     description = (
         f"Probability of each outcome{f' over {n_draws:,} draws' if n_draws else ''}. "
@@ -866,10 +1078,48 @@ def outcome_probabilities(outcomes: pd.DataFrame | pd.Series | Sequence[float] |
     )
     subtitle = (f"Share of {n_draws:,} simulated codings that end at each outcome."
                 if n_draws else "Share of simulated codings that end at each outcome.")
-    return alt.layer(*layers).properties(
+    return alt.layer(bars, pct, names).add_params(
+        alt.param(name="cl_outcomes", value=values["cl_outcomes"]),
+    ).properties(
         title=_title("How likely is each outcome?", subtitle),
-        description=description, width=440, height=260,
+        description=description, width=440, height=240,
     )
+
+
+# tornado -------------------------------------------------------------------------
+
+_TORNADO_FIELDS = ["input", "low", "high", "from", "to", "swing", "order"]
+
+
+def _tornado_frame(table: Any, what: str) -> pd.DataFrame:
+    if isinstance(table, pd.DataFrame) and "actor" in table.columns:
+        field = "input" if "input" in table.columns else "field" if "field" in table.columns else None
+        if field is not None:
+            table = table.assign(input=table["actor"].astype(str) + " " + table[field].astype(str))
+    df = _require(table, ["input", "low", "high"], what)
+    for col in ("low", "high"):
+        values = pd.to_numeric(df[col], errors="coerce")
+        bad = values.isna() & df[col].notna()
+        if bad.any():
+            raise ValueError(f"{what}: column {col!r} must hold numbers; it has "
+                             f"{df.loc[bad, col].iloc[0]!r}.")
+        df[col] = values.astype(float)
+    df["input"] = df["input"].astype(str)
+    df["from"] = df[["low", "high"]].min(axis=1, skipna=False)
+    df["to"] = df[["low", "high"]].max(axis=1, skipna=False)
+    df["swing"] = df["to"] - df["from"]
+    df = df.sort_values("swing", ascending=False, kind="stable", na_position="last")
+    df = df.reset_index(drop=True)
+    df["order"] = np.arange(len(df))
+    return df
+
+
+def tornado_values(table: pd.DataFrame, base: float | None = None) -> dict[str, list]:
+    """The parameter values behind :func:`tornado` for a new table."""
+    df = _tornado_frame(table, "tornado(table)")
+    return {"cl_tornado": _records(df, _TORNADO_FIELDS),
+            "cl_base": [] if base is None else [{"base": float(base),
+                                                  "text": f"as coded: {_fmt(base)}"}]}
 
 
 def tornado(table: pd.DataFrame, base: float | None = None,
@@ -879,34 +1129,27 @@ def tornado(table: pd.DataFrame, base: float | None = None,
     Parameters
     ----------
     table : DataFrame
-        One row per input changed: ``input`` (e.g. "Russia salience"),
-        ``low`` and ``high`` (the outcome when the input is lowered and
-        raised), as :func:`conflictlab.models.tornado` returns it; columns
-        ``actor`` and ``field`` are used to build ``input`` when it is absent.
-        Drawn in the order of the swing, largest on top.
+        One row per input changed, with ``low`` and ``high`` (the outcome
+        when the input is lowered and when it is raised) and either
+        ``actor`` and ``input`` (as :func:`conflictlab.models.tornado`
+        returns it: "Russia" and "salience") or one ``input`` column naming
+        both ("Russia salience"). Drawn in the order of the swing, largest on
+        top; a variant with no outcome (NaN) is listed without a bar.
     base : float, optional
-        The outcome with the coded values, drawn as a vertical rule.
+        The outcome with the coded values, drawn as a dashed rule.
     scale : mapping, optional
         The issue's scale, for the axis range and title.
+
+    Returns
+    -------
+    altair.LayerChart
+        Its rows live in the parameters ``cl_tornado`` and ``cl_base``
+        (see :func:`tornado_values`).
     """
     what = "tornado(table)"
-    if isinstance(table, pd.DataFrame) and "input" not in table.columns \
-            and {"actor", "field"} <= set(table.columns):
-        table = table.assign(input=table["actor"].astype(str) + " " + table["field"].astype(str))
-    df = _require(table, ["input", "low", "high"], what)
-    df["low"] = _numeric(df, "low", what)
-    df["high"] = _numeric(df, "high", what)
-    df["input"] = df["input"].astype(str)
-    df["from"] = df[["low", "high"]].min(axis=1)
-    df["to"] = df[["low", "high"]].max(axis=1)
-    df["swing"] = df["to"] - df["from"]
-    df = df.sort_values("swing", ascending=False, kind="stable")
-    order = list(df["input"])
-    tooltip = [alt.Tooltip("input:N", title="Input changed"),
-               alt.Tooltip("low:Q", title="Outcome with the input lowered", format=".1f"),
-               alt.Tooltip("high:Q", title="Outcome with the input raised", format=".1f"),
-               alt.Tooltip("swing:Q", title="Swing", format=".1f")]
-    y = alt.Y("input:N", sort=order, title="Input changed (one at a time)")
+    df = _tornado_frame(table, what)
+    values = tornado_values(table, base)
+    n = len(df)
     if scale:
         low, high, _, axis_title = _scale_parts(scale, df["from"])
         x_scale = alt.Scale(domain=[min(low, df["from"].min()), max(high, df["to"].max())], nice=False)
@@ -914,30 +1157,36 @@ def tornado(table: pd.DataFrame, base: float | None = None,
     else:
         x_scale = alt.Scale(zero=False)
         x_title = "Forecast when the input is lowered or raised"
-    bars = alt.Chart(df).mark_bar(height=alt.RelativeBandSize(0.7), color=PALETTE["orange"]).encode(
-        x=alt.X("from:Q", title=x_title, scale=x_scale), x2="to:Q",
-        y=y, tooltip=tooltip)
-    low_pts = alt.Chart(df).mark_tick(color=PALETTE["blue"], thickness=3).encode(
-        x="low:Q", y=y, tooltip=tooltip)
-    layers = [bars, low_pts]
-    if base is not None:
-        base_df = pd.DataFrame({"base": [float(base)], "text": [f"as coded: {_fmt(base)}"]})
-        layers.append(alt.Chart(base_df).mark_rule(color="black", strokeDash=[4, 3], strokeWidth=2)
-                      .encode(x="base:Q", tooltip=[alt.Tooltip("text:N", title="Forecast")]))
-        layers.append(alt.Chart(base_df).mark_text(align="center", dy=-8, y=0, fontSize=11)
-                      .encode(x="base:Q", text="text:N"))
+    tooltip = [alt.Tooltip("input:N", title="Input changed"),
+               alt.Tooltip("low:Q", title="Forecast with the input lowered", format=".1f"),
+               alt.Tooltip("high:Q", title="Forecast with the input raised", format=".1f"),
+               alt.Tooltip("swing:Q", title="Swing", format=".1f")]
+    rows = _slots("cl_tornado", n, _TORNADO_FIELDS)
+    y = alt.Y("input:N", sort=alt.EncodingSortField("order", op="min"), title=None)
+    bars = rows.mark_bar(height=alt.RelativeBandSize(0.7), color=PALETTE["orange"]).encode(
+        x=alt.X("from:Q", title=x_title, scale=x_scale), x2="to:Q", y=y, tooltip=tooltip)
+    low_ticks = rows.mark_tick(color=PALETTE["blue"], thickness=3).encode(
+        x=alt.X("low:Q", scale=x_scale), y=y, tooltip=tooltip)
+    base_rows = _slots("cl_base", 1, ["base", "text"])
+    rule = base_rows.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=2).encode(
+        x=alt.X("base:Q", scale=x_scale), tooltip=[alt.Tooltip("text:N", title="Forecast")])
+    rule_text = base_rows.mark_text(align="center", dy=-8, y=0, fontSize=11).encode(
+        x=alt.X("base:Q", scale=x_scale), text="text:N")
     top = df.iloc[0]
-    moving = int((df["swing"] > 1e-9).sum())
+    moving = int((df["swing"].fillna(0) > 1e-9).sum())
     description = (
-        f"Tornado chart of {len(df)} inputs, sorted by how far each moves the forecast. "
+        f"Tornado chart of {n} inputs, sorted by how far each moves the forecast. "
         f"{moving} of them move it at all; the largest swing is {top['input']}, "
         f"from {_fmt(top['from'])} to {_fmt(top['to'])}."
         + (f" The coded forecast is {_fmt(base)}." if base is not None else "")
     )
-    return alt.layer(*layers).properties(
+    return alt.layer(bars, low_ticks, rule, rule_text).add_params(
+        alt.param(name="cl_tornado", value=values["cl_tornado"]),
+        alt.param(name="cl_base", value=values["cl_base"]),
+    ).properties(
         title=_title("What drives the forecast?",
-                     "Each bar: the forecast's range when one coding is lowered and raised, "
-                     "the others kept. Blue tick: lowered."),
+                     ["Each bar: the forecast's range when one coding is lowered and raised,",
+                      "the others kept as coded. Blue tick: the forecast with it lowered."]),
         description=description, width=420, height=alt.Step(20),
     )
 
