@@ -765,7 +765,7 @@ def positions(frame: pd.DataFrame, scale: Mapping[str, Any] | None = None,
         alt.param(name="cl_rules", value=values["cl_rules"]),
     ).properties(
         title=alt.Title(title or (scale.get("label") if scale else None) or "Positions on the issue",
-                        subtitle=subtitle, offset=14 + 14 * max(len(marks), 1)),
+                        subtitle=subtitle, offset=14 + 14 * max(len(marks), 3)),
         description=description,
         width=480, height=max(160, 40 * n),
     )
@@ -906,7 +906,7 @@ def package_utilities(utilities: pd.DataFrame, disagreement: Sequence[float] | M
                              filled=False).encode(
         x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), tooltip=tooltip)
     ring_label = chosen.transform_calculate(text="'Nash choice'").mark_text(
-        align="left", dx=9, dy=8, fontSize=11, fontWeight="bold", color=PALETTE["vermillion"]).encode(
+        align="center", dy=24, fontSize=11, fontWeight="bold", color=PALETTE["vermillion"]).encode(
         x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="text:N")
     picked = df[df["choice"]]
     if len(picked):

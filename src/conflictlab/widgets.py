@@ -401,9 +401,8 @@ class InfluencePanel(_Panel):
         for k, actor in enumerate(self.actors):
             note = rationale[k]
             coded = self.coded.iloc[k]
-            label = w.HTML(
-                f'<span title="{html.escape(note)}" style="cursor:help">{html.escape(actor)}'
-                f'{" ⓘ" if note else ""}</span>')
+            style = "cursor:help;border-bottom:1px dotted #777" if note else ""
+            label = w.HTML(f'<span title="{html.escape(note)}" style="{style}">{html.escape(actor)}</span>')
             label.add_class("conflictlab-actor")
             rows.append(label)
             specs = {
@@ -739,6 +738,7 @@ class InterestWeightsPanel(_Panel):
                                  tooltip=f"{party}: weight on {self.issue_names.get(issue, issue)}, "
                                          f"coded {self.coded_weights.loc[party, issue]:.0%}",
                                  description=self.issue_names.get(issue, issue))
+                slider.style.description_width = "250px"
                 self.inputs[(party, issue)] = slider
                 slider.observe(self._on_weight, names="value")
                 items.append(slider)
@@ -747,6 +747,7 @@ class InterestWeightsPanel(_Panel):
                               tooltip=f"{party}: utility with no deal (the disagreement point, "
                                       f"BATNA), coded {d.loc[party]:.2f}",
                               description="No deal (0–1)")
+            dslider.style.description_width = "250px"
             self.inputs[(party, "disagreement")] = dslider
             self._watch(dslider)
             items.append(dslider)
