@@ -80,6 +80,11 @@ MAX_ROWS = 5000
 # ---------------------------------------------------------------- theme
 
 
+#: Colours for categories (actors, kinds), in the order they are used.
+CATEGORY = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow",
+                                 "black")]
+
+
 def course_theme() -> alt.theme.ThemeConfig:
     """The course's chart theme: readable sizes, a quiet grid, Okabe–Ito colours."""
     font = "'Source Sans Pro', 'Segoe UI', Helvetica, Arial, sans-serif"
@@ -96,8 +101,7 @@ def course_theme() -> alt.theme.ThemeConfig:
                        "labelLimit": 260, "titleLimit": 320},
             "header": {"labelFontSize": 13, "titleFontSize": 14},
             "mark": {"color": PALETTE["blue"]},
-            "range": {"category": [PALETTE[k] for k in (
-                "blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]},
+            "range": {"category": CATEGORY},
         }
     }
 
@@ -294,7 +298,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         alt.Tooltip("actor_names:N", title="Actors"),
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=420))
+    y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(labelLimit=420))
     x_dates = alt.X("earliest:T", title="Date (the window each event falls in)",
                     axis=alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount=6))
     base = alt.Chart(dated).encode(y=y, tooltip=tooltip)
@@ -319,7 +323,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     bottom = alt.Chart(loose).mark_point(shape="square", filled=True, size=70,
                                           color=PALETTE["grey"]).encode(
         x=alt.value(8),
-        y=alt.Y("label:N", sort=list(loose["label"]), title=None, axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(labelLimit=420)),
         tooltip=tooltip,
     ).properties(width=460, height=max(40, 22 * len(loose)),
                  title=alt.Title(f"Undated: {len(loose)} events the article does not place in time",
@@ -518,7 +522,7 @@ def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt
     x = alt.X("round:Q", title="Bargaining round", axis=alt.Axis(tickMinStep=1, format="d"))
     lines = alt.Chart(actors_df).mark_line(point=True, strokeWidth=1.5).encode(
         x=x, y=alt.Y("position:Q", title=axis_title, scale=y_scale),
-        color=alt.Color("actor:N", title="Actor"),
+        color=alt.Color("actor:N", title="Actor", scale=alt.Scale(range=CATEGORY)),
         tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("round:Q", title="Round"),
                  alt.Tooltip("position:Q", title="Position", format=".1f")],
     )
@@ -1162,7 +1166,7 @@ def tornado(table: pd.DataFrame, base: float | None = None,
                alt.Tooltip("high:Q", title="Forecast with the input raised", format=".1f"),
                alt.Tooltip("swing:Q", title="Swing", format=".1f")]
     rows = _slots("cl_tornado", n, _TORNADO_FIELDS)
-    y = alt.Y("input:N", sort=alt.EncodingSortField("order", op="min"), title=None)
+    y = alt.Y("input:N", sort=alt.EncodingSortField("order", op="min"), title="Coding changed")
     bars = rows.mark_bar(height=alt.RelativeBandSize(0.7), color=PALETTE["orange"]).encode(
         x=alt.X("from:Q", title=x_title, scale=x_scale), x2="to:Q", y=y, tooltip=tooltip)
     low_ticks = rows.mark_tick(color=PALETTE["blue"], thickness=3).encode(
