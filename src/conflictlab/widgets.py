@@ -230,7 +230,7 @@ class _Panel:
 
     def _assemble(self, *children: w.Widget) -> None:
         self.widget = w.VBox([c for c in children if c is not None],
-                             layout=w.Layout(width="100%", gap="6px"))
+                             layout=w.Layout(width="100%"))
         self.widget.add_class("conflictlab-panel")
         self.widget.add_class(f"conflictlab-{self.kind}-panel")
 
@@ -392,7 +392,7 @@ class InfluencePanel(_Panel):
         self.low, self.high = low, high
         integer_positions = bool(np.allclose(self.coded["position"], self.coded["position"].round()))
         pos_step = 1.0 if integer_positions and high - low >= 10 else (high - low) / 100
-        cap_max = float(max(100.0, math.ceil(self.coded["capability"].max() * 1.5)))
+        cap_max = float(max(100.0, math.ceil(self.coded["capability"].max() * 2)))
         integer_caps = bool(np.allclose(self.coded["capability"], self.coded["capability"].round()))
         cap_step = 1.0 if integer_caps and cap_max >= 10 else cap_max / 100
 
@@ -426,7 +426,7 @@ class InfluencePanel(_Panel):
             grid_gap="2px 12px", width="100%"))
 
         model_box = w.Dropdown(options=[(name.capitalize(), key) for key, name in MODELS.items()],
-                               value=model, description="Model:", continuous_update=False,
+                               value=model, description="Model:",
                                style={"description_width": "initial"})
         model_box.add_class("conflictlab-input")
         model_box.add_class("conflictlab-input-model")
@@ -461,7 +461,7 @@ class InfluencePanel(_Panel):
             why.selected_index = None
         heading = w.HTML(self._heading())
         self._assemble(heading, w.HBox([model_box, preset_box, reset_button],
-                                       layout=w.Layout(flex_flow="row wrap", gap="12px")),
+                                       layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
                        self.preset_note, self.sentence, self.notice, self.chart, grid, why)
 
     @classmethod
@@ -762,7 +762,7 @@ class InterestWeightsPanel(_Panel):
         self.sentence.value = self._sentence_html(result)
         self.chart = self._make_chart(self._chart_for(result))
         self._assemble(self.sentence, self.notice, self.chart,
-                       w.HBox(columns, layout=w.Layout(flex_flow="row wrap", gap="24px")),
+                       w.HBox(columns, layout=w.Layout(flex_flow="row wrap", grid_gap="24px")),
                        reset_button)
 
     @classmethod
@@ -991,8 +991,8 @@ class SensitivityPanel(_Panel):
         self.sentence.value = self._sentence_html(result)
         self.chart = self._make_chart(self._chart_for(result))
         self._assemble(w.HBox([model_box, draws_box, reset_button],
-                              layout=w.Layout(flex_flow="row wrap", gap="12px")),
-                       w.HBox([sal, cap, delta_box], layout=w.Layout(flex_flow="row wrap", gap="12px")),
+                              layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
+                       w.HBox([sal, cap, delta_box], layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
                        self.sentence, self.notice, self.chart)
 
     @classmethod
