@@ -1,0 +1,91 @@
+"""conflictlab.models: the course's analysis models as pure functions.
+
+Every function takes plain data (an issue *frame* -- a DataFrame with columns
+``actor, position, capability, salience`` -- or numpy arrays, or small
+labelled tables) and returns numbers, arrays or tidy DataFrames. Nothing
+here reads files or keeps state between calls.
+
+Modules, one idea each:
+
+* :mod:`~conflictlab.models.spatial` -- weighted mean, weighted median
+  (Black 1948), pairwise vote and Condorcet winner, influence shares;
+* :mod:`~conflictlab.models.expected_utility` -- Bueno de Mesquita's
+  challenge model (1994) as transcribed by Scholz, Calbert & Smith (2011);
+* :mod:`~conflictlab.models.bargaining` -- package utilities, Pareto set,
+  zone of possible agreement, Nash (1950) bargaining solution;
+* :mod:`~conflictlab.models.balance` -- structural balance (Heider 1946;
+  Cartwright & Harary 1956);
+* :mod:`~conflictlab.models.sensitivity` -- Monte Carlo over codings,
+  outcome probabilities, tornado analysis;
+* :mod:`~conflictlab.models.forecasting` -- ``forecast(frame, model)``.
+"""
+
+from ._frame import MODEL_COLUMNS, check_arrays, validate_frame
+from .balance import balance_share, best_flip, flip_effects, pair_signs, triad_balance
+from .bargaining import nash_bargaining, package_utilities, pareto_set, zone_of_agreement
+from .expected_utility import (
+    OFFER_TYPES,
+    basic_utilities,
+    challenge_table,
+    expected_utility,
+    offer,
+    risk_exponents,
+    simulate,
+    win_probabilities,
+    win_probability,
+)
+from .forecasting import MODELS, SPATIAL_MODELS, forecast
+from .sensitivity import (
+    TORNADO_INPUTS,
+    draw_codings,
+    monte_carlo,
+    outcome_interval,
+    outcome_probabilities,
+    tornado,
+)
+from .spatial import condorcet_winner, influence, pairwise_vote, weighted_mean, weighted_median
+
+__all__ = [
+    # input checks
+    "MODEL_COLUMNS",
+    "validate_frame",
+    "check_arrays",
+    # spatial models
+    "weighted_mean",
+    "weighted_median",
+    "pairwise_vote",
+    "condorcet_winner",
+    "influence",
+    # expected-utility model
+    "OFFER_TYPES",
+    "win_probability",
+    "win_probabilities",
+    "basic_utilities",
+    "expected_utility",
+    "risk_exponents",
+    "offer",
+    "challenge_table",
+    "simulate",
+    # one entry point
+    "MODELS",
+    "SPATIAL_MODELS",
+    "forecast",
+    # bargaining over packages
+    "package_utilities",
+    "pareto_set",
+    "zone_of_agreement",
+    "nash_bargaining",
+    # structural balance
+    "pair_signs",
+    "triad_balance",
+    "balance_share",
+    "flip_effects",
+    "best_flip",
+    # sensitivity
+    "draw_codings",
+    "monte_carlo",
+    "outcome_probabilities",
+    "outcome_interval",
+    "tornado",
+    "TORNADO_INPUTS",
+]

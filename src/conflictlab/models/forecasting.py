@@ -1,0 +1,87 @@
+"""One entry point for a forecast: ``forecast(frame, model)``.
+
+The course compares several models of the same issue. This dispatcher lets a
+notebook or a widget switch between them by name.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._batch import condorcet_rows, mean_rows, median_rows
+from ._frame import frame_arrays
+from .expected_utility import simulate
+
+__all__ = ["MODELS", "SPATIAL_MODELS", "forecast", "check_model"]
+
+#: Models :func:`forecast` knows, by name.
+MODELS: tuple[str, ...] = ("median", "mean", "condorcet", "eu")
+#: The models computed directly from positions and weights (vectorisable).
+SPATIAL_MODELS: tuple[str, ...] = ("median", "mean", "condorcet")
+
+_KERNELS = {"median": median_rows, "mean": mean_rows, "condorcet": condorcet_rows}
+
+
+def check_model(model: str, allowed: tuple[str, ...] = MODELS) -> str:
+    """Return ``model`` if it is one of ``allowed``; otherwise raise ValueError listing them."""
+    if not isinstance(model, str) or model not in allowed:
+        names = ", ".join(repr(m) for m in allowed)
+        raise ValueError(f"unknown model {model!r}; choose one of {names}")
+    return model
+
+
+def spatial_outcomes(model: str, x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Outcome of a spatial model for each row of weights ``w`` (NaN: no outcome)."""
+    return _KERNELS[check_model(model, SPATIAL_MODELS)](x, w)
+
+
+def forecast(frame: pd.DataFrame, model: str = "median", rounds: int = 10) -> float | None:
+    """Forecast an issue's outcome with one of the course's models.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        An issue frame (columns ``actor, position, capability, salience``).
+    model : {"median", "mean", "condorcet", "eu"}, default "median"
+        * ``"median"`` -- the weighted median, the median voter position
+          (Black 1948; :func:`~conflictlab.models.weighted_median`);
+        * ``"mean"`` -- the weighted mean
+          (:func:`~conflictlab.models.weighted_mean`);
+        * ``"condorcet"`` -- the actor position that beats all others in
+          pairwise votes, or ``None`` if there is none
+          (:func:`~conflictlab.models.condorcet_winner`);
+        * ``"eu"`` -- the final forecast of the expected-utility model after
+          ``rounds`` rounds (Bueno de Mesquita 1994, as transcribed by
+          Scholz, Calbert & Smith 2011;
+          :func:`~conflictlab.models.simulate`).
+    rounds : int, default 10
+        Rounds of the expected-utility model (used only by ``"eu"``).
+
+    Returns
+    -------
+    float or None
+        The forecast position; ``None`` only for ``"condorcet"`` without a
+        winner.
+
+    Raises
+    ------
+    ValueError
+        If ``model`` is not one of the names above (the message lists them),
+        or the frame is invalid; ``"eu"`` also needs at least two actors.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"actor": ["A", "B", "C"], "position": [10, 50, 90],
+    ...                       "capability": [1, 1, 1], "salience": [0.3, 0.3, 0.5]})
+    >>> forecast(frame, "median"), round(forecast(frame, "mean"), 2)
+    (50.0, 57.27)
+    """
+    check_model(model)
+    if model == "eu":
+        history = simulate(frame, rounds=rounds)
+        return float(history["forecast"].iloc[-1])
+    _, x, c, s = frame_arrays(frame)
+    value = spatial_outcomes(model, x, (c * s)[None, :])[0]
+    return None if np.isnan(value) else float(value)
