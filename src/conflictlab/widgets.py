@@ -885,13 +885,24 @@ DRAWS = [1_000, 2_000, 5_000, 10_000, 20_000]
 
 
 def _bands(low: float, high: float, anchors: Mapping[Any, str] | None) -> tuple[list[float], list[str] | None]:
-    """Bands of the scale, one per anchor: each outcome belongs to its nearest anchor."""
-    points = sorted(float(k) for k, v in (anchors or {}).items() if str(v).strip())
-    points = [p for p in points if low <= p <= high]
+    """Bands of the scale for counting outcomes, named after the scale's anchors.
+
+    With anchors at both ends and the middle (as on every course scale) the
+    bands are those of :func:`conflictlab.models.outcome_probabilities`: the
+    lower 40% of the scale, the middle 20%, the upper 40%. With other anchors,
+    each outcome counts for its nearest anchor. Without anchors, the bands
+    are the same 40/20/40 split, named by their edges.
+    """
+    width = high - low
+    split = [low, low + 0.4 * width, low + 0.6 * width, high]
+    names = {float(k): charts._short(v) for k, v in (anchors or {}).items() if str(v).strip()}
+    points = sorted(p for p in names if low <= p <= high)
+    if not points:
+        return split, None
+    if points == [low, (low + high) / 2, high]:
+        return split, [names[p] for p in points]
     if len(points) < 2:
-        edges = list(np.linspace(low, high, 4))
-        return edges, None
-    names = {float(k): charts._short(v) for k, v in anchors.items()}
+        return split, None
     edges = [low] + [(a + b) / 2 for a, b in zip(points, points[1:])] + [high]
     return edges, [names[p] for p in points]
 
