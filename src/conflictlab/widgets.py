@@ -938,7 +938,8 @@ class SensitivityPanel(_Panel):
         ``ok``, ``problem``, ``model``, ``coded_forecast``
         (``models.forecast``), ``outcomes`` (one per draw,
         ``models.monte_carlo``), ``bands`` (``models.outcome_probabilities``
-        over the scale's bands: each outcome counts for its nearest anchor),
+        over the scale's bands, named after its anchors: the lower 40% of the
+        scale, the middle 20%, the upper 40%),
         ``most_likely`` and ``probability`` (the single most frequent
         outcome), ``interval`` (``models.outcome_interval``, 90%),
         ``tornado`` (``models.tornado``), ``sentence``.
