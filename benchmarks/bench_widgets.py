@@ -107,7 +107,7 @@ def run() -> list[tuple[str, float, str, str]]:
     times = _times(lambda k: setattr(step, "value", float(values[k])), repeat=REPEAT)
     _check(sensitivity, "SensitivityPanel (tornado)")
     rows += _rows("SensitivityPanel, 10 actors, tornado step", times,
-                  "tornado step moved (30 inputs x 2 recomputed, Monte Carlo redrawn)")
+                  "tornado step moved (30 inputs x 2 recomputed; the draws are kept)")
 
     # In place (parameters) against rebuilding the chart, same inputs, same run.
     panel = widgets.InfluencePanel(frame)

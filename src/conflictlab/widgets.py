@@ -969,6 +969,7 @@ class SensitivityPanel(_Panel):
         self.band_edges, self.band_names = _bands(self.low, self.high,
                                                   (self.scale or {}).get("anchors"))
         self._tornado_cache: dict[tuple[str, float], pd.DataFrame] = {}
+        self._last_draws: tuple[tuple, dict[str, Any]] | None = None
 
         model_box = w.Dropdown(options=[(n.capitalize(), k) for k, n in SENSITIVITY_MODELS.items()],
                                value=model, description="Model:", style={"description_width": "initial"})
@@ -1048,27 +1049,40 @@ class SensitivityPanel(_Panel):
         if s["salience_sd"] == 0 and s["capability_sigma"] == 0:
             raise _Problem(f"With no noise every draw repeats the coded forecast ({_fmt(coded)}), so "
                            "there is no uncertainty to show. Raise the salience or capability noise.")
-        outcomes = np.asarray(models.monte_carlo(self.frame, **s), dtype=float)
+        draws = self._draws(s)
+        delta = float(self.inputs["delta"].value)
+        table = self._tornado(s["model"], delta)
+        result = {"model": s["model"], "coded_forecast": coded, **draws["result"],
+                  "tornado": table, "draws": s["n"], "delta": delta}
+        result["sentence"] = self._sentence(result)
+        chart_values = {**draws["values"], **charts.tornado_values(table, coded)}
+        return result, chart_values
+
+    def _draws(self, settings: Mapping[str, Any]) -> dict[str, Any]:
+        """The Monte Carlo part of the result, kept while its settings stay the same."""
+        key = tuple(sorted(settings.items()))
+        if self._last_draws is not None and self._last_draws[0] == key:
+            return self._last_draws[1]
+        outcomes = np.asarray(models.monte_carlo(self.frame, **settings), dtype=float)
         finite = outcomes[np.isfinite(outcomes)]
         if finite.size == 0:
             raise _Problem("No draw produced an outcome with these settings. Lower the noise.")
-        delta = float(self.inputs["delta"].value)
-        table = self._tornado(s["model"], delta)
         values, counts = np.unique(finite, return_counts=True)
         best = int(np.argmax(counts))
-        result = {
-            "model": s["model"], "coded_forecast": coded, "outcomes": outcomes,
-            "bands": models.outcome_probabilities(outcomes, bins=self.band_edges,
-                                                  labels=self.band_names),
-            "most_likely": float(values[best]), "probability": float(counts[best] / outcomes.size),
-            "interval": models.outcome_interval(outcomes, 0.9),
-            "tornado": table, "draws": s["n"], "delta": delta,
-            "no_outcome": float(np.isnan(outcomes).mean()),
+        draws = {
+            "result": {
+                "outcomes": outcomes,
+                "bands": models.outcome_probabilities(outcomes, bins=self.band_edges,
+                                                      labels=self.band_names),
+                "most_likely": float(values[best]),
+                "probability": float(counts[best] / outcomes.size),
+                "interval": models.outcome_interval(outcomes, 0.9),
+                "no_outcome": float(np.isnan(outcomes).mean()),
+            },
+            "values": charts.outcome_probabilities_values(outcomes, self.frame, self._chart_scale()),
         }
-        result["sentence"] = self._sentence(result)
-        chart_values = {**charts.outcome_probabilities_values(outcomes, self.frame, self._chart_scale()),
-                        **charts.tornado_values(table, coded)}
-        return result, chart_values
+        self._last_draws = (key, draws)
+        return draws
 
     def _chart_scale(self) -> dict[str, Any]:
         return self.scale or {"low": self.low, "high": self.high, "label": "Outcome", "anchors": {}}
