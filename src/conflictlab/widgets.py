@@ -968,7 +968,7 @@ class SensitivityPanel(_Panel):
             self.low, self.high = self.low - 1, self.high + 1
         self.band_edges, self.band_names = _bands(self.low, self.high,
                                                   (self.scale or {}).get("anchors"))
-        self._tornado_cache: dict[tuple[str, float], pd.DataFrame] = {}
+        self._tornado_cache: dict[tuple[str, float], tuple[pd.DataFrame, dict[str, Any]]] = {}
         self._last_draws: tuple[tuple, dict[str, Any]] | None = None
 
         model_box = w.Dropdown(options=[(n.capitalize(), k) for k, n in SENSITIVITY_MODELS.items()],
@@ -1036,11 +1036,13 @@ class SensitivityPanel(_Panel):
                 "bands": None, "most_likely": None, "probability": None, "interval": None,
                 "tornado": None, "sentence": ""}
 
-    def _tornado(self, model: str, delta: float) -> pd.DataFrame:
+    def _tornado(self, model: str, delta: float) -> tuple[pd.DataFrame, dict[str, Any]]:
+        """The tornado table and its chart values, computed once per model and step."""
         key = (model, round(delta, 6))
         if key not in self._tornado_cache:
-            self._tornado_cache[key] = models.tornado(self.frame, model=model, delta=delta,
-                                                      scale=(self.low, self.high))
+            table = models.tornado(self.frame, model=model, delta=delta, scale=(self.low, self.high))
+            coded = models.forecast(self.frame, model)
+            self._tornado_cache[key] = (table, charts.tornado_values(table, coded))
         return self._tornado_cache[key]
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -1051,11 +1053,11 @@ class SensitivityPanel(_Panel):
                            "there is no uncertainty to show. Raise the salience or capability noise.")
         draws = self._draws(s)
         delta = float(self.inputs["delta"].value)
-        table = self._tornado(s["model"], delta)
+        table, tornado_values = self._tornado(s["model"], delta)
         result = {"model": s["model"], "coded_forecast": coded, **draws["result"],
                   "tornado": table, "draws": s["n"], "delta": delta}
         result["sentence"] = self._sentence(result)
-        chart_values = {**draws["values"], **charts.tornado_values(table, coded)}
+        chart_values = {**draws["values"], **tornado_values}
         return result, chart_values
 
     def _draws(self, settings: Mapping[str, Any]) -> dict[str, Any]:
