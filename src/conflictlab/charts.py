@@ -56,6 +56,13 @@ __all__ = [
     "outcome_probabilities",
     "tornado",
     "claims_by_certainty",
+    "positions_values",
+    "package_utilities_values",
+    "outcome_probabilities_values",
+    "tornado_values",
+    "param_values",
+    "set_param_values",
+    "anchor_name",
 ]
 
 THEME_NAME = "conflictlab"
@@ -182,7 +189,7 @@ def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
     return alt.Title(text)
 
 
-def _short(anchor: str) -> str:
+def anchor_name(anchor: str) -> str:
     """The short name of a scale anchor: 'Kremlin-led: the Russian track' → 'Kremlin-led'."""
     anchor = str(anchor).strip()
     return anchor.split(":", 1)[0].strip() if ":" in anchor else anchor
@@ -213,7 +220,7 @@ def _anchor_axis(low: float, high: float, anchors: Mapping[float, str]) -> alt.A
         return alt.Axis(values=ticks, labelFlush=True)
     expr = "datum.label"
     for at, text in sorted(anchors.items(), reverse=True):
-        expr = (f"datum.value == {at!r} ? [datum.label, {json.dumps(_short(text))}] : " + expr)
+        expr = (f"datum.value == {at!r} ? [datum.label, {json.dumps(anchor_name(text))}] : " + expr)
     return alt.Axis(values=ticks, labelExpr=expr, labelFlush=True, labelFontWeight="normal",
                     titlePadding=8)
 

@@ -626,9 +626,9 @@ class InfluencePanel(_Panel):
         below = max((p for p in points if p <= value), default=None)
         above = min((p for p in points if p >= value), default=None)
         if below is None or above is None:
-            return f"beyond {charts._short(anchors[nearest])}"
-        return (f"between {charts._short(anchors[below])} and {charts._short(anchors[above])}, "
-                f"closer to {charts._short(anchors[nearest])}")
+            return f"beyond {charts.anchor_name(anchors[nearest])}"
+        return (f"between {charts.anchor_name(anchors[below])} and {charts.anchor_name(anchors[above])}, "
+                f"closer to {charts.anchor_name(anchors[nearest])}")
 
     def _sentence(self, result: Mapping[str, Any]) -> str:
         forecast = result["forecast"]
@@ -895,7 +895,7 @@ def _bands(low: float, high: float, anchors: Mapping[Any, str] | None) -> tuple[
     """
     width = high - low
     split = [low, low + 0.4 * width, low + 0.6 * width, high]
-    names = {float(k): charts._short(v) for k, v in (anchors or {}).items() if str(v).strip()}
+    names = {float(k): charts.anchor_name(v) for k, v in (anchors or {}).items() if str(v).strip()}
     points = sorted(p for p in names if low <= p <= high)
     if not points:
         return split, None
