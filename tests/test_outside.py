@@ -1,5 +1,7 @@
 """Outside context is always labelled, sourced, and kept apart from the article's facts."""
 
+import html
+
 import pytest
 
 from conflictlab import data, outside
@@ -13,14 +15,15 @@ def background():
 def test_every_background_fact_makes_a_labelled_sourced_note(background):
     for bg_id, row in background.iterrows():
         n = outside.note(bg_id)
-        text, markdown = str(n), n._repr_markdown_()
-        for shown in (text, markdown):
+        text, markdown, page = str(n), n._repr_markdown_(), n._repr_html_()
+        for shown in (text, markdown, html.unescape(page)):
             assert "Outside the article" in shown
             assert bg_id in shown
             assert row["summary"] in shown
         for url in row["sources"].split(";"):
             assert url in text
             assert f"]({url})" in markdown
+            assert f'href="{html.escape(url)}"' in page
 
 
 def test_a_fact_after_the_article_says_so(background):
@@ -53,8 +56,8 @@ def test_relations_to_the_articles_facts_are_listed():
 def test_several_notes_in_the_order_given():
     shown = outside.notes(["BG12", "BG11"])
     assert [n.bg_id for n in shown] == ["BG12", "BG11"]
-    markdown = shown._repr_markdown_()
-    assert markdown.index("BG12") < markdown.index("BG11")
+    for text in (shown._repr_markdown_(), shown._repr_html_(), str(shown)):
+        assert text.index("BG12") < text.index("BG11")
 
 
 def test_an_unknown_id_names_the_closest():

@@ -15,6 +15,7 @@ its status (verified, partial, unverified), how it bears on the article
 from __future__ import annotations
 
 import difflib
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -98,6 +99,20 @@ class OutsideNote:
         return "\n".join(lines)
 
 
+    def _repr_html_(self) -> str:
+        e = html.escape
+        links = " · ".join(f'<a href="{e(u)}" target="_blank" rel="noopener noreferrer">{e(_site(u))}</a>'
+                           for u in self.sources)
+        bears = (f"<div><i>Bears on:</i> {e(', '.join(self.relates_to))}</div>" if self.relates_to else "")
+        return (
+            '<div class="conflictlab-outside" role="note" style="border-left:4px solid #999999;'
+            'background:#f6f6f6;padding:0.4em 0.9em;margin:0.4em 0;border-radius:3px;line-height:1.45">'
+            f"<div><b>{e(self.label)}</b> ({e(self._details())})</div>"
+            f"<div><b>{e(self.topic)}.</b> {e(self.summary)}</div>"
+            f"{bears}<div><i>Sources:</i> {links}</div></div>"
+        )
+
+
 class OutsideNotes(list):
     """Several :class:`OutsideNote` objects, shown one after another."""
 
@@ -106,6 +121,9 @@ class OutsideNotes(list):
 
     def _repr_markdown_(self) -> str:
         return "\n\n".join(n._repr_markdown_() for n in self)
+
+    def _repr_html_(self) -> str:
+        return "".join(n._repr_html_() for n in self)
 
 
 def _split(value: object) -> tuple[str, ...]:
