@@ -44,7 +44,8 @@ def test_clean_strips_what_git_should_not_hold_and_keeps_checked_outputs(tmp_pat
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert code[0]["outputs"] == [] and code[0]["execution_count"] is None
     assert code[0]["metadata"] == {"tags": ["instructor"]}
-    assert "".join(code[1]["outputs"][0]["text"]) == "2\n" and code[1]["execution_count"] is None
+    assert "".join(code[1]["outputs"][0]["text"]) == "2\n"
+    assert code[1]["execution_count"] == notebooks.PINNED_COUNT  # nbval skips cells without a count
     nbformat.validate(nbformat.from_dict(nb))
 
 
@@ -78,3 +79,17 @@ def test_command_line_check_mode_reports_untidy_notebooks(tmp_path):
     subprocess.run([sys.executable, "-m", "conflictlab.cli", "tidy", str(path)], check=True, capture_output=True)
     second = subprocess.run(cmd, capture_output=True, text=True)
     assert second.returncode == 0, second.stdout
+
+
+@pytest.mark.parametrize(("stored", "passes"), [("the answer is 42\n", True), ("the answer is 41\n", False)])
+def test_nbval_compares_a_tidied_checked_cell(tmp_path, stored, passes):
+    """A pinned cell, as tidy leaves it, is really compared by nbval: right output passes, wrong fails."""
+    path = make(tmp_path, [
+        nbformat.v4.new_code_cell("n = 6 * 7"),
+        nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(f'the answer is {n}')", outputs=[stream(stored)]),
+    ])
+    notebooks.tidy([path])
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                          "--nbval-current-env", str(path)], capture_output=True, text=True, cwd=tmp_path)
+    assert (run.returncode == 0) == passes, run.stdout[-2000:]
+    assert "Unrun reference cell" not in run.stdout
