@@ -22,7 +22,7 @@ __all__ = ["CHECKED", "PINNED_COUNT", "clean", "pin", "tidy"]
 
 #: The marker nbval uses for cells whose output is compared.
 CHECKED = "NBVAL_CHECK_OUTPUT"
-#: The execution count a checked cell keeps, so that nbval compares its stored output.
+#: The execution count stored in a checked cell with outputs (nbval needs one to compare).
 PINNED_COUNT = 1
 
 _KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -47,7 +47,7 @@ def clean(nb: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``nb`` as the course keeps it in git.
 
     Outputs and execution counts are removed except in checked cells, which
-    keep their outputs and the execution count ``PINNED_COUNT``; cell
+    keep their outputs and the execution count :data:`PINNED_COUNT`; cell
     metadata keeps only ``tags``; notebook metadata keeps the standard
     ``python3`` kernelspec, the language name and the ``conflictlab`` entry.
     """
@@ -68,10 +68,11 @@ def clean(nb: dict[str, Any]) -> dict[str, Any]:
         cell["execution_count"] = None
         if CHECKED in _text(cell.get("source", "")):
             cell["outputs"] = [_clean_output(o) for o in cell.get("outputs", [])]
-            # nbval treats a cell without an execution count as never run and refuses
-            # its stored output ("Unrun reference cell has outputs"); a fixed count
-            # marks it as run without churning the diff.
-            cell["execution_count"] = PINNED_COUNT if cell["outputs"] else None
+            if cell["outputs"]:
+                # nbval compares a cell's output only when the cell records an execution
+                # count (it calls a cell without one "unrun" and fails it for having
+                # outputs); a fixed count keeps the stored notebook stable.
+                cell["execution_count"] = PINNED_COUNT
         else:
             cell["outputs"] = []
     return nb
