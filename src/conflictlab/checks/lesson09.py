@@ -68,10 +68,9 @@ def band_shares(frame: pd.DataFrame, model: str = MODEL) -> pd.Series:
 
 def salience_forecasts(actor_id: str) -> pd.Series:
     """The weighted median of the venue issue for each salience of one actor on :data:`SALIENCE_GRID`."""
-    venue = data.frame("venue")
-    who = venue["actor"] == data.load("actors").set_index("actor_id").loc[actor_id, "name"]
-    return pd.Series([models.forecast(venue.assign(salience=venue["salience"].mask(who, s)), MODEL)
-                      for s in SALIENCE_GRID], index=SALIENCE_GRID)
+    name = data.load("actors").set_index("actor_id").loc[actor_id, "name"]
+    sweep = models.vary_coding(data.frame("venue"), name, "salience", SALIENCE_GRID, model=MODEL)
+    return pd.Series(sweep["forecast"].to_numpy(), index=SALIENCE_GRID)
 
 
 def us_salience_threshold() -> float:
@@ -186,8 +185,8 @@ def task_5(russia_threshold):
                       float(SALIENCE_GRID[0]): "At zero the forecast is Western-led, but the task asks for the "
                                                "largest such salience.",
                   },
-                  hint="Try every salience on `grid`, compute the weighted median each time, and keep the "
-                       "last one whose forecast is below 40.")
+                  hint="Compute the weighted median for every salience on `grid` (`models.vary_coding`) and "
+                       "keep the last salience whose forecast is below 40.")
 
 
 task_6 = words_task(6, variable="hindsight", min_words=40, max_words=250,
