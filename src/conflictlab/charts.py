@@ -472,6 +472,7 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("relation:N", title="Relation",
+                        legend=alt.Legend(orient="bottom", direction="horizontal"),
                         scale=alt.Scale(domain=[SIGNS[1], SIGNS[0], SIGNS[-1]],
                                         range=[PALETTE["blue"], "#d9d9d9", PALETTE["vermillion"]])))
     marks = base.mark_text(fontSize=14, fontWeight="bold").encode(
