@@ -8,6 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conflictlab.notebooks import PINNED_COUNT
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(
     p for folder in ("lessons", "exercises", "solutions") for p in (REPO / folder).glob("*.ipynb")
@@ -43,8 +45,8 @@ def test_notebook_is_valid_and_stripped(path):
             assert cell.outputs == [], f"{where}: stored output in a cell whose output no test checks"
         else:
             assert cell.outputs, f"{where}: a checked cell must store the output it is checked against"
-            # nbval skips the comparison (and fails) for a cell without an execution count.
-            assert cell.execution_count is not None, f"{where}: a checked cell needs its execution count"
+            # nbval compares only cells with an execution count; tidy stores a fixed one
+            assert cell.execution_count == PINNED_COUNT, f"{where}: run `conflictlab tidy --pin` on it"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=rel)

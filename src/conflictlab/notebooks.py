@@ -22,9 +22,7 @@ __all__ = ["CHECKED", "PINNED_COUNT", "clean", "pin", "tidy"]
 
 #: The marker nbval uses for cells whose output is compared.
 CHECKED = "NBVAL_CHECK_OUTPUT"
-
-#: The execution count a checked cell keeps with its pinned outputs. nbval compares the
-#: outputs only of cells that have an execution count; a fixed number keeps diffs quiet.
+#: The execution count stored in a checked cell with outputs (nbval needs one to compare).
 PINNED_COUNT = 1
 
 _KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -48,8 +46,8 @@ def _clean_output(output: dict[str, Any]) -> dict[str, Any]:
 def clean(nb: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``nb`` as the course keeps it in git.
 
-    Outputs and execution counts are removed except in checked cells, which keep
-    their outputs and the execution count :data:`PINNED_COUNT`; cell
+    Outputs and execution counts are removed except in checked cells, which
+    keep their outputs and the execution count :data:`PINNED_COUNT`; cell
     metadata keeps only ``tags``; notebook metadata keeps the standard
     ``python3`` kernelspec, the language name and the ``conflictlab`` entry.
     """
@@ -70,9 +68,10 @@ def clean(nb: dict[str, Any]) -> dict[str, Any]:
         cell["execution_count"] = None
         if CHECKED in _text(cell.get("source", "")):
             cell["outputs"] = [_clean_output(o) for o in cell.get("outputs", [])]
-            # nbval treats a cell without an execution count as never run and refuses its stored
-            # outputs ("Unrun reference cell has outputs"), so a pinned cell keeps a fixed count.
             if cell["outputs"]:
+                # nbval compares a cell's output only when the cell records an execution
+                # count (it calls a cell without one "unrun" and fails it for having
+                # outputs); a fixed count keeps the stored notebook stable.
                 cell["execution_count"] = PINNED_COUNT
         else:
             cell["outputs"] = []
