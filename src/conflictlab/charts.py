@@ -307,9 +307,13 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         alt.Tooltip("actor_names:N", title="Actors"),
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
-    y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(labelLimit=420))
+    # The axis title sits above the labels: long event labels would run into a title at the side.
+    event_axis = dict(labelLimit=380, titleAngle=0, titleAlign="right", titleBaseline="bottom",
+                      titleX=-6, titleY=-6)
+    y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(**event_axis))
     x_dates = alt.X("earliest:T", title="Date (the window each event falls in)",
-                    axis=alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount=6))
+                    axis=alt.Axis(format="%-d %b %Y", labelAngle=0,
+                                  tickCount=alt.TimeIntervalStep(interval="month", step=1)))
     base = alt.Chart(dated).encode(y=y, tooltip=tooltip)
     bars = base.mark_rule(strokeWidth=4).encode(x=x_dates, x2="latest:T", color=colour,
                                                 strokeDash=dash)
@@ -325,16 +329,17 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         f"{int(df['date_known'].eq('inferred').sum())} an inferred date and {len(loose)} are undated."
     )
     height = max(120, 22 * len(dated))
-    top = alt.layer(bars, ends).properties(width=460, height=height)
+    # Narrow enough that labels and plot fit a notebook beside JupyterLab's file browser.
+    top = alt.layer(bars, ends).properties(width=400, height=height)
     if loose.empty:
         return top.properties(title=_title("When did it happen? Events in the article", subtitle),
                               description=description)
     bottom = alt.Chart(loose).mark_point(shape="square", filled=True, size=70,
                                           color=PALETTE["grey"]).encode(
         x=alt.value(8),
-        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(**event_axis)),
         tooltip=tooltip,
-    ).properties(width=460, height=max(40, 22 * len(loose)),
+    ).properties(width=400, height=max(40, 22 * len(loose)),
                  title=alt.Title(f"Undated: {len(loose)} events the article does not place in time",
                                  fontSize=13))
     return alt.vconcat(top, bottom, spacing=18).properties(
