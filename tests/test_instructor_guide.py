@@ -71,11 +71,16 @@ def lesson_timing(name: str) -> list[int] | None:
     return [int(n) for n in found.groups()] if found else None
 
 
+ITEM = re.compile(r"^\s*(?:[-*]|\d+[.)])\s+(.*)$")
+
+
 def _bullets(block: str) -> list[str]:
+    """The items of a bulleted or numbered list, each on one line."""
     items: list[str] = []
     for line in block.splitlines():
-        if line.lstrip().startswith("- "):
-            items.append(line.lstrip()[2:].strip())
+        item = ITEM.match(line)
+        if item:
+            items.append(item.group(1).strip())
         elif items and line.strip() and not line.lstrip().startswith("#"):
             items[-1] += " " + line.strip()
     return [" ".join(i.split()) for i in items]
