@@ -17,7 +17,9 @@ Modules, one idea each:
   Cartwright & Harary 1956);
 * :mod:`~conflictlab.models.sensitivity` -- Monte Carlo over codings,
   outcome probabilities, tornado analysis;
-* :mod:`~conflictlab.models.forecasting` -- ``forecast(frame, model)``.
+* :mod:`~conflictlab.models.forecasting` -- ``forecast(frame, model)``;
+* :mod:`~conflictlab.models.thresholds` -- ``sweep``: forecasts as one
+  coding runs through a range of values.
 """
 
 from ._frame import MODEL_COLUMNS, check_arrays, validate_frame
@@ -44,6 +46,7 @@ from .sensitivity import (
     tornado,
 )
 from .spatial import condorcet_winner, influence, pairwise_vote, weighted_mean, weighted_median
+from .thresholds import SWEEP_FIELDS, sweep
 
 __all__ = [
     # input checks
@@ -88,4 +91,7 @@ __all__ = [
     "outcome_interval",
     "tornado",
     "TORNADO_INPUTS",
+    # one coding at a time, over a range
+    "sweep",
+    "SWEEP_FIELDS",
 ]
