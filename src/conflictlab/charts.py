@@ -564,6 +564,8 @@ SWEEP_MODEL_NAMES = {
 #: Models whose forecast is always an actor's position: drawn as steps.
 _STEPPED = {"median", "condorcet"}
 SWEEP_WIDTH = 420
+#: Above this many values the lines are drawn without a dot at each value.
+SWEEP_MAX_POINTS = 41
 
 
 def _possessive(name: str) -> str:
@@ -598,7 +600,8 @@ def sweep(table: pd.DataFrame, actor: str, frame: pd.DataFrame | None = None,
     altair.LayerChart
         The weighted median and the Condorcet winner are drawn as steps (they
         only ever take actors' positions); the weighted mean and the
-        expected-utility forecast as lines through their points.
+        expected-utility forecast as lines through their points (with a dot
+        at each value when there are at most 41 values).
     """
     what = "sweep(table)"
     if not isinstance(table, pd.DataFrame) or table.shape[1] < 2:
@@ -669,7 +672,8 @@ def sweep(table: pd.DataFrame, actor: str, frame: pd.DataFrame | None = None,
         if part.empty:
             continue
         interpolate = "step-after" if model in _STEPPED else "linear"
-        layers.append(alt.Chart(part).mark_line(interpolate=interpolate, strokeWidth=2.5, point=True)
+        layers.append(alt.Chart(part).mark_line(interpolate=interpolate, strokeWidth=2.5,
+                                                point=len(df) <= SWEEP_MAX_POINTS)
                       .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip))
     if coded is not None and np.isfinite(coded):
         mark = pd.DataFrame({"value": [coded], "text": [f"as coded: {_fmt(coded) if field != 'salience' else f'{coded:.2f}'}"]})
