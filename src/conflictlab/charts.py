@@ -26,7 +26,7 @@ relation_matrix        who is friendly or hostile to whom, before and after
 positions              actors on an issue scale, sized by influence, with the
                        weighted median and mean
 rounds                 positions across bargaining rounds (expected-utility model)
-sweep                  forecasts as one actor's coding runs through a range
+vary_coding            forecasts as one actor's coding runs through a range
 package_utilities      each package's utility for both parties, the
                        disagreement point and the Nash choice
 outcome_probabilities  how often each outcome comes up under uncertainty
@@ -53,7 +53,7 @@ __all__ = [
     "relation_matrix",
     "positions",
     "rounds",
-    "sweep",
+    "vary_coding",
     "package_utilities",
     "outcome_probabilities",
     "tornado",
@@ -554,8 +554,8 @@ def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt
     )
 
 
-#: The name each model's line carries in :func:`sweep` (the keys of RULE_STYLES).
-SWEEP_MODEL_NAMES = {
+#: The name each model's line carries in :func:`vary_coding` (the keys of RULE_STYLES).
+MODEL_LINE_NAMES = {
     "median": "weighted median",
     "mean": "weighted mean",
     "condorcet": "Condorcet winner",
@@ -563,9 +563,9 @@ SWEEP_MODEL_NAMES = {
 }
 #: Models whose forecast is always an actor's position: drawn as steps.
 _STEPPED = {"median", "condorcet"}
-SWEEP_WIDTH = 420
+VARY_WIDTH = 420
 #: Above this many values the lines are drawn without a dot at each value.
-SWEEP_MAX_POINTS = 41
+VARY_MAX_POINTS = 41
 
 
 def _possessive(name: str) -> str:
@@ -574,19 +574,22 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def sweep(table: pd.DataFrame, actor: str, frame: pd.DataFrame | None = None,
-          scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
+def vary_coding(results: Mapping[str, pd.DataFrame], actor: str, field: str,
+                frame: pd.DataFrame | None = None,
+                scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
     """How the forecasts change as one actor's coding runs through a range.
 
     Parameters
     ----------
-    table : DataFrame
-        As :func:`conflictlab.models.sweep` returns it: a first column named
-        after the coding that changes (``salience``, ``capability`` or
-        ``position``) and one column per model (``median``, ``mean``,
-        ``condorcet``, ``eu``) with its forecast at each value.
+    results : mapping of model name to DataFrame
+        For each model (``"median"``, ``"mean"``, ``"condorcet"``, ``"eu"``),
+        the table :func:`conflictlab.models.vary_coding` returns for it:
+        columns ``value`` (the coding tried) and ``forecast``. For example
+        ``{m: models.vary_coding(frame, "Russia", "salience", steps, m) for m in ("median", "mean")}``.
     actor : str
         The actor whose coding changes, for the titles.
+    field : {"position", "salience", "capability"}
+        The coding that changes, for the titles.
     frame : DataFrame, optional
         The issue's frame as coded. When given, the other actors' positions
         are drawn as faint dotted lines labelled with their names (so a jump
@@ -599,39 +602,39 @@ def sweep(table: pd.DataFrame, actor: str, frame: pd.DataFrame | None = None,
     -------
     altair.LayerChart
         The weighted median and the Condorcet winner are drawn as steps (they
-        only ever take actors' positions); the weighted mean and the
-        expected-utility forecast as lines through their points (with a dot
-        at each value when there are at most 41 values).
+        only ever take actors' positions, and jump at the tipping points);
+        the weighted mean and the expected-utility forecast as lines through
+        their points (with a dot at each value when there are at most 41
+        values). Values without a forecast (NaN) are left out.
     """
-    what = "sweep(table)"
-    if not isinstance(table, pd.DataFrame) or table.shape[1] < 2:
-        raise ValueError(f"{what}: expected the table models.sweep returns: the coding's values "
-                         "in its first column and one column per model.")
-    field = str(table.columns[0])
-    models_present = [c for c in table.columns[1:] if c in SWEEP_MODEL_NAMES]
-    unknown = [str(c) for c in table.columns[1:] if c not in SWEEP_MODEL_NAMES]
+    what = "vary_coding(results)"
+    if isinstance(results, pd.DataFrame) or not isinstance(results, Mapping) or not results:
+        raise ValueError(f"{what}: expected a dictionary from model names to the tables "
+                         "models.vary_coding returns, like {\"median\": table, \"mean\": table}.")
+    unknown = [str(m) for m in results if m not in MODEL_LINE_NAMES]
     if unknown:
-        raise ValueError(f"{what}: column {unknown[0]!r} is not a model; the model columns are "
-                         f"{', '.join(SWEEP_MODEL_NAMES)}.")
-    df = _require(table, [field, *models_present], what)
-    df[field] = _numeric(df, field, what)
-    for model in models_present:
-        df[model] = pd.to_numeric(df[model], errors="coerce")
-    long = df.melt(id_vars=[field], value_vars=models_present, var_name="model",
-                   value_name="forecast").rename(columns={field: "value"})
-    long["outcome"] = long["model"].map(SWEEP_MODEL_NAMES)
-    long = long.dropna(subset=["forecast"])
+        raise ValueError(f"{what}: {unknown[0]!r} is not a model; the models are "
+                         f"{', '.join(MODEL_LINE_NAMES)}.")
+    parts = []
+    for model, table in results.items():
+        df = _require(table, ["value", "forecast"], f"vary_coding(results[{model!r}])")
+        df["value"] = _numeric(df, "value", f"vary_coding(results[{model!r}])")
+        df["forecast"] = pd.to_numeric(df["forecast"], errors="coerce")
+        parts.append(df[["value", "forecast"]].assign(model=model, outcome=MODEL_LINE_NAMES[model]))
+    every = pd.concat(parts, ignore_index=True)
+    long = every.dropna(subset=["forecast"])
     if long.empty:
         raise ValueError(f"{what}: no model gave a forecast for any value; there is nothing to draw.")
+    models_present = list(results)
 
     coded = None
     others = pd.DataFrame(columns=["position", "who"])
     if frame is not None:
-        fr = _require(frame, ["actor", "position"], "sweep(frame)")
-        fr["position"] = _numeric(fr, "position", "sweep(frame)")
+        fr = _require(frame, ["actor", "position"], "vary_coding(frame)")
+        fr["position"] = _numeric(fr, "position", "vary_coding(frame)")
         mine = fr[fr["actor"].astype(str) == str(actor)]
         if mine.empty:
-            raise ValueError(f"sweep(frame): no actor {actor!r} in the frame; its actors are "
+            raise ValueError(f"vary_coding(frame): no actor {actor!r} in the frame; its actors are "
                              f"{', '.join(fr['actor'].astype(str))}.")
         if field in fr.columns:
             coded = float(pd.to_numeric(mine[field], errors="coerce").iloc[0])
@@ -643,11 +646,10 @@ def sweep(table: pd.DataFrame, actor: str, frame: pd.DataFrame | None = None,
     low = min(low, float(long["forecast"].min()))
     high = max(high, float(long["forecast"].max()))
     y_scale = alt.Scale(domain=[low, high], nice=False, zero=False)
-    x_scale = alt.Scale(domain=[float(df[field].min()), float(df[field].max())], nice=False,
+    x_scale = alt.Scale(domain=[float(every["value"].min()), float(every["value"].max())], nice=False,
                         zero=False)
     whose = _possessive(actor)
-    x_title = f"{whose} {field} (the one coding changed)"
-    names = [SWEEP_MODEL_NAMES[m] for m in models_present]
+    names = [MODEL_LINE_NAMES[m] for m in models_present]
     colour = alt.Color("outcome:N", title="Forecast", sort=names,
                        scale=alt.Scale(domain=names, range=[RULE_STYLES[n][0] for n in names]),
                        legend=alt.Legend(orient="bottom"))
@@ -656,7 +658,7 @@ def sweep(table: pd.DataFrame, actor: str, frame: pd.DataFrame | None = None,
     tooltip = [alt.Tooltip("outcome:N", title="Model"),
                alt.Tooltip("value:Q", title=f"{whose} {field}", format=".4~f"),
                alt.Tooltip("forecast:Q", title="Forecast", format=".1f")]
-    x = alt.X("value:Q", title=x_title, scale=x_scale)
+    x = alt.X("value:Q", title=f"{whose} {field} (the one coding changed)", scale=x_scale)
     y = alt.Y("forecast:Q", title=f"Forecast — {axis_title}", scale=y_scale)
     layers: list[alt.Chart] = []
     if len(others):
@@ -665,7 +667,7 @@ def sweep(table: pd.DataFrame, actor: str, frame: pd.DataFrame | None = None,
                       .encode(tooltip=[alt.Tooltip("who:N", title="Position of"),
                                        alt.Tooltip("position:Q", title="Position", format=".4~f")]))
         layers.append(guide.mark_text(align="left", dx=6, fontSize=10, color="#555555")
-                      .encode(x=alt.value(SWEEP_WIDTH), text="who:N",
+                      .encode(x=alt.value(VARY_WIDTH), text="who:N",
                               y=alt.Y("position:Q", scale=y_scale)))
     for model in models_present:
         part = long[long["model"] == model]
@@ -673,30 +675,32 @@ def sweep(table: pd.DataFrame, actor: str, frame: pd.DataFrame | None = None,
             continue
         interpolate = "step-after" if model in _STEPPED else "linear"
         layers.append(alt.Chart(part).mark_line(interpolate=interpolate, strokeWidth=2.5,
-                                                point=len(df) <= SWEEP_MAX_POINTS)
+                                                point=len(part) <= VARY_MAX_POINTS)
                       .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip))
     if coded is not None and np.isfinite(coded):
-        mark = pd.DataFrame({"value": [coded], "text": [f"as coded: {_fmt(coded) if field != 'salience' else f'{coded:.2f}'}"]})
+        shown = f"{coded:.2f}" if field == "salience" else _fmt(coded)
+        mark = pd.DataFrame({"value": [coded], "text": [f"as coded: {shown}"]})
         rule = alt.Chart(mark).encode(x=alt.X("value:Q", scale=x_scale))
         layers.append(rule.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=1.5)
                       .encode(tooltip=[alt.Tooltip("text:N", title="Coded value")]))
         layers.append(rule.mark_text(align="left", dx=4, y=-8, fontSize=11).encode(text="text:N"))
 
-    parts = []
+    sentences = []
     for model in models_present:
-        series = df[[field, model]].dropna()
+        series = long[long["model"] == model]
         if series.empty:
             continue
-        changes = series[model].round(6).ne(series[model].round(6).shift()).sum() - 1
-        parts.append(f"the {SWEEP_MODEL_NAMES[model]} runs from {_fmt(series[model].iloc[0])} "
-                     f"to {_fmt(series[model].iloc[-1])}, changing {int(changes)} times")
-    description = (f"Forecasts as {whose} {field} goes from {_fmt(df[field].iloc[0])} to "
-                   f"{_fmt(df[field].iloc[-1])}, everything else as coded: " + "; ".join(parts) + ".")
+        steps = series["forecast"].round(6)
+        changes = int(steps.ne(steps.shift()).sum()) - 1
+        sentences.append(f"the {MODEL_LINE_NAMES[model]} runs from {_fmt(series['forecast'].iloc[0])} "
+                         f"to {_fmt(series['forecast'].iloc[-1])}, changing {changes} times")
+    description = (f"Forecasts as {whose} {field} goes from {_fmt(every['value'].iloc[0])} to "
+                   f"{_fmt(every['value'].iloc[-1])}, everything else as coded: " + "; ".join(sentences) + ".")
     return alt.layer(*layers).properties(
         title=_title(f"What if {whose} {field} were different?",
                      ["Each line: a model's forecast with this one coding changed, the rest as coded.",
                       "Dotted grey lines: the other actors' positions."]),
-        description=description, width=SWEEP_WIDTH, height=300,
+        description=description, width=VARY_WIDTH, height=300,
     )
 
 

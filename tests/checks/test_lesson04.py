@@ -21,7 +21,7 @@ from_top = right_3.iloc[::-1].assign(cumulative=right_3["influence"].iloc[::-1].
 x, c, s = distracted["position"], distracted["capability"], distracted["salience"]
 right_4 = models.weighted_median(x, c, s)
 
-threshold = lesson04.us_threshold()
+tipping = lesson04.us_tipping_point()
 ret = data.frame("return")
 right_6 = {"median": models.forecast(ret, "median"), "mean": models.forecast(ret, "mean")}
 
@@ -72,13 +72,13 @@ WRONG = {
         Wrong(pd.Series([right_4]), says=".iloc[0]", why="a one-row Series"),
     ],
     5: [
-        Wrong(lesson04.us_threshold(0.01), says="two decimal places", why="not on the 0.05 grid"),
-        Wrong(round(threshold - lesson04.STEP, 2), says="still at Azerbaijan's position", why="one step too low"),
+        Wrong(lesson04.us_tipping_point(0.01), says="two decimal places", why="not on the 0.05 grid"),
+        Wrong(round(tipping - lesson04.STEP, 2), says="still at Azerbaijan's position", why="one step too low"),
         Wrong(float(venue.set_index("actor").loc["United States", "salience"]), says="as coded",
               why="the coded salience"),
-        Wrong(float(lesson04.us_sweep().pipe(lambda t: t.loc[t["median"] == t["median"].min(), "salience"].iloc[0])),
+        Wrong(float(lesson04.us_sweep().pipe(lambda t: t.loc[t["forecast"] == t["forecast"].min(), "value"].iloc[0])),
               says="lowest point", why="where the median reaches Armenia"),
-        Wrong(100 * threshold, says="percentage", why="a percentage"),
+        Wrong(100 * tipping, says="percentage", why="a percentage"),
         Wrong(0.9, says="re-engages", why="the preset's value"),
     ],
     6: [

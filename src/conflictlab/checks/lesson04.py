@@ -49,16 +49,14 @@ def _arrays(frame: pd.DataFrame):
 
 
 def us_sweep(step: float = STEP) -> pd.DataFrame:
-    """Weighted median of the venue issue for every US salience on a grid."""
+    """Weighted median of the venue issue for every US salience on a grid (columns value, forecast)."""
     steps = np.round(np.arange(0, 1 + step / 2, step), 2)
-    return models.sweep(data.frame("venue"), US, "salience", steps, models=("median",))
+    return models.vary_coding(data.frame("venue"), US, "salience", steps, "median")
 
 
-def us_threshold(step: float = STEP) -> float:
+def us_tipping_point(step: float = STEP) -> float:
     """The smallest US salience on the grid at which the weighted median leaves its coded value."""
-    table = us_sweep(step)
-    coded = models.forecast(data.frame("venue"), "median")
-    return float(table.loc[table["median"] != coded, "salience"].iloc[0])
+    return float(models.tipping_points(us_sweep(step))["after"].iloc[0])
 
 
 # ------------------------------------------------------------------ task 1
@@ -179,17 +177,17 @@ def task_4(median_by_hand):
 @task(5, variable="us_salience_needed")
 def task_5(us_salience_needed):
     """The smallest US salience, in steps of 0.05, that moves the venue forecast off Azerbaijan's position."""
-    expected = us_threshold()
+    expected = us_tipping_point()
     table = us_sweep()
     coded_median = models.forecast(data.frame("venue"), "median")
-    lowest = float(table["median"].iloc[-1])
+    lowest = float(table["forecast"].iloc[-1])
     frame = data.frame("venue").set_index("actor")
     coded_salience = float(frame.loc[US, "salience"])
     preset = data.scenarios("venue")
     preset_value = preset.loc[(preset["actor"] == US) & (preset["field"] == "salience"), "value"]
     mistakes: dict[float, str] = {}
     for value, message in [
-        (table.loc[table["median"] == lowest, "salience"].iloc[0],
+        (table.loc[table["forecast"] == lowest, "value"].iloc[0],
          "At that salience the median has already reached its lowest point. The task asks for the "
          "first step at which it leaves Azerbaijan's position."),
         (round(expected - STEP, 2),
@@ -198,8 +196,8 @@ def task_5(us_salience_needed):
         (coded_salience,
          "That is the United States' salience as coded, where the forecast is Azerbaijan's "
          "position. Raise it step by step."),
-        (us_threshold(0.01),
-         "That is the threshold to two decimal places; the task asks for a step of 0.05 "
+        (us_tipping_point(0.01),
+         "That is the tipping point to two decimal places; the task asks for a step of 0.05 "
          "(0.05, 0.10, 0.15, …): the first of those at which the median has moved."),
     ]:
         mistakes.setdefault(float(value), message)
@@ -209,7 +207,7 @@ def task_5(us_salience_needed):
     mistakes.pop(expected, None)
     expect_number(us_salience_needed, expected, tol=1e-6, what="a salience between 0 and 1",
                   mistakes=mistakes,
-                  hint="Try each salience 0.05, 0.10, … in the panel or with `models.sweep`, and stop at "
+                  hint="Try each salience 0.05, 0.10, … in the panel or with `models.vary_coding`, and stop at "
                        "the first one where the weighted median is not Azerbaijan's position.")
     return ("Compare it with the coded salience: that gap is how much more attention Washington "
             "would have to give the issue before the forecast changed.")
