@@ -32,6 +32,8 @@ package_utilities      each package's utility for both parties, the
 outcome_probabilities  how often each outcome comes up under uncertainty
 tornado                which coding moves the forecast most
 claims_by_certainty    the article's claims, grouped by how sure it is of them
+hurdle_tracker         each issue's status: removed, agreed in principle,
+                       diminished or remaining
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ __all__ = [
     "outcome_probabilities",
     "tornado",
     "claims_by_certainty",
+    "hurdle_tracker",
     "positions_values",
     "package_utilities_values",
     "outcome_probabilities_values",
@@ -471,6 +474,7 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("relation:N", title="Relation",
+                        legend=alt.Legend(orient="bottom", direction="horizontal"),
                         scale=alt.Scale(domain=[SIGNS[1], SIGNS[0], SIGNS[-1]],
                                         range=[PALETTE["blue"], "#d9d9d9", PALETTE["vermillion"]])))
     marks = base.mark_text(fontSize=14, fontWeight="bold").encode(
@@ -1412,4 +1416,86 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
         title=_title("How sure is the article? Claims by certainty",
                      "One square per claim; hover to read it and the words that signal its certainty."),
         description=description, width=420, height=alt.Step(30),
+    )
+
+
+# ---------------------------------------------------------------- issues
+
+#: Hurdle statuses in the order the tracker shows them: from gone to still in the way.
+HURDLE_STATUSES = ["removed", "agreed in principle", "diminished", "remaining"]
+HURDLE_COLOURS = [PALETTE["green"], PALETTE["sky"], PALETTE["orange"], PALETTE["vermillion"]]
+
+
+def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
+    """Where each issue between the parties stands: removed, agreed in principle, diminished or remaining.
+
+    One row per issue and one column per status, from gone (left) to still in
+    the way (right); the issue's cell in its status column is filled and
+    labelled, so the chart reads without colour. Rows are grouped by status.
+
+    Parameters
+    ----------
+    issues : DataFrame
+        The ``issues`` table: ``issue_id, name, status`` and, for tooltips,
+        ``proposition, description, evidence``.
+
+    Returns
+    -------
+    altair.LayerChart
+        A grid of issues × statuses with the evidence quote in each tooltip.
+    """
+    what = "hurdle_tracker(issues)"
+    df = _require(issues, ["issue_id", "name", "status"], what)
+    unknown = sorted(set(df["status"].astype(str)) - set(HURDLE_STATUSES))
+    if unknown:
+        raise ValueError(f"{what}: column 'status' has {unknown[0]!r}; "
+                         f"allowed are {', '.join(HURDLE_STATUSES)}.")
+    if df["issue_id"].duplicated().any():
+        dup = df.loc[df["issue_id"].duplicated(), "issue_id"].iloc[0]
+        raise ValueError(f"{what}: issue {dup!r} appears more than once; each issue has one status.")
+    for col in ("proposition", "description", "evidence"):
+        if col not in df:
+            df[col] = ""
+        df[col] = df[col].fillna("").astype(str)
+    df["name"] = df["name"].astype(str)
+    df["status"] = df["status"].astype(str)
+    df["rank"] = df["status"].map(HURDLE_STATUSES.index)
+    df = df.sort_values(["rank"], kind="stable").reset_index(drop=True)
+    order = list(df["name"])
+    grid = pd.DataFrame([(n, s) for n in order for s in HURDLE_STATUSES], columns=["name", "column"])
+    x = alt.X("column:N", sort=HURDLE_STATUSES, title="Status in the article",
+              scale=alt.Scale(domain=HURDLE_STATUSES),
+              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, domain=False, ticks=False))
+    y = alt.Y("name:N", sort=order, title="Issue", axis=alt.Axis(domain=False, ticks=False))
+    board = alt.Chart(grid).mark_rect(color="#f5f5f5", stroke="white", strokeWidth=2).encode(x=x, y=y)
+    tooltip = [
+        alt.Tooltip("name:N", title="Issue"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("proposition:N", title="Statement"),
+        alt.Tooltip("description:N", title="What it is"),
+        alt.Tooltip("evidence:N", title="Evidence (article)"),
+    ]
+    filled = alt.Chart(df).encode(x=alt.X("status:N", sort=HURDLE_STATUSES, title="Status in the article",
+                                          scale=alt.Scale(domain=HURDLE_STATUSES)),
+                                  y=y, tooltip=tooltip)
+    cells = filled.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("status:N", title="Status", legend=None,
+                        scale=alt.Scale(domain=HURDLE_STATUSES, range=HURDLE_COLOURS)))
+    words = filled.mark_text(fontSize=11).encode(
+        text="status:N",
+        color=alt.condition(alt.FieldOneOfPredicate(field="status", oneOf=["removed", "remaining"]),
+                            alt.value("white"), alt.value("black")),
+    )
+    counts = df["status"].value_counts()
+    present = [s for s in HURDLE_STATUSES if s in counts.index]
+    description = (f"Hurdle tracker: {len(df)} issues by status: "
+                   + ", ".join(f"{int(counts[s])} {s}" for s in present) + ". "
+                   + "; ".join(f"{s}: {_list(list(df.loc[df['status'] == s, 'name']))}" for s in present)
+                   + ".")
+    return alt.layer(board, cells, words).properties(
+        title=_title("Hurdle tracker: where each issue stands",
+                     "The status the article gives each issue, from gone (left) to still in the way "
+                     "(right). Hover for the quote."),
+        description=description,
+        width=alt.Step(125), height=alt.Step(26),
     )
