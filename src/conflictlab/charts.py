@@ -34,6 +34,7 @@ tornado                which coding moves the forecast most
 claims_by_certainty    the article's claims, grouped by how sure it is of them
 hurdle_tracker         each issue's status: removed, agreed in principle,
                        diminished or remaining
+evidence_map           where the facts come from: each fact above the paragraph it quotes
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ __all__ = [
     "tornado",
     "claims_by_certainty",
     "hurdle_tracker",
+    "evidence_map",
     "positions_values",
     "package_utilities_values",
     "outcome_probabilities_values",
@@ -310,9 +312,13 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         alt.Tooltip("actor_names:N", title="Actors"),
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
-    y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(labelLimit=420))
+    # The axis title sits above the labels: long event labels would run into a title at the side.
+    event_axis = dict(labelLimit=380, titleAngle=0, titleAlign="right", titleBaseline="bottom",
+                      titleX=-6, titleY=-6)
+    y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(**event_axis))
     x_dates = alt.X("earliest:T", title="Date (the window each event falls in)",
-                    axis=alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount=6))
+                    axis=alt.Axis(format="%-d %b %Y", labelAngle=0,
+                                  tickCount=alt.TimeIntervalStep(interval="month", step=1)))
     base = alt.Chart(dated).encode(y=y, tooltip=tooltip)
     bars = base.mark_rule(strokeWidth=4).encode(x=x_dates, x2="latest:T", color=colour,
                                                 strokeDash=dash)
@@ -328,16 +334,17 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         f"{int(df['date_known'].eq('inferred').sum())} an inferred date and {len(loose)} are undated."
     )
     height = max(120, 22 * len(dated))
-    top = alt.layer(bars, ends).properties(width=460, height=height)
+    # Narrow enough that labels and plot fit a notebook beside JupyterLab's file browser.
+    top = alt.layer(bars, ends).properties(width=400, height=height)
     if loose.empty:
         return top.properties(title=_title("When did it happen? Events in the article", subtitle),
                               description=description)
     bottom = alt.Chart(loose).mark_point(shape="square", filled=True, size=70,
                                           color=PALETTE["grey"]).encode(
         x=alt.value(8),
-        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(**event_axis)),
         tooltip=tooltip,
-    ).properties(width=460, height=max(40, 22 * len(loose)),
+    ).properties(width=400, height=max(40, 22 * len(loose)),
                  title=alt.Title(f"Undated: {len(loose)} events the article does not place in time",
                                  fontSize=13))
     return alt.vconcat(top, bottom, spacing=18).properties(
@@ -1498,4 +1505,94 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
                      "(right). Hover for the quote."),
         description=description,
         width=alt.Step(125), height=alt.Step(26),
+    )
+
+
+FACT_TABLES = ["actors", "events", "issues", "stances", "relations", "claims", "numbers"]
+FACT_SHAPES = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "triangle-right"]
+
+
+def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Chart:
+    """Where the facts come from: one mark per fact, above the paragraph its evidence quotes.
+
+    A unit chart: each row of a fact table is one mark, stacked above the
+    paragraph of the article its ``evidence`` quotes, coloured and shaped by
+    its table. Hovering over a mark shows the fact's id and its quote, so the
+    chart doubles as a map of the article.
+
+    Parameters
+    ----------
+    index : DataFrame
+        One row per fact with ``fact_id``, ``table`` and ``paragraph``, and
+        for tooltips ``evidence`` (as :func:`conflictlab.catalogue.evidence_index`
+        returns it).
+    paragraphs : int, optional
+        How many paragraphs the article has, so paragraphs without facts
+        still get their place on the axis. By default the largest paragraph
+        number in ``index``.
+
+    Returns
+    -------
+    altair.Chart
+    """
+    what = "evidence_map(index)"
+    df = _require(index, ["fact_id", "table", "paragraph"], what)
+    df["paragraph"] = _numeric(df, "paragraph", what)
+    if (df["paragraph"] < 1).any() or not (df["paragraph"] % 1 == 0).all():
+        bad = df.loc[(df["paragraph"] < 1) | (df["paragraph"] % 1 != 0), "paragraph"].iloc[0]
+        raise ValueError(f"{what}: column 'paragraph' must hold paragraph numbers 1, 2, 3 …; "
+                         f"it has {_fmt(bad)}.")
+    df["paragraph"] = df["paragraph"].astype(int)
+    last = int(df["paragraph"].max())
+    if paragraphs is not None:
+        if int(paragraphs) < last:
+            raise ValueError(f"{what}: paragraphs={paragraphs}, but a fact quotes paragraph {last}.")
+        last = int(paragraphs)
+    if "evidence" not in df:
+        df["evidence"] = ""
+    df["table"] = df["table"].astype(str)
+    known = [t for t in FACT_TABLES if t in set(df["table"])]
+    others = sorted(set(df["table"]) - set(FACT_TABLES))
+    domain = known + others
+    if len(domain) > len(CATEGORY):
+        raise ValueError(f"{what}: {len(domain)} tables is more than the chart can colour "
+                         f"({len(CATEGORY)}).")
+    rank = {t: i for i, t in enumerate(domain)}
+    df["_rank"] = df["table"].map(rank)
+    sort = ["paragraph", "_rank"] + (["offset"] if "offset" in df else []) + ["fact_id"]
+    df = df.sort_values(sort, kind="stable")
+    df["n"] = df.groupby("paragraph").cumcount() + 1
+    df = df.drop(columns="_rank")
+    counts = df["paragraph"].value_counts()
+    densest = int(counts.idxmax())
+    shapes = [FACT_SHAPES[FACT_TABLES.index(t)] if t in FACT_TABLES else "circle" for t in domain]
+    tooltip = [alt.Tooltip("fact_id:N", title="Fact id"),
+               alt.Tooltip("table:N", title="Table"),
+               alt.Tooltip("paragraph:O", title="Paragraph"),
+               alt.Tooltip("evidence:N", title="Evidence (article)")]
+    marks = alt.Chart(df).mark_point(filled=True, size=55, opacity=1).encode(
+        x=alt.X("paragraph:O", title="Paragraph of the article",
+                scale=alt.Scale(domain=list(range(1, last + 1))), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("n:Q", title="Facts quoting the paragraph",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domain=[0, int(counts.max()) + 1])),
+        color=alt.Color("table:N", title="Fact table", sort=domain,
+                        scale=alt.Scale(domain=domain, range=CATEGORY[:len(domain)])),
+        shape=alt.Shape("table:N", title="Fact table", sort=domain,
+                        scale=alt.Scale(domain=domain, range=shapes)),
+        tooltip=tooltip,
+    )
+    empty = [p for p in range(1, last + 1) if p not in counts.index]
+    description = (
+        f"Map of {len(df)} facts over the article's {last} paragraphs: each mark is one row of a "
+        f"fact table, placed above the paragraph its evidence quotes. Paragraph {densest} is quoted "
+        f"most, by {int(counts.max())} facts"
+        + (f"; paragraphs {_list([str(p) for p in empty])} are quoted by none." if len(empty) > 1
+           else f"; paragraph {empty[0]} is quoted by none." if empty else "; every paragraph is quoted.")
+    )
+    return marks.properties(
+        title=_title("Where do the facts come from?",
+                     ["Each mark is one row of a fact table, above the paragraph its evidence quotes.",
+                      "Hover over a mark to read its quote."]),
+        description=description, width=alt.Step(26), height=260,
     )
