@@ -26,6 +26,7 @@ relation_matrix        who is friendly or hostile to whom, before and after
 positions              actors on an issue scale, sized by influence, with the
                        weighted median and mean
 rounds                 positions across bargaining rounds (expected-utility model)
+vary_coding            forecasts as one actor's coding runs through a range
 package_utilities      each package's utility for both parties, the
                        disagreement point and the Nash choice
 outcome_probabilities  how often each outcome comes up under uncertainty
@@ -57,6 +58,7 @@ __all__ = [
     "relation_matrix",
     "positions",
     "rounds",
+    "vary_coding",
     "package_utilities",
     "outcome_probabilities",
     "tornado",
@@ -563,6 +565,156 @@ def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt
         title=_title("Bargaining round by round",
                      "Each line is an actor's position; the dashed black line is the forecast."),
         description=text, width=440, height=300,
+    )
+
+
+#: The name each model's line carries in :func:`vary_coding` (the keys of RULE_STYLES).
+MODEL_LINE_NAMES = {
+    "median": "weighted median",
+    "mean": "weighted mean",
+    "condorcet": "Condorcet winner",
+    "eu": "expected-utility forecast",
+}
+#: Models whose forecast is always an actor's position: drawn as steps.
+_STEPPED = {"median", "condorcet"}
+VARY_WIDTH = 420
+#: Above this many values the lines are drawn without a dot at each value.
+VARY_MAX_POINTS = 41
+
+
+def _possessive(name: str) -> str:
+    """'Russia' → "Russia's", 'United States' → "United States'"."""
+    name = str(name)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def vary_coding(results: Mapping[str, pd.DataFrame], actor: str, field: str,
+                frame: pd.DataFrame | None = None,
+                scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
+    """How the forecasts change as one actor's coding runs through a range.
+
+    Parameters
+    ----------
+    results : mapping of model name to DataFrame
+        For each model (``"median"``, ``"mean"``, ``"condorcet"``, ``"eu"``),
+        the table :func:`conflictlab.models.vary_coding` returns for it:
+        columns ``value`` (the coding tried) and ``forecast``. For example
+        ``{m: models.vary_coding(frame, "Russia", "salience", steps, m) for m in ("median", "mean")}``.
+    actor : str
+        The actor whose coding changes, for the titles.
+    field : {"position", "salience", "capability"}
+        The coding that changes, for the titles.
+    frame : DataFrame, optional
+        The issue's frame as coded. When given, the other actors' positions
+        are drawn as faint dotted lines labelled with their names (so a jump
+        of the median reads as "from Azerbaijan's position to Iran's"), and
+        the coded value is marked with a dashed vertical rule.
+    scale : mapping, optional
+        The issue's scale, for the forecast axis's range and title.
+
+    Returns
+    -------
+    altair.LayerChart
+        The weighted median and the Condorcet winner are drawn as steps (they
+        only ever take actors' positions, and jump at the tipping points);
+        the weighted mean and the expected-utility forecast as lines through
+        their points (with a dot at each value when there are at most 41
+        values). Values without a forecast (NaN) are left out.
+    """
+    what = "vary_coding(results)"
+    if isinstance(results, pd.DataFrame) or not isinstance(results, Mapping) or not results:
+        raise ValueError(f"{what}: expected a dictionary from model names to the tables "
+                         "models.vary_coding returns, like {\"median\": table, \"mean\": table}.")
+    unknown = [str(m) for m in results if m not in MODEL_LINE_NAMES]
+    if unknown:
+        raise ValueError(f"{what}: {unknown[0]!r} is not a model; the models are "
+                         f"{', '.join(MODEL_LINE_NAMES)}.")
+    parts = []
+    for model, table in results.items():
+        df = _require(table, ["value", "forecast"], f"vary_coding(results[{model!r}])")
+        df["value"] = _numeric(df, "value", f"vary_coding(results[{model!r}])")
+        df["forecast"] = pd.to_numeric(df["forecast"], errors="coerce")
+        parts.append(df[["value", "forecast"]].assign(model=model, outcome=MODEL_LINE_NAMES[model]))
+    every = pd.concat(parts, ignore_index=True)
+    long = every.dropna(subset=["forecast"])
+    if long.empty:
+        raise ValueError(f"{what}: no model gave a forecast for any value; there is nothing to draw.")
+    models_present = list(results)
+
+    coded = None
+    others = pd.DataFrame(columns=["position", "who"])
+    if frame is not None:
+        fr = _require(frame, ["actor", "position"], "vary_coding(frame)")
+        fr["position"] = _numeric(fr, "position", "vary_coding(frame)")
+        mine = fr[fr["actor"].astype(str) == str(actor)]
+        if mine.empty:
+            raise ValueError(f"vary_coding(frame): no actor {actor!r} in the frame; its actors are "
+                             f"{', '.join(fr['actor'].astype(str))}.")
+        if field in fr.columns:
+            coded = float(pd.to_numeric(mine[field], errors="coerce").iloc[0])
+        rest = fr if field != "position" else fr[fr["actor"].astype(str) != str(actor)]
+        others = (rest.groupby("position", as_index=False)
+                  .agg(who=("actor", lambda a: ", ".join(map(str, a)))))
+
+    low, high, _, axis_title = _scale_parts(scale, list(long["forecast"]) + list(others["position"]))
+    low = min(low, float(long["forecast"].min()))
+    high = max(high, float(long["forecast"].max()))
+    y_scale = alt.Scale(domain=[low, high], nice=False, zero=False)
+    x_scale = alt.Scale(domain=[float(every["value"].min()), float(every["value"].max())], nice=False,
+                        zero=False)
+    whose = _possessive(actor)
+    names = [MODEL_LINE_NAMES[m] for m in models_present]
+    colour = alt.Color("outcome:N", title="Forecast", sort=names,
+                       scale=alt.Scale(domain=names, range=[RULE_STYLES[n][0] for n in names]),
+                       legend=alt.Legend(orient="bottom"))
+    dash = alt.StrokeDash("outcome:N", legend=None, sort=names,
+                          scale=alt.Scale(domain=names, range=[RULE_STYLES[n][1] for n in names]))
+    tooltip = [alt.Tooltip("outcome:N", title="Model"),
+               alt.Tooltip("value:Q", title=f"{whose} {field}", format=".4~f"),
+               alt.Tooltip("forecast:Q", title="Forecast", format=".1f")]
+    x = alt.X("value:Q", title=f"{whose} {field} (the one coding changed)", scale=x_scale)
+    y = alt.Y("forecast:Q", title=f"Forecast — {axis_title}", scale=y_scale)
+    layers: list[alt.Chart] = []
+    if len(others):
+        guide = alt.Chart(others).encode(y=alt.Y("position:Q", scale=y_scale))
+        layers.append(guide.mark_rule(color=PALETTE["grey"], strokeDash=[1, 3], strokeWidth=1)
+                      .encode(tooltip=[alt.Tooltip("who:N", title="Position of"),
+                                       alt.Tooltip("position:Q", title="Position", format=".4~f")]))
+        layers.append(guide.mark_text(align="left", dx=6, fontSize=10, color="#555555")
+                      .encode(x=alt.value(VARY_WIDTH), text="who:N",
+                              y=alt.Y("position:Q", scale=y_scale)))
+    for model in models_present:
+        part = long[long["model"] == model]
+        if part.empty:
+            continue
+        interpolate = "step-after" if model in _STEPPED else "linear"
+        layers.append(alt.Chart(part).mark_line(interpolate=interpolate, strokeWidth=2.5,
+                                                point=len(part) <= VARY_MAX_POINTS)
+                      .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip))
+    if coded is not None and np.isfinite(coded):
+        shown = f"{coded:.2f}" if field == "salience" else _fmt(coded)
+        mark = pd.DataFrame({"value": [coded], "text": [f"as coded: {shown}"]})
+        rule = alt.Chart(mark).encode(x=alt.X("value:Q", scale=x_scale))
+        layers.append(rule.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=1.5)
+                      .encode(tooltip=[alt.Tooltip("text:N", title="Coded value")]))
+        layers.append(rule.mark_text(align="left", dx=4, y=-8, fontSize=11).encode(text="text:N"))
+
+    sentences = []
+    for model in models_present:
+        series = long[long["model"] == model]
+        if series.empty:
+            continue
+        steps = series["forecast"].round(6)
+        changes = int(steps.ne(steps.shift()).sum()) - 1
+        sentences.append(f"the {MODEL_LINE_NAMES[model]} runs from {_fmt(series['forecast'].iloc[0])} "
+                         f"to {_fmt(series['forecast'].iloc[-1])}, changing {changes} times")
+    description = (f"Forecasts as {whose} {field} goes from {_fmt(every['value'].iloc[0])} to "
+                   f"{_fmt(every['value'].iloc[-1])}, everything else as coded: " + "; ".join(sentences) + ".")
+    return alt.layer(*layers).properties(
+        title=_title(f"What if {whose} {field} were different?",
+                     ["Each line: a model's forecast with this one coding changed, the rest as coded.",
+                      "Dotted grey lines: the other actors' positions."]),
+        description=description, width=VARY_WIDTH, height=300,
     )
 
 
