@@ -495,6 +495,7 @@ class Lab:
         self.page_errors: list[str] = []
         self.timings: list[Timing] = []
         self.pages_opened = 0
+        self.page_loaded_at = 0.0
 
     def _on_route(self, route: Any) -> None:
         url = route.request.url
@@ -522,6 +523,7 @@ class Lab:
                       CHART_FAILURES + WIDGET_FAILURES)
         page.evaluate(PAGE_HELPERS)
         self.page = page
+        self.page_loaded_at = time.monotonic()
         return page
 
     def reset(self) -> None:
@@ -608,13 +610,18 @@ class OpenNotebook:
                 raise AssertionError(f"{self.path}: waited {timeout:.0f} s for {what}")
             time.sleep(interval)
 
+    def toasts(self) -> list[str]:
+        """The texts of JupyterLab's notification pop-ups now on screen."""
+        return self.page.locator(".Toastify__toast").all_inner_texts()
+
     # -- sliders
 
     def slider(self, css_class: str, within: str = "") -> Slider:
         return Slider(self, f"{within} .{css_class}".strip())
 
     def text(self, selector: str) -> str:
-        return self.page.locator(selector).first.inner_text()
+        """The text of the first element matching ``selector``, scrolled into view or not."""
+        return (self.page.locator(selector).first.text_content() or "").strip()
 
     def chart_markup(self, selector: str) -> list[str]:
         return self.page.evaluate("(s) => window.__clab.chartMarkup(s)", selector)
@@ -689,7 +696,8 @@ class Slider:
 
     def value(self) -> float:
         """The value the slider's read-out shows."""
-        return float(self.root.locator(".widget-readout").first.inner_text().strip().replace(",", ""))
+        text = (self.root.locator(".widget-readout").first.text_content() or "").strip()
+        return float(text.replace(",", "").rstrip("%")) / (100 if text.endswith("%") else 1)
 
     def press(self, *keys: str) -> float:
         """Focus the handle, press the keys, and return the value now shown."""

@@ -11,6 +11,7 @@ cannot fail would pass the second one.
 from __future__ import annotations
 
 import re
+import time
 
 import pandas as pd
 import pytest
@@ -45,6 +46,9 @@ def test_a_notebook_that_draws_everything_passes(open_notebook):
     assert (report.charts_expected, report.charts_drawn) == (3, 3), report.summary()
     assert (report.widgets_expected, report.widgets_drawn) == (3, 3), report.summary()
     assert OFFLINE_PHRASE in report.setup_text
+    # JupyterLab's news question (it pops up a few seconds after start) is switched off.
+    time.sleep(max(0.0, notebook.lab.page_loaded_at + 8 - time.monotonic()))
+    assert not [t for t in notebook.toasts() if "news" in t.lower()]
 
 
 def test_every_failure_a_student_could_see_is_reported(open_notebook):
