@@ -106,45 +106,74 @@ def artefact_name(path: str) -> str:
     return f"{rel.parent.name}-{rel.stem}"
 
 
+class NotebookGuard:
+    """Opens notebooks for a test and cleans up after it, whatever happened."""
+
+    def __init__(self, lab: Lab) -> None:
+        self.lab = lab
+        self.opened = []
+        self.digests: dict[Path, str] = {}
+
+    def open(self, path):
+        path = Path(path).resolve()
+        self.digests[path] = file_digest(path)
+        notebook = self.lab.open(path)
+        self.opened.append(notebook)
+        return notebook
+
+    def finish(self, failed: bool) -> list[str]:
+        """Screenshot (after a failure), shut kernels down, close; return what went wrong."""
+        problems = []
+        for notebook in self.opened:
+            if failed:
+                try:
+                    shot = notebook.screenshot(ARTIFACTS / f"{artefact_name(notebook.path)}.png")
+                    print(f"screenshot: {shot}")
+                except Exception as exc:  # the evidence is a bonus; the failure is already reported
+                    print(f"no screenshot of {notebook.path}: {exc}")
+            try:
+                notebook.close()
+            except Exception as exc:
+                problems.append(f"{notebook.path} did not close cleanly: {exc}")
+                failed = True
+        if failed:
+            self.lab.reset()  # a fresh page for the next notebook
+        for notebook in self.opened:
+            left = [s for s in self.lab.server.sessions() if s.get("path") == notebook.path]
+            if left:
+                problems.append(f"{notebook.path}: its kernel is still running after the test")
+        for path, digest in self.digests.items():
+            if file_digest(path) != digest:
+                problems.append(f"{path.relative_to(REPO)} was changed on disk by the browser test")
+        return problems
+
+
 @pytest.fixture
 def open_notebook(lab, request):
     """``open_notebook(path)`` -> ``lab_harness.OpenNotebook``, cleaned up after the test."""
-    opened = []
-    digests: dict[Path, str] = {}
-
-    def _open(path):
-        path = Path(path).resolve()
-        digests[path] = file_digest(path)
-        notebook = lab.open(path)
-        opened.append(notebook)
-        return notebook
-
-    yield _open
-
+    guard = NotebookGuard(lab)
+    yield guard.open
     report = getattr(request.node, "rep_call", None)
-    failed = report is None or report.failed
-    problems = []
-    for notebook in opened:
-        if failed:
-            try:
-                shot = notebook.screenshot(ARTIFACTS / f"{artefact_name(notebook.path)}.png")
-                print(f"screenshot: {shot}")
-            except Exception as exc:  # the evidence is a bonus; the failure is already reported
-                print(f"no screenshot of {notebook.path}: {exc}")
-        try:
-            notebook.close()
-        except Exception as exc:
-            problems.append(f"{notebook.path} did not close cleanly: {exc}")
-            failed = True
-    if failed:
-        lab.reset()  # a fresh page for the next notebook
-    for notebook in opened:
-        left = [s for s in lab.server.sessions() if s.get("path") == notebook.path]
-        if left:
-            problems.append(f"{notebook.path}: its kernel is still running after the test")
-    for path, digest in digests.items():
-        if file_digest(path) != digest:
-            problems.append(f"{path.relative_to(REPO)} was changed on disk by the browser test")
+    problems = guard.finish(failed=report is None or report.failed)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def ran_notebook(lab, request):
+    """A notebook (``request.param``) opened and run once for all the tests of a module
+    that use it; it must run cleanly (see ``OpenNotebook.check``)."""
+    guard = NotebookGuard(lab)
+    failures_before = request.session.testsfailed
+    completed = False
+    try:
+        notebook = guard.open(request.param)
+        notebook.run_all()
+        report = notebook.check(require_setup=True)
+        assert not report.problems, report.summary()
+        yield notebook
+        completed = True
+    finally:
+        problems = guard.finish(failed=not completed or request.session.testsfailed > failures_before)
     assert not problems, "\n".join(problems)
 
 

@@ -685,17 +685,16 @@ class OpenNotebook:
 class Slider:
     """An ipywidgets slider, moved with the keyboard as a student would."""
 
-    def __init__(self, notebook: OpenNotebook, selector: str) -> None:
+    def __init__(self, notebook: OpenNotebook, selector: str | None = None, root: Any = None) -> None:
         self.notebook = notebook
-        self.selector = selector
-        self.root = notebook.page.locator(selector).first
+        self.root = root if root is not None else notebook.page.locator(selector).first
 
     @property
     def handle(self) -> Any:
         return self.root.locator(".noUi-handle").first
 
     def value(self) -> float:
-        """The value the slider's read-out shows."""
+        """The value the slider's read-out shows (a percentage as a fraction)."""
         text = (self.root.locator(".widget-readout").first.text_content() or "").strip()
         return float(text.replace(",", "").rstrip("%")) / (100 if text.endswith("%") else 1)
 
@@ -706,6 +705,82 @@ class Slider:
         for key in keys:
             handle.press(key)
         return self.value()
+
+
+def parse_mark_label(label: str) -> dict[str, str]:
+    """A chart mark's accessible label ("field: value; field: value") as a dict."""
+    fields = {}
+    for part in label.split("; "):
+        key, sep, value = part.partition(": ")
+        if sep and key not in fields:
+            fields[key] = value
+    return fields
+
+
+class PanelView:
+    """One of the course's panels as drawn in the page, found by its CSS hooks.
+
+    The hooks (``conflictlab.widgets``): ``conflictlab-<kind>-panel`` on the
+    panel, ``conflictlab-forecast`` on its sentence (``conflictlab-forecast-value``
+    on the number or package in it), ``conflictlab-chart`` on its chart,
+    ``conflictlab-input-<name>`` on each input, ``conflictlab-problem`` on a
+    problem message.
+    """
+
+    def __init__(self, notebook: OpenNotebook, kind: str, index: int = 0) -> None:
+        self.notebook = notebook
+        self.kind = kind
+        self.root = notebook.page.locator(f".conflictlab-{kind}-panel").nth(index)
+
+    def count(self) -> int:
+        return self.notebook.page.locator(f".conflictlab-{self.kind}-panel").count()
+
+    def slider(self, name: str) -> Slider:
+        return Slider(self.notebook, root=self.root.locator(f".conflictlab-input-{name}").first)
+
+    def has_input(self, name: str) -> bool:
+        return self.root.locator(f".conflictlab-input-{name}").count() > 0
+
+    def choice(self, name: str) -> str:
+        """The option a dropdown input shows."""
+        return self.root.locator(f".conflictlab-input-{name} select").first.evaluate(
+            "s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].value : ''")
+
+    def texts(self, css_class: str) -> list[str]:
+        return [(t or "").strip() for t in
+                self.root.locator(f".{css_class}").all_text_contents()]
+
+    def sentence(self) -> str:
+        return " ".join(self.texts("conflictlab-forecast"))
+
+    def forecast_value(self) -> str | None:
+        values = self.texts("conflictlab-forecast-value")
+        return values[0] if values else None
+
+    def problem(self) -> str:
+        return " ".join(self.texts("conflictlab-problem"))
+
+    def heading_texts(self) -> list[str]:
+        return [t.strip() for t in self.root.locator("b").all_text_contents()]
+
+    def _chart(self) -> Any:
+        return self.root.locator(".conflictlab-chart").first
+
+    def chart_marks(self) -> list[dict[str, str]]:
+        """Every mark the chart draws, from its accessible labels."""
+        labels = self._chart().evaluate(
+            """el => [...el.querySelectorAll('svg.marks [aria-label]')]
+                     .filter(e => e.getAttribute('role') === 'graphics-symbol')
+                     .map(e => e.getAttribute('aria-label'))""")
+        return [parse_mark_label(label) for label in labels]
+
+    def chart_texts(self) -> list[str]:
+        return self._chart().evaluate(
+            "el => [...el.querySelectorAll('svg.marks text')].map(e => e.textContent)")
+
+    def chart_markup(self) -> str:
+        return self._chart().evaluate(
+            "el => { const s = el.querySelector('svg.marks'); return s ? s.outerHTML : ''; }")
 
 
 # ---------------------------------------------------------------- analysis
