@@ -27,6 +27,9 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)
 
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 

@@ -89,6 +89,16 @@ def find_chromium() -> str | None:
     return None
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, Linux only
+    """Ask Linux to stop the server if the test process dies without cleaning up."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -168,6 +178,7 @@ class LabServer:
         self.process = subprocess.Popen(
             self.command(dirs), cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         log.close()
         deadline = time.monotonic() + timeout
