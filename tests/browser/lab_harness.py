@@ -349,7 +349,11 @@ PAGE_HELPERS = r"""
     // True once a run has started and no cell is queued or running any more.
     finished(path) {
       const panel = panelFor(path);
-      if (!panel || !started[path]) return false;
+      if (!panel) return false;
+      const code = panel.content.widgets.filter(
+          c => c.model.type === 'code' && c.model.sharedModel.getSource().trim());
+      if (code.length === 0) return true;  // nothing to run
+      if (!started[path]) return false;
       const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
       if (!kernel) return true;  // the kernel died: nothing more will run
       if (kernel.status !== 'idle') return false;
@@ -560,7 +564,13 @@ class Lab:
         TIMINGS.append(timing)
         t0 = time.perf_counter()
         page.evaluate("(p) => window.__clab.open(p)", rel)
-        page.wait_for_function("(p) => window.__clab.kernelIdle(p)", arg=rel, timeout=120_000)
+        # The kernel is ready, or JupyterLab asks something (e.g. which kernel to use).
+        page.wait_for_function("(p) => window.__clab.kernelIdle(p) || document.querySelector('.jp-Dialog')",
+                               arg=rel, timeout=120_000)
+        dialog = page.locator(".jp-Dialog")
+        if dialog.count():
+            raise AssertionError(f"{rel}: JupyterLab opened a dialog instead of a ready kernel: "
+                                 f"{' '.join(dialog.first.inner_text().split())}")
         timing.open_s = time.perf_counter() - t0
         return OpenNotebook(self, rel, timing)
 
