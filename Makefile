@@ -10,7 +10,7 @@ START  := lessons/00_the_source_and_the_toolkit.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS = $(wildcard lessons/*.ipynb exercises/*.ipynb solutions/*.ipynb)
 
-.PHONY: lab test test-unit test-notebooks test-browser bench exercises release clean-venv
+.PHONY: install lab test bench exercises pin release clean-venv
 
 # (Re)install only when the project's requirements change.
 $(STAMP): pyproject.toml constraints.txt
@@ -34,6 +34,11 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 exercises: $(STAMP)
+	$(BIN)/conflictlab build
+
+# Strip lessons and solutions for git and refresh their checked outputs, then rebuild exercises.
+pin: $(STAMP)
+	$(BIN)/conflictlab tidy --pin
 	$(BIN)/conflictlab build
 
 release: $(STAMP)

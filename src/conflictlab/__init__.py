@@ -13,4 +13,7 @@ for exercises and instructors.
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from ._setup import setup  # noqa: E402
+from .doctor import doctor  # noqa: E402
+
+__all__ = ["__version__", "setup", "doctor"]

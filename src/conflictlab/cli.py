@@ -19,6 +19,7 @@ COMMANDS = [
     ("grade", "conflictlab.grading", "grade a folder of submitted exercise notebooks"),
     ("release", "conflictlab.release", "build the students' zip: lessons, exercises and data, no solutions"),
     ("doctor", "conflictlab.doctor", "check the widget and chart stack and say what to fix"),
+    ("tidy", "conflictlab.notebooks", "strip notebooks for git; --pin refreshes the outputs the tests check"),
 ]
 
 

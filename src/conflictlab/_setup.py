@@ -1,0 +1,144 @@
+"""The course set-up call every notebook makes in its first code cell.
+
+``conflictlab.setup()`` does three things, once per kernel:
+
+1. enables the course's chart theme (defined in :mod:`conflictlab.charts`);
+2. makes altair draw charts **without a network connection**: it bundles the
+   Vega JavaScript that ships inside ``vl-convert-python`` and hands it to
+   altair's Jupyter widget (``alt.JupyterChart.enable_offline()``), then
+   switches altair to the ``"jupyter"`` renderer with ``offline=True`` so a
+   chart that is the last expression of a cell is drawn by the same widget;
+3. prints one status line saying whether charts render offline and which
+   widget libraries are installed.
+
+Why this matters: altair's default renderer loads Vega from a web server (a
+CDN). Offline, on a filtered campus network or in an exam room the chart cell
+stays blank or shows "Error loading script", while every automated notebook
+test still passes because a test runner cannot see rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+
+from . import __version__
+
+__all__ = ["setup", "SetupStatus"]
+
+
+@dataclass(frozen=True)
+class SetupStatus:
+    """What :func:`setup` found and did.
+
+    Attributes
+    ----------
+    offline : bool
+        True when charts are drawn from the bundled JavaScript, with no network.
+    problem : str
+        Empty when ``offline`` is True; otherwise what went wrong, in plain words.
+    line : str
+        The status line :func:`setup` prints.
+    """
+
+    offline: bool
+    problem: str
+    line: str
+
+
+#: The last status, kept so a second ``setup()`` in the same kernel is instant.
+_last: SetupStatus | None = None
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _widget_stack() -> str:
+    ipyw = _version("ipywidgets")
+    labw = _version("jupyterlab_widgets")
+    if ipyw is None:
+        return "widgets: ipywidgets is not installed — run conflictlab.doctor()"
+    if labw is None:
+        return (f"widgets: ipywidgets {ipyw} without jupyterlab_widgets "
+                "(sliders will not show in JupyterLab) — run conflictlab.doctor()")
+    text = f"widgets: ipywidgets {ipyw} with jupyterlab_widgets {labw}"
+    if ipyw.split(".")[0] == "8" and not labw.startswith("3."):
+        text += " (these do not match — run conflictlab.doctor())"
+    return text
+
+
+def _enable_offline() -> str:
+    """Switch altair to offline rendering; return '' on success or the problem."""
+    import altair as alt
+
+    try:
+        import anywidget  # noqa: F401
+    except ImportError:
+        return "the anywidget package is not installed"
+    try:
+        alt.JupyterChart.enable_offline()
+        alt.renderers.enable("jupyter", offline=True)
+    except ImportError as exc:
+        name = getattr(exc, "name", None) or "vl-convert-python"
+        if "vl_convert" in str(name) or "vl-convert" in str(exc):
+            return "the vl-convert-python package is not installed"
+        return f"a package is missing ({exc})"
+    except Exception as exc:  # a broken install must not stop the lesson
+        return f"altair could not prepare its offline JavaScript ({type(exc).__name__}: {exc})"
+    return ""
+
+
+def setup(*, quiet: bool = False, force: bool = False) -> None:
+    """Prepare this notebook's kernel for the course.
+
+    Sets the course chart theme and offline chart rendering, then prints one
+    line such as::
+
+        conflictlab 0.1.0 ready — charts render offline; widgets: ipywidgets 8.1.9 with jupyterlab_widgets 3.0.17
+
+    If charts cannot be drawn offline the line says so and what to do. The
+    call is cheap to repeat: after the first time it only prints the line.
+
+    Parameters
+    ----------
+    quiet : bool
+        Do the set-up without printing the status line.
+    force : bool
+        Redo the set-up even if it was already done in this kernel.
+
+    Returns
+    -------
+    None
+        The outcome is kept in ``conflictlab._setup.status()``.
+    """
+    global _last
+    if _last is None or force or not _last.offline:
+        import altair as alt
+
+        from .charts import THEME_NAME, register_theme
+
+        register_theme()
+        alt.theme.enable(THEME_NAME)
+        problem = _enable_offline()
+        stack = _widget_stack()
+        if not problem:
+            line = f"conflictlab {__version__} ready — charts render offline; {stack}"
+        else:
+            line = (
+                f"conflictlab {__version__} ready, but charts cannot render offline: {problem}. "
+                "Charts will only appear with an internet connection. To fix it, run "
+                "`pip install anywidget vl-convert-python` in this environment (or `make lab` "
+                f"from the course folder), then restart the kernel. {stack}"
+            )
+        _last = SetupStatus(offline=not problem, problem=problem, line=line)
+    if not quiet:
+        print(_last.line)
+
+
+def status() -> SetupStatus | None:
+    """The outcome of the last :func:`setup` call in this kernel, or None."""
+    return _last

@@ -1,0 +1,1263 @@
+"""Chart builders for the course.
+
+One function per chart the lessons draw. Each takes a tidy pandas DataFrame —
+a table from :mod:`conflictlab.data` or the output of a model from
+:mod:`conflictlab.models` — and returns an altair chart, so a notebook can
+still adjust it (``.properties(width=600)``, layering, ``.configure_*``).
+
+Every chart has a title, axis titles in plain words, a ``description`` that
+screen readers announce, and tooltips; charts that show facts carry the
+article's evidence quote in their tooltips. Colours come from the Okabe–Ito
+palette (Okabe & Ito 2008), which stays distinct for the common forms of
+colour blindness; where colour carries meaning, a second channel (shape, dash
+or a text label) carries it too.
+
+The course theme (fonts, sizes, colours) is defined once, here, in
+:func:`course_theme`; ``conflictlab.setup()`` enables it.
+
+Bad input — a missing column, an empty table — raises ``ValueError`` naming the
+column or the problem.
+
+Builders
+--------
+timeline               events with stated / relative / inferred / undated dates
+stance_heatmap         actor × issue stances (for, against, mixed)
+relation_matrix        who is friendly or hostile to whom, before and after
+positions              actors on an issue scale, sized by influence, with the
+                       weighted median and mean
+rounds                 positions across bargaining rounds (expected-utility model)
+package_utilities      each package's utility for both parties, the
+                       disagreement point and the Nash choice
+outcome_probabilities  how often each outcome comes up under uncertainty
+tornado                which coding moves the forecast most
+claims_by_certainty    the article's claims, grouped by how sure it is of them
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "PALETTE",
+    "THEME_NAME",
+    "course_theme",
+    "register_theme",
+    "timeline",
+    "stance_heatmap",
+    "relation_matrix",
+    "positions",
+    "rounds",
+    "package_utilities",
+    "outcome_probabilities",
+    "tornado",
+    "claims_by_certainty",
+    "positions_values",
+    "package_utilities_values",
+    "outcome_probabilities_values",
+    "tornado_values",
+    "param_values",
+    "set_param_values",
+    "anchor_name",
+]
+
+THEME_NAME = "conflictlab"
+
+#: The Okabe & Ito (2008) colour-blind-safe palette, plus a neutral grey.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+#: Altair's default data transformer refuses more rows than this.
+MAX_ROWS = 5000
+
+
+# ---------------------------------------------------------------- theme
+
+
+#: Colours for categories (actors, kinds), in the order they are used.
+CATEGORY = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow",
+                                 "black")]
+
+
+def course_theme() -> alt.theme.ThemeConfig:
+    """The course's chart theme: readable sizes, a quiet grid, Okabe–Ito colours."""
+    font = "'Source Sans Pro', 'Segoe UI', Helvetica, Arial, sans-serif"
+    return {
+        "config": {
+            "font": font,
+            "view": {"continuousWidth": 480, "continuousHeight": 300, "stroke": None},
+            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 12,
+                      "subtitleColor": "#555555", "offset": 12},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "titleFontWeight": "normal",
+                     "gridColor": "#e8e8e8", "domainColor": "#888888", "tickColor": "#888888",
+                     "labelLimit": 260},
+            "legend": {"labelFontSize": 12, "titleFontSize": 13, "titleFontWeight": "normal",
+                       "labelLimit": 260, "titleLimit": 320},
+            "header": {"labelFontSize": 13, "titleFontSize": 14},
+            "mark": {"color": PALETTE["blue"]},
+            "range": {"category": CATEGORY},
+        }
+    }
+
+
+def register_theme() -> None:
+    """Register :func:`course_theme` with altair as ``THEME_NAME`` (idempotent)."""
+    if THEME_NAME not in alt.theme.names():
+        alt.theme.register(THEME_NAME, enable=False)(course_theme)
+
+
+register_theme()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _require(df: Any, columns: Sequence[str], what: str) -> pd.DataFrame:
+    """Check that ``df`` is a non-empty DataFrame with ``columns``; return a copy."""
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"{what}: expected a pandas DataFrame, got {type(df).__name__}.")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        names = ", ".join(repr(c) for c in missing)
+        word = "column" if len(missing) == 1 else "columns"
+        raise ValueError(
+            f"{what}: the table has no {word} {names}. It needs the columns "
+            f"{', '.join(repr(c) for c in columns)}; it has {', '.join(map(repr, df.columns))}."
+        )
+    if len(df) == 0:
+        raise ValueError(f"{what}: the table is empty — there is nothing to draw.")
+    if len(df) >= MAX_ROWS:
+        raise ValueError(
+            f"{what}: the table has {len(df):,} rows; a chart takes fewer than {MAX_ROWS:,}. "
+            "Summarise it first."
+        )
+    return df.copy()
+
+
+def _numeric(df: pd.DataFrame, column: str, what: str) -> pd.Series:
+    values = pd.to_numeric(df[column], errors="coerce")
+    bad = values.isna() & df[column].notna()
+    if bad.any():
+        example = df.loc[bad, column].iloc[0]
+        raise ValueError(f"{what}: column {column!r} must hold numbers; it has {example!r}.")
+    if values.isna().any():
+        raise ValueError(f"{what}: column {column!r} has an empty cell.")
+    return values.astype(float)
+
+
+def _names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
+    """Actor ids → display names, using the actors table when given."""
+    if actors is None or "actor_id" not in actors or "name" not in actors:
+        return ids.astype(str)
+    lookup = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str)))
+    return ids.astype(str).map(lambda i: lookup.get(i, i))
+
+
+def _fmt(x: float) -> str:
+    """A number as a student reads it: 78, 78.5, never 78.000001."""
+    x = float(x)
+    if not np.isfinite(x):
+        return "none"
+    if abs(x - round(x)) < 1e-9:
+        return f"{round(x):d}"
+    return f"{x:.1f}"
+
+
+def _list(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
+    if subtitle:
+        return alt.Title(text, subtitle=subtitle)
+    return alt.Title(text)
+
+
+def anchor_name(anchor: str) -> str:
+    """The short name of a scale anchor: 'Kremlin-led: the Russian track' → 'Kremlin-led'."""
+    anchor = str(anchor).strip()
+    return anchor.split(":", 1)[0].strip() if ":" in anchor else anchor
+
+
+def _scale_parts(scale: Mapping[str, Any] | None, values: Sequence[float]) -> tuple[float, float, dict, str]:
+    """(low, high, anchors {position: text}, axis title) for a scale or for bare values."""
+    if scale:
+        low = float(scale.get("low", 0))
+        high = float(scale.get("high", 100))
+        anchors = {float(k): str(v) for k, v in dict(scale.get("anchors") or {}).items()
+                   if str(v).strip()}
+        label = scale.get("label") or "Position"
+        return low, high, anchors, f"{label} ({_fmt(low)}–{_fmt(high)})"
+    vals = [float(v) for v in values]
+    low, high = min(vals), max(vals)
+    if high == low:
+        low, high = low - 1, high + 1
+    return low, high, {}, "Position on the issue"
+
+
+def _anchor_axis(low: float, high: float, anchors: Mapping[float, str]) -> alt.Axis:
+    """An x axis whose ticks at the scale's anchors carry the anchors' short names."""
+    import json
+
+    ticks = sorted(set(np.linspace(low, high, 5).round(6).tolist()) | set(anchors))
+    if not anchors:
+        return alt.Axis(values=ticks, labelFlush=True)
+    expr = "datum.label"
+    for at, text in sorted(anchors.items(), reverse=True):
+        expr = (f"datum.value == {at!r} ? [datum.label, {json.dumps(anchor_name(text))}] : " + expr)
+    return alt.Axis(values=ticks, labelExpr=expr, labelFlush=True, labelFontWeight="normal",
+                    titlePadding=8)
+
+
+# ---------------------------------------------------------------- facts charts
+
+DATE_KINDS = ["stated", "relative", "inferred", "undated"]
+DATE_KIND_LABELS = {
+    "stated": "stated (the article gives the date)",
+    "relative": "relative (“recent”, “in the past weeks”)",
+    "inferred": "inferred (worked out from the text)",
+    "undated": "undated",
+}
+
+
+def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VConcatChart | alt.LayerChart:
+    """Timeline of the article's events, showing how each date is known.
+
+    Each dated event is a bar spanning the window the analyst places it in
+    (``earliest`` to ``latest``): solid for a date the article states, dotted
+    for a relative date ("recently"), dashed for an inferred one, each in its
+    own colour and with its own end-point shape. Undated events are listed
+    below the time axis, since they have no place on it.
+
+    Parameters
+    ----------
+    events : DataFrame
+        The ``events`` table: ``event_id, description, date_known, earliest,
+        latest`` and, for tooltips, ``date_text, date_basis, evidence``.
+    actors : DataFrame, optional
+        The ``actors`` table, to show actor names in tooltips.
+
+    Returns
+    -------
+    altair chart
+    """
+    what = "timeline(events)"
+    df = _require(events, ["event_id", "description", "date_known", "earliest", "latest"], what)
+    unknown = sorted(set(df["date_known"].astype(str)) - set(DATE_KINDS))
+    if unknown:
+        raise ValueError(f"{what}: column 'date_known' has {unknown[0]!r}; "
+                         f"allowed are {', '.join(DATE_KINDS)}.")
+    for col in ("date_text", "date_basis", "evidence"):
+        if col not in df:
+            df[col] = ""
+    df["date_text"] = df["date_text"].fillna("").astype(str).replace("", "(no time words)")
+    if "actors" in df:
+        df["actor_names"] = df["actors"].fillna("").astype(str).map(
+            lambda s: ", ".join(_names(pd.Series([a for a in s.split(";") if a]), actors)))
+    else:
+        df["actor_names"] = ""
+    df["earliest"] = pd.to_datetime(df["earliest"], errors="coerce")
+    df["latest"] = pd.to_datetime(df["latest"], errors="coerce")
+    df["how"] = df["date_known"].map(DATE_KIND_LABELS)
+    df["label"] = df["event_id"].astype(str) + "  " + df["description"].astype(str).str.slice(0, 60)
+    df.loc[df["description"].astype(str).str.len() > 60, "label"] += "…"
+
+    undated = df["date_known"].eq("undated") | df["earliest"].isna()
+    dated = df[~undated].sort_values(["earliest", "latest", "event_id"])
+    loose = df[undated].sort_values("event_id")
+    order = list(dated["label"])
+
+    kinds = DATE_KINDS[:3]
+    colour = alt.Color("how:N", title="How the date is known",
+                       scale=alt.Scale(domain=[DATE_KIND_LABELS[k] for k in kinds],
+                                       range=[PALETTE["blue"], PALETTE["orange"], PALETTE["purple"]]),
+                       legend=alt.Legend(orient="bottom", direction="vertical"))
+    dash = alt.StrokeDash("how:N", legend=None,
+                          scale=alt.Scale(domain=[DATE_KIND_LABELS[k] for k in kinds],
+                                          range=[[1, 0], [2, 2], [6, 3]]))
+    shape = alt.Shape("how:N", legend=None,
+                      scale=alt.Scale(domain=[DATE_KIND_LABELS[k] for k in kinds],
+                                      range=["circle", "triangle-right", "diamond"]))
+    tooltip = [
+        alt.Tooltip("event_id:N", title="Event"),
+        alt.Tooltip("description:N", title="What happened"),
+        alt.Tooltip("date_text:N", title="Time words in the article"),
+        alt.Tooltip("how:N", title="How the date is known"),
+        alt.Tooltip("earliest:T", title="Earliest", format="%d %b %Y"),
+        alt.Tooltip("latest:T", title="Latest", format="%d %b %Y"),
+        alt.Tooltip("date_basis:N", title="How the window was worked out"),
+        alt.Tooltip("actor_names:N", title="Actors"),
+        alt.Tooltip("evidence:N", title="Evidence (article)"),
+    ]
+    y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(labelLimit=420))
+    x_dates = alt.X("earliest:T", title="Date (the window each event falls in)",
+                    axis=alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount=6))
+    base = alt.Chart(dated).encode(y=y, tooltip=tooltip)
+    bars = base.mark_rule(strokeWidth=4).encode(x=x_dates, x2="latest:T", color=colour,
+                                                strokeDash=dash)
+    ends = base.mark_point(filled=True, size=70, opacity=1).encode(
+        x=alt.X("latest:T"), color=colour, shape=shape)
+    subtitle = [
+        f"{len(dated)} events placed in time: the bar spans the window each event falls in.",
+        "Solid = the article states the date; dotted = relative (“recently”); dashed = inferred.",
+    ]
+    description = (
+        f"Timeline of {len(df)} events from the article. {int(df['date_known'].eq('stated').sum())} "
+        f"have a stated date, {int(df['date_known'].eq('relative').sum())} a relative date, "
+        f"{int(df['date_known'].eq('inferred').sum())} an inferred date and {len(loose)} are undated."
+    )
+    height = max(120, 22 * len(dated))
+    top = alt.layer(bars, ends).properties(width=460, height=height)
+    if loose.empty:
+        return top.properties(title=_title("When did it happen? Events in the article", subtitle),
+                              description=description)
+    bottom = alt.Chart(loose).mark_point(shape="square", filled=True, size=70,
+                                          color=PALETTE["grey"]).encode(
+        x=alt.value(8),
+        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(labelLimit=420)),
+        tooltip=tooltip,
+    ).properties(width=460, height=max(40, 22 * len(loose)),
+                 title=alt.Title(f"Undated: {len(loose)} events the article does not place in time",
+                                 fontSize=13))
+    return alt.vconcat(top, bottom, spacing=18).properties(
+        title=_title("When did it happen? Events in the article", subtitle),
+        description=description,
+    ).resolve_scale(color="independent")
+
+
+STANCES = ["for", "mixed", "against"]
+STANCE_COLOURS = [PALETTE["blue"], PALETTE["yellow"], PALETTE["vermillion"]]
+
+
+def stance_heatmap(stances: pd.DataFrame, actors: pd.DataFrame | None = None,
+                   issues: pd.DataFrame | None = None) -> alt.LayerChart:
+    """Actor × issue grid of stances: for, against or mixed.
+
+    Each cell is coloured (blue = for, yellow = mixed, vermillion = against)
+    and labelled with the word, so the chart reads without colour. Blank cells
+    are pairs the article says nothing about.
+
+    Parameters
+    ----------
+    stances : DataFrame
+        The ``stances`` table: ``actor_id, issue_id, stance`` and, for
+        tooltips, ``summary, evidence``.
+    actors, issues : DataFrame, optional
+        The ``actors`` and ``issues`` tables, to show names instead of ids.
+    """
+    what = "stance_heatmap(stances)"
+    df = _require(stances, ["actor_id", "issue_id", "stance"], what)
+    unknown = sorted(set(df["stance"].astype(str)) - set(STANCES))
+    if unknown:
+        raise ValueError(f"{what}: column 'stance' has {unknown[0]!r}; allowed are for, against, mixed.")
+    for col in ("summary", "evidence"):
+        if col not in df:
+            df[col] = ""
+    df["actor"] = _names(df["actor_id"], actors)
+    if issues is not None and {"issue_id", "name"} <= set(issues.columns):
+        lookup = dict(zip(issues["issue_id"].astype(str), issues["name"].astype(str)))
+        df["issue"] = df["issue_id"].astype(str).map(lambda i: lookup.get(i, i))
+        if "proposition" in issues:
+            props = dict(zip(issues["issue_id"].astype(str), issues["proposition"].astype(str)))
+            df["proposition"] = df["issue_id"].astype(str).map(lambda i: props.get(i, ""))
+    else:
+        df["issue"] = df["issue_id"].astype(str)
+    if "proposition" not in df:
+        df["proposition"] = ""
+    actor_order = list(df.groupby("actor").size().sort_values(ascending=False).index)
+    issue_order = list(df.groupby("issue").size().sort_values(ascending=False).index)
+    tooltip = [
+        alt.Tooltip("actor:N", title="Actor"),
+        alt.Tooltip("issue:N", title="Issue"),
+        alt.Tooltip("proposition:N", title="Statement"),
+        alt.Tooltip("stance:N", title="Stance"),
+        alt.Tooltip("summary:N", title="Summary"),
+        alt.Tooltip("evidence:N", title="Evidence (article)"),
+    ]
+    base = alt.Chart(df).encode(
+        x=alt.X("issue:N", sort=issue_order, title="Issue",
+                axis=alt.Axis(labelAngle=-30, labelLimit=240)),
+        y=alt.Y("actor:N", sort=actor_order, title="Actor"),
+        tooltip=tooltip,
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("stance:N", title="Stance",
+                        scale=alt.Scale(domain=STANCES, range=STANCE_COLOURS)))
+    words = base.mark_text(fontSize=11).encode(
+        text="stance:N",
+        color=alt.condition(alt.datum.stance == "mixed", alt.value("black"), alt.value("white")),
+    )
+    counts = df["stance"].value_counts()
+    description = (
+        f"Grid of {len(df)} stances, {df['actor'].nunique()} actors by {df['issue'].nunique()} issues: "
+        f"{int(counts.get('for', 0))} for, {int(counts.get('against', 0))} against, "
+        f"{int(counts.get('mixed', 0))} mixed. Empty cells: the article gives no stance."
+    )
+    return alt.layer(cells, words).properties(
+        title=_title("Who stands where? Stances on the issues",
+                     "Blue = for, yellow = mixed, vermillion = against the issue's statement; "
+                     "empty = the article does not say."),
+        description=description,
+        width=alt.Step(70), height=alt.Step(26),
+    )
+
+
+SIGNS = {-1: "hostile (−1)", 0: "neutral (0)", 1: "friendly (+1)"}
+PERIODS = {"before": "Before the September 2023 offensive", "after": "After it"}
+
+
+def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.FacetChart:
+    """Who is friendly or hostile to whom, before and after September 2023.
+
+    Rows are the actor a relation comes from, columns the actor it is
+    directed at. Each cell is coloured by sign and labelled +, − or 0.
+
+    Parameters
+    ----------
+    relations : DataFrame
+        The ``relations`` table: ``source, target, sign, period`` and, for
+        tooltips, ``trend, summary, evidence``.
+    actors : DataFrame, optional
+        The ``actors`` table, to show names instead of ids.
+    """
+    what = "relation_matrix(relations)"
+    df = _require(relations, ["source", "target", "sign", "period"], what)
+    df["sign"] = _numeric(df, "sign", what).astype(int)
+    if not df["sign"].isin([-1, 0, 1]).all():
+        raise ValueError(f"{what}: column 'sign' must be -1, 0 or 1.")
+    unknown = sorted(set(df["period"].astype(str)) - set(PERIODS))
+    if unknown:
+        raise ValueError(f"{what}: column 'period' has {unknown[0]!r}; allowed are before, after.")
+    for col in ("trend", "summary", "evidence"):
+        if col not in df:
+            df[col] = ""
+    df["from"] = _names(df["source"], actors)
+    df["to"] = _names(df["target"], actors)
+    df["relation"] = df["sign"].map(SIGNS)
+    df["symbol"] = df["sign"].map({-1: "−", 0: "0", 1: "+"})
+    df["when"] = df["period"].map(PERIODS)
+    order = list(pd.concat([df["from"], df["to"]]).value_counts().index)
+    tooltip = [
+        alt.Tooltip("from:N", title="From"),
+        alt.Tooltip("to:N", title="Towards"),
+        alt.Tooltip("when:N", title="Period"),
+        alt.Tooltip("relation:N", title="Relation"),
+        alt.Tooltip("trend:N", title="Trend"),
+        alt.Tooltip("summary:N", title="Summary"),
+        alt.Tooltip("evidence:N", title="Evidence (article)"),
+    ]
+    base = alt.Chart().encode(
+        x=alt.X("to:N", sort=order, title="Towards", axis=alt.Axis(labelAngle=-40)),
+        y=alt.Y("from:N", sort=order, title="From"),
+        tooltip=tooltip,
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("relation:N", title="Relation",
+                        scale=alt.Scale(domain=[SIGNS[1], SIGNS[0], SIGNS[-1]],
+                                        range=[PALETTE["blue"], "#d9d9d9", PALETTE["vermillion"]])))
+    marks = base.mark_text(fontSize=14, fontWeight="bold").encode(
+        text="symbol:N",
+        color=alt.condition(alt.datum.sign == 0, alt.value("black"), alt.value("white")),
+    )
+    n = df.groupby("period")["sign"].agg(lambda s: (int((s > 0).sum()), int((s < 0).sum())))
+    parts = [f"{PERIODS[p].lower()}: {n[p][0]} friendly and {n[p][1]} hostile"
+             for p in PERIODS if p in n.index]
+    description = (f"Two grids of directed relations between actors. " + "; ".join(parts) + ".")
+    return alt.layer(cells, marks, data=df).properties(
+        width=alt.Step(34), height=alt.Step(26),
+    ).facet(
+        column=alt.Column("when:N", sort=[PERIODS["before"], PERIODS["after"]], title=None,
+                          header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
+    ).properties(
+        title=_title("The great realignment: relations before and after",
+                     "+ friendly (blue), − hostile (vermillion), 0 neutral; read from the row's "
+                     "actor towards the column's."),
+        description=description,
+    )
+
+
+# ---------------------------------------------------------------- model charts
+
+
+def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
+    """Actors' positions across the rounds of the expected-utility bargaining model.
+
+    Parameters
+    ----------
+    history : DataFrame
+        Tidy, one row per actor and round: ``round, actor, position`` (as
+        :func:`conflictlab.models.simulate` returns it). Rows whose ``actor``
+        is "forecast" (or a ``forecast`` column, one value per round) are
+        drawn as the model's forecast line.
+    scale : mapping, optional
+        The issue's scale, for the axis title and range.
+    """
+    what = "rounds(history)"
+    df = _require(history, ["round", "actor", "position"], what)
+    df["round"] = _numeric(df, "round", what).astype(int)
+    df["position"] = _numeric(df, "position", what)
+    df["actor"] = df["actor"].astype(str)
+    is_forecast = df["actor"].str.lower().eq("forecast")
+    forecast = df[is_forecast][["round", "position"]]
+    if forecast.empty and "forecast" in df:
+        forecast = (df.groupby("round", as_index=False)["forecast"].first()
+                    .rename(columns={"forecast": "position"}))
+    actors_df = df[~is_forecast]
+    low, high, _, axis_title = _scale_parts(scale, df["position"])
+    y_scale = alt.Scale(domain=[min(low, df["position"].min()), max(high, df["position"].max())],
+                        nice=False)
+    last = actors_df[actors_df["round"] == actors_df["round"].max()]
+    last = (last.assign(at=last["position"].round(0))
+            .groupby("at", as_index=False)
+            .agg(position=("position", "mean"), actor=("actor", lambda a: ", ".join(sorted(a)))))
+    x = alt.X("round:Q", title="Bargaining round", axis=alt.Axis(tickMinStep=1, format="d"))
+    lines = alt.Chart(actors_df).mark_line(point=True, strokeWidth=1.5).encode(
+        x=x, y=alt.Y("position:Q", title=axis_title, scale=y_scale),
+        color=alt.Color("actor:N", title="Actor", scale=alt.Scale(range=CATEGORY)),
+        tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("round:Q", title="Round"),
+                 alt.Tooltip("position:Q", title="Position", format=".1f")],
+    )
+    labels = alt.Chart(last).mark_text(align="left", dx=6, fontSize=11, color="#333333").encode(
+        x=x, y=alt.Y("position:Q", scale=y_scale), text="actor:N")
+    layers = [lines, labels]
+    text = f"Positions of {actors_df['actor'].nunique()} actors over {df['round'].nunique()} rounds."
+    if not forecast.empty:
+        forecast = forecast.assign(what="forecast")
+        layers.append(alt.Chart(forecast).mark_line(color="black", strokeDash=[6, 3], strokeWidth=2.5).encode(
+            x=x, y=alt.Y("position:Q", scale=y_scale),
+            tooltip=[alt.Tooltip("round:Q", title="Round"),
+                     alt.Tooltip("position:Q", title="Forecast", format=".1f")]))
+        end = forecast.sort_values("round").iloc[-1]
+        text += f" The forecast ends at {_fmt(end['position'])} after round {int(end['round'])}."
+    return alt.layer(*layers).properties(
+        title=_title("Bargaining round by round",
+                     "Each line is an actor's position; the dashed black line is the forecast."),
+        description=text, width=440, height=300,
+    )
+
+
+# ---------------------------------------------------------------- live charts
+#
+# The charts a panel redraws (positions, package utilities, outcome
+# probabilities, tornado) keep their rows in Vega-Lite *parameters* rather
+# than in a dataset: each layer reads row ``i`` of an array parameter. A panel
+# then updates the chart in place by setting the parameters of its
+# ``alt.JupyterChart`` — the browser recomputes the marks without rebuilding
+# the chart, and the kernel does not re-serialise and re-validate the whole
+# specification on every slider move. Each ``*_values`` function returns the
+# parameter values its builder would put in the chart for new inputs.
+
+
+def _slots(param: str, n: int, fields: Sequence[str]) -> alt.Chart:
+    """A chart whose rows are the first ``len(param)`` items of array parameter ``param``."""
+    import json
+
+    calc = {f: f"{param}[datum.i][{json.dumps(f)}]" for f in fields}
+    return (alt.Chart(alt.sequence(0, max(int(n), 1), as_="i"))
+            .transform_filter(f"datum.i < length({param})")
+            .transform_calculate(**calc))
+
+
+def _records(df: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (numpy scalars to Python numbers, NaN to None)."""
+    out = []
+    for row in df[list(fields)].itertuples(index=False):
+        rec = {}
+        for f, v in zip(fields, row):
+            if isinstance(v, (np.bool_, bool)):
+                v = bool(v)
+            elif isinstance(v, (int, np.integer)):
+                v = int(v)
+            elif isinstance(v, (float, np.floating)):
+                v = None if not np.isfinite(v) else float(v)
+            elif v is None or (isinstance(v, float) and np.isnan(v)):
+                v = None
+            else:
+                v = str(v)
+            rec[f] = v
+        out.append(rec)
+    return out
+
+
+def param_values(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The current values of a chart's top-level parameters, by name."""
+    params = getattr(chart, "params", alt.Undefined)
+    if params is alt.Undefined:
+        return {}
+    return {p.name: p.value for p in params if getattr(p, "value", alt.Undefined) is not alt.Undefined}
+
+
+def set_param_values(chart: alt.TopLevelMixin, values: Mapping[str, Any]) -> None:
+    """Set the values of a chart's top-level parameters in place (by name)."""
+    params = getattr(chart, "params", alt.Undefined)
+    known = {p.name: p for p in ([] if params is alt.Undefined else params)}
+    for name, value in values.items():
+        if name not in known:
+            raise ValueError(f"the chart has no parameter {name!r}; it has {', '.join(known) or 'none'}.")
+        known[name].value = value
+
+
+# positions ------------------------------------------------------------------
+
+RULE_STYLES = {
+    # outcome label: (colour, dash)
+    "weighted median": (PALETTE["vermillion"], [1, 0]),
+    "weighted mean": (PALETTE["green"], [6, 4]),
+    "Condorcet winner": (PALETTE["purple"], [2, 2]),
+    "expected-utility forecast": (PALETTE["black"], [8, 3, 2, 3]),
+}
+_ACTOR_FIELDS = ["actor", "position", "capability", "salience", "influence", "share", "rationale",
+                 "order"]
+_RULE_FIELDS = ["outcome", "value", "text", "slot", "colour", "right"]
+MAX_RULES = 4
+
+
+def _positions_frame(frame: pd.DataFrame, what: str) -> pd.DataFrame:
+    df = _require(frame, ["actor", "position", "capability", "salience"], what)
+    for col in ("position", "capability", "salience"):
+        df[col] = _numeric(df, col, what)
+    df["influence"] = df["capability"] * df["salience"]
+    total = float(df["influence"].sum())
+    df["share"] = df["influence"] / total if total > 0 else 0.0
+    df["actor"] = df["actor"].astype(str)
+    if "rationale" not in df:
+        df["rationale"] = ""
+    df["rationale"] = df["rationale"].fillna("").astype(str)
+    df["order"] = df["position"].rank(method="first").astype(int)
+    return df
+
+
+def _default_rules(df: pd.DataFrame) -> dict[str, float]:
+    from . import models
+
+    return {
+        "weighted median": models.weighted_median(df["position"], df["capability"], df["salience"]),
+        "weighted mean": models.weighted_mean(df["position"], df["capability"], df["salience"]),
+    }
+
+
+def positions_values(frame: pd.DataFrame, rules: Mapping[str, float | None] | None = None,
+                     low: float | None = None, high: float | None = None) -> dict[str, list]:
+    """The parameter values behind :func:`positions` for ``frame`` and ``rules``.
+
+    A panel sets these on its chart to redraw it in place. ``low`` and
+    ``high`` (the scale's ends) decide on which side of a rule its label sits.
+    """
+    df = _positions_frame(frame, "positions(frame)")
+    if rules is None:
+        rules = _default_rules(df)
+    marks = [(str(k), float(v)) for k, v in rules.items()
+             if v is not None and np.isfinite(float(v))][:MAX_RULES]
+    lo = float(df["position"].min()) if low is None else float(low)
+    hi = float(df["position"].max()) if high is None else float(high)
+    palette = [PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"], PALETTE["black"]]
+    rule_rows = [
+        {"outcome": k, "value": v, "text": f"{k}: {_fmt(v)}", "slot": i,
+         "colour": RULE_STYLES.get(k, (palette[i % 4], None))[0],
+         "right": bool(v > lo + 0.7 * (hi - lo))}
+        for i, (k, v) in enumerate(marks)
+    ]
+    return {"cl_actors": _records(df, _ACTOR_FIELDS), "cl_rules": rule_rows}
+
+
+def positions(frame: pd.DataFrame, scale: Mapping[str, Any] | None = None,
+              rules: Mapping[str, float | None] | None = None,
+              title: str | None = None) -> alt.LayerChart:
+    """Actors' positions on one issue, each dot sized by its influence.
+
+    Influence is capability × salience. Vertical rules mark the weighted
+    median and the weighted mean (or the outcomes passed in ``rules``); the
+    anchors of the scale label its ends (and middle) under the axis.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per actor: ``actor, position, capability, salience``
+        (``rationale`` is shown in the tooltip when present).
+    scale : mapping, optional
+        The issue's scale, as :func:`conflictlab.data.scale` returns it:
+        ``label``, ``low``, ``high`` and ``anchors`` ({position: text}).
+        Without it the axis spans the positions in ``frame``.
+    rules : mapping, optional
+        Outcomes to mark, label → value (a value of None is skipped; at most
+        four). By default the weighted median and weighted mean from
+        :mod:`conflictlab.models`.
+    title : str, optional
+        The chart title (default: the scale's label).
+
+    Returns
+    -------
+    altair.LayerChart
+        Its rows live in the parameters ``cl_actors`` and ``cl_rules``
+        (see :func:`positions_values`).
+    """
+    what = "positions(frame)"
+    df = _positions_frame(frame, what)
+    if rules is None:
+        rules = _default_rules(df)
+    low, high, anchors, axis_title = _scale_parts(scale, df["position"])
+    low = min(low, float(df["position"].min()))
+    high = max(high, float(df["position"].max()))
+    values = positions_values(df, rules, low, high)
+    n = len(df)
+
+    x_scale = alt.Scale(domain=[low, high], nice=False, zero=False, padding=14)
+    x_axis = _anchor_axis(low, high, anchors)
+    tooltip = [
+        alt.Tooltip("actor:N", title="Actor"),
+        alt.Tooltip("position:Q", title="Position", format=".4~f"),
+        alt.Tooltip("salience:Q", title="Salience (0–1)", format=".2~f"),
+        alt.Tooltip("capability:Q", title="Capability", format=".4~f"),
+        alt.Tooltip("share:Q", title="Share of influence", format=".0%"),
+        alt.Tooltip("rationale:N", title="Why coded so (an estimate)"),
+    ]
+    actors_base = _slots("cl_actors", n, _ACTOR_FIELDS).encode(
+        y=alt.Y("actor:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=None))
+    lines = actors_base.transform_calculate(lo=str(low), hi=str(high)).mark_rule(
+        color="#e3e3e3").encode(x=alt.X("lo:Q", scale=x_scale), x2="hi:Q")
+    dots = actors_base.mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
+        x=alt.X("position:Q", title=axis_title, scale=x_scale, axis=x_axis),
+        size=alt.Size("influence:Q", title="Influence (capability × salience)",
+                      scale=alt.Scale(range=[30, 1200], zero=True),
+                      legend=alt.Legend(orient="bottom")),
+        color=alt.value(PALETTE["blue"]),
+        tooltip=tooltip,
+    )
+    labels = actors_base.mark_text(align="left", dx=12, fontSize=12).encode(
+        x=alt.X("position:Q", scale=x_scale), text="actor:N", tooltip=tooltip)
+    layers = [lines, dots, labels]
+
+    rule_tooltip = [alt.Tooltip("outcome:N", title="Outcome"),
+                    alt.Tooltip("value:Q", title="Value", format=".4~f")]
+    rule_base = _slots("cl_rules", MAX_RULES, _RULE_FIELDS)
+    layers.append(rule_base.mark_rule(strokeWidth=2.5).encode(
+        x=alt.X("value:Q", scale=x_scale),
+        color=alt.Color("colour:N", scale=None),
+        strokeDash=alt.StrokeDash("outcome:N", legend=None, scale=alt.Scale(
+            domain=list(RULE_STYLES), range=[d for _, d in RULE_STYLES.values()])),
+        tooltip=rule_tooltip))
+    for slot in range(MAX_RULES):
+        for right in (False, True):
+            layers.append(rule_base.transform_filter(
+                f"datum.slot == {slot} && {'datum.right' if right else '!datum.right'}"
+            ).mark_text(align="right" if right else "left", dx=-4 if right else 4,
+                        fontSize=11, fontWeight="bold").encode(
+                x=alt.X("value:Q", scale=x_scale), y=alt.value(-8 - 14 * slot), text="text:N",
+                color=alt.Color("colour:N", scale=None), tooltip=rule_tooltip))
+
+    marks = [(r["outcome"], r["value"]) for r in values["cl_rules"]]
+    top = df.sort_values("influence", ascending=False)
+    description = (
+        f"Positions of {n} actors on {axis_title}, dot size showing influence. "
+        + "; ".join(f"{r.actor} at {_fmt(r.position)} with {r.share:.0%} of the influence"
+                    for r in top.itertuples())
+        + ". " + "; ".join(f"{k}: {_fmt(v)}" for k, v in marks) + ("." if marks else "")
+    )
+    subtitle = ["Each dot is an actor; its size is its influence (capability × salience).",
+                "Codings are estimates: move them and watch the outcome."]
+    return alt.layer(*layers).add_params(
+        alt.param(name="cl_actors", value=values["cl_actors"]),
+        alt.param(name="cl_rules", value=values["cl_rules"]),
+    ).properties(
+        title=alt.Title(title or (scale.get("label") if scale else None) or "Positions on the issue",
+                        subtitle=subtitle, offset=14 + 14 * max(len(marks), 3)),
+        description=description,
+        width=480, height=max(160, 40 * n),
+    )
+
+
+# package utilities ------------------------------------------------------------
+
+_PACKAGE_FIELDS = ["package", "label", "u_a", "u_b", "gain_a", "gain_b", "in_zone", "pareto",
+                   "nash_product", "choice"]
+ZONE_IN = "both gain (in the zone)"
+ZONE_OUT = "a party loses"
+
+
+def _package_frame(utilities: pd.DataFrame, disagreement: Any, choice: Any, pareto: Any,
+                   what: str) -> tuple[pd.DataFrame, list[float], str, str]:
+    if not isinstance(utilities, pd.DataFrame):
+        raise ValueError(f"{what}: expected a pandas DataFrame, got {type(utilities).__name__}.")
+    names = utilities["name"].astype(str) if "name" in utilities else None
+    util = utilities.drop(columns=["name"]) if names is not None else utilities
+    if util.shape[1] != 2:
+        raise ValueError(f"{what}: expected one column per party, two parties; "
+                         f"got {util.shape[1]} columns ({', '.join(map(str, util.columns))}).")
+    if len(util) == 0:
+        raise ValueError(f"{what}: the table is empty — there are no packages to draw.")
+    a, b = (str(c) for c in util.columns)
+    if isinstance(disagreement, Mapping) or isinstance(disagreement, pd.Series) and \
+            set(map(str, disagreement.index)) >= {a, b}:
+        dmap = {str(k): v for k, v in dict(disagreement).items()}
+        missing = [p for p in (a, b) if p not in dmap]
+        if missing:
+            raise ValueError(f"{what}: the disagreement point has no value for {missing[0]!r}.")
+        d = [float(dmap[a]), float(dmap[b])]
+    else:
+        d = [float(v) for v in np.asarray(disagreement, dtype=float).ravel()]
+        if len(d) != 2:
+            raise ValueError(f"{what}: the disagreement point needs two values, one per party; "
+                             f"got {len(d)}.")
+    df = pd.DataFrame({
+        "package": [str(i) for i in util.index],
+        "u_a": pd.to_numeric(util.iloc[:, 0], errors="coerce").to_numpy(dtype=float),
+        "u_b": pd.to_numeric(util.iloc[:, 1], errors="coerce").to_numpy(dtype=float),
+    })
+    if df[["u_a", "u_b"]].isna().any().any():
+        raise ValueError(f"{what}: utilities must be numbers; a cell is empty or not a number.")
+    df["label"] = names.to_numpy() if names is not None else df["package"]
+    df["gain_a"] = df["u_a"] - d[0]
+    df["gain_b"] = df["u_b"] - d[1]
+    both = (df["gain_a"] > 0) & (df["gain_b"] > 0)
+    df["in_zone"] = np.where(both, ZONE_IN, ZONE_OUT)
+    df["nash_product"] = np.where(both, df["gain_a"] * df["gain_b"], np.nan)
+    pareto_set = set(map(str, pareto or []))
+    df["pareto"] = np.where(df["package"].isin(pareto_set), "yes", "no")
+    df["choice"] = df["package"] == str(choice) if choice is not None else False
+    return df, d, a, b
+
+
+def package_utilities_values(utilities: pd.DataFrame, disagreement: Any, choice: Any = None,
+                             pareto: Sequence[Any] | None = None) -> dict[str, list]:
+    """The parameter values behind :func:`package_utilities` for new inputs."""
+    df, d, _, _ = _package_frame(utilities, disagreement, choice, pareto,
+                                 "package_utilities(utilities)")
+    return {"cl_packages": _records(df, _PACKAGE_FIELDS),
+            "cl_disagreement": [{"u_a": d[0], "u_b": d[1], "label": "no deal"}]}
+
+
+def package_utilities(utilities: pd.DataFrame, disagreement: Sequence[float] | Mapping[str, float],
+                      choice: Any = None, pareto: Sequence[Any] | None = None) -> alt.LayerChart:
+    """Each package's utility for the two parties, the disagreement point and the Nash choice.
+
+    A package is a dot at (utility for the first party, utility for the
+    second). The disagreement point — what each party gets with no deal — is
+    the black cross; packages up and to the right of it (shaded) leave both
+    better off: the zone of possible agreement. The Nash bargaining choice is
+    ringed.
+
+    Parameters
+    ----------
+    utilities : DataFrame
+        Indexed by package, one column per party (two parties), as
+        :func:`conflictlab.models.package_utilities` returns it. A column
+        ``name`` (the package's display name) is used for labels if present.
+    disagreement : sequence, Series or mapping
+        The parties' disagreement utilities, in column order (or keyed by party).
+    choice : package label, optional
+        The package the Nash bargaining solution picks (None: no zone of
+        possible agreement).
+    pareto : sequence of package labels, optional
+        The Pareto-efficient packages, marked in the tooltip.
+
+    Returns
+    -------
+    altair.LayerChart
+        Its rows live in the parameters ``cl_packages`` and
+        ``cl_disagreement`` (see :func:`package_utilities_values`).
+    """
+    what = "package_utilities(utilities)"
+    df, d, a, b = _package_frame(utilities, disagreement, choice, pareto, what)
+    values = package_utilities_values(utilities, disagreement, choice, pareto)
+    n = len(df)
+    hi = max(1.0, float(df[["u_a", "u_b"]].max().max()), *d)
+    lo = min(0.0, float(df[["u_a", "u_b"]].min().min()), *d)
+    xs = alt.Scale(domain=[lo, hi], nice=False)
+    ys = alt.Scale(domain=[lo, hi], nice=False)
+    dis = _slots("cl_disagreement", 1, ["u_a", "u_b", "label"])
+    zone = dis.transform_calculate(top=str(hi)).mark_rect(
+        color=PALETTE["green"], opacity=0.12).encode(
+        x=alt.X("u_a:Q", scale=xs), x2="top:Q", y=alt.Y("u_b:Q", scale=ys), y2="top:Q")
+    cross = dis.mark_point(shape="cross", size=160, filled=True, color="black").encode(
+        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys),
+        tooltip=[alt.Tooltip("label:N", title="Point"),
+                 alt.Tooltip("u_a:Q", title=f"{a}: utility with no deal", format=".2f"),
+                 alt.Tooltip("u_b:Q", title=f"{b}: utility with no deal", format=".2f")])
+    cross_label = dis.mark_text(align="right", dx=-9, dy=-9, fontSize=11, fontWeight="bold").encode(
+        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="label:N")
+    tooltip = [
+        alt.Tooltip("label:N", title="Package"),
+        alt.Tooltip("u_a:Q", title=f"Utility for {a}", format=".2f"),
+        alt.Tooltip("u_b:Q", title=f"Utility for {b}", format=".2f"),
+        alt.Tooltip("gain_a:Q", title=f"{a}: gain over no deal", format="+.2f"),
+        alt.Tooltip("gain_b:Q", title=f"{b}: gain over no deal", format="+.2f"),
+        alt.Tooltip("in_zone:N", title="Zone of possible agreement"),
+        alt.Tooltip("pareto:N", title="Pareto-efficient"),
+        alt.Tooltip("nash_product:Q", title="Product of gains", format=".3f"),
+    ]
+    pkgs = _slots("cl_packages", n, _PACKAGE_FIELDS)
+    zone_scale = alt.Scale(domain=[ZONE_IN, ZONE_OUT], range=[PALETTE["green"], PALETTE["grey"]])
+    dots = pkgs.mark_point(filled=True, size=120, opacity=0.9).encode(
+        x=alt.X("u_a:Q", scale=xs, title=f"Utility for {a} (0–1)"),
+        y=alt.Y("u_b:Q", scale=ys, title=f"Utility for {b} (0–1)"),
+        color=alt.Color("in_zone:N", title=None, scale=zone_scale, legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("in_zone:N", legend=None,
+                        scale=alt.Scale(domain=[ZONE_IN, ZONE_OUT], range=["circle", "square"])),
+        tooltip=tooltip)
+    labels = pkgs.mark_text(align="left", dx=9, dy=-8, fontSize=12).encode(
+        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="label:N", tooltip=tooltip)
+    chosen = pkgs.transform_filter("datum.choice")
+    ring = chosen.mark_point(shape="circle", size=600, strokeWidth=2.5, color=PALETTE["vermillion"],
+                             filled=False).encode(
+        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), tooltip=tooltip)
+    ring_label = chosen.transform_calculate(text="'Nash choice'").mark_text(
+        align="center", dy=24, fontSize=11, fontWeight="bold", color=PALETTE["vermillion"]).encode(
+        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="text:N")
+    picked = df[df["choice"]]
+    if len(picked):
+        verdict = f"The Nash bargaining choice is {picked['label'].iloc[0]}."
+    else:
+        verdict = ("No package leaves both parties better off than no deal: "
+                   "there is no zone of possible agreement.")
+    n_zone = int((df["in_zone"] == ZONE_IN).sum())
+    description = (
+        f"Utilities of {n} packages for {a} (across) and {b} (up). No deal gives {a} "
+        f"{d[0]:.2f} and {b} {d[1]:.2f}. {n_zone} packages leave both better off. {verdict}"
+    )
+    return alt.layer(zone, cross, cross_label, dots, labels, ring, ring_label).add_params(
+        alt.param(name="cl_packages", value=values["cl_packages"]),
+        alt.param(name="cl_disagreement", value=values["cl_disagreement"]),
+    ).properties(
+        title=_title("Which package would both sides sign?",
+                     ["Black cross: no deal (the disagreement point). Shaded: better than no deal "
+                      "for both (the zone of possible agreement).",
+                      "Ringed: the Nash bargaining choice, the largest product of the two gains."]),
+        description=description, width=380, height=380,
+    )
+
+
+# outcome probabilities ----------------------------------------------------------
+
+_OUTCOME_FIELDS = ["outcome", "start", "end", "probability", "label", "who", "kind"]
+MAX_OUTCOME_ROWS = 40
+MAX_DISTINCT = 30
+
+
+def _outcome_frame(outcomes: Any, frame: pd.DataFrame | None, low: float, high: float,
+                   bins: int, what: str) -> tuple[pd.DataFrame, int | None]:
+    bins = int(min(max(bins, 2), MAX_OUTCOME_ROWS))
+    half = max((high - low) * 0.012, 1e-9)
+    n_draws: int | None = None
+    if isinstance(outcomes, pd.DataFrame):
+        df = _require(outcomes, ["outcome", "probability"], what)
+        df["outcome"] = _numeric(df, "outcome", what)
+        df["probability"] = _numeric(df, "probability", what)
+        df = df[["outcome", "probability"]]
+    elif isinstance(outcomes, pd.Series) and outcomes.index.dtype.kind in "if" \
+            and len(outcomes) and np.isclose(float(outcomes.sum()), 1.0) and outcomes.name != "outcome":
+        df = pd.DataFrame({"outcome": outcomes.index.to_numpy(dtype=float),
+                           "probability": outcomes.to_numpy(dtype=float)})
+    else:
+        values = np.asarray(outcomes, dtype=float).ravel()
+        values = values[np.isfinite(values)]
+        if values.size == 0:
+            raise ValueError(f"{what}: there are no outcomes to draw.")
+        n_draws = int(values.size)
+        distinct, counts = np.unique(np.round(values, 6), return_counts=True)
+        if distinct.size <= MAX_DISTINCT:
+            df = pd.DataFrame({"outcome": distinct, "probability": counts / values.size})
+        else:
+            edges = np.histogram_bin_edges(values, bins=bins)
+            counts, edges = np.histogram(values, bins=edges)
+            df = pd.DataFrame({"outcome": (edges[:-1] + edges[1:]) / 2, "start": edges[:-1],
+                               "end": edges[1:], "probability": counts / values.size})
+            df["kind"] = "interval"
+    if len(df) == 0:
+        raise ValueError(f"{what}: there are no outcomes to draw.")
+    if len(df) > MAX_OUTCOME_ROWS:
+        raise ValueError(f"{what}: {len(df)} distinct outcomes is too many to draw; "
+                         f"pass the outcome of every draw and they are grouped into intervals.")
+    df = df.sort_values("outcome").reset_index(drop=True)
+    if "start" not in df:
+        df["start"] = df["outcome"] - half
+        df["end"] = df["outcome"] + half
+        df["kind"] = "point"
+        df["label"] = df["outcome"].map(_fmt)
+    else:
+        df["label"] = df["start"].map(lambda v: f"{v:.1f}") + "–" + df["end"].map(lambda v: f"{v:.1f}")
+    df["who"] = ""
+    if frame is not None and {"actor", "position"} <= set(frame.columns) and (df["kind"] == "point").all():
+        pos = pd.to_numeric(frame["position"], errors="coerce").to_numpy(dtype=float)
+        names = frame["actor"].astype(str).to_numpy()
+        df["who"] = df["outcome"].map(lambda v: ", ".join(names[np.isclose(pos, v)]))
+    return df, n_draws
+
+
+def _outcome_range(scale: Mapping[str, Any] | None, frame: pd.DataFrame | None,
+                   outcomes: Any) -> tuple[float, float, str]:
+    if scale:
+        low, high, _, title = _scale_parts(scale, [0, 1])
+        return low, high, title
+    if frame is not None and "position" in frame:
+        pos = pd.to_numeric(frame["position"], errors="coerce").dropna()
+        if len(pos):
+            low, high, _, _ = _scale_parts(None, pos)
+            return low, high, "Outcome (position on the issue)"
+    if isinstance(outcomes, pd.DataFrame) and "outcome" in outcomes:
+        vals = pd.to_numeric(outcomes["outcome"], errors="coerce").dropna()
+    elif isinstance(outcomes, pd.Series) and outcomes.index.dtype.kind in "if":
+        vals = pd.Series(outcomes.index, dtype=float)
+    else:
+        vals = pd.Series(np.asarray(outcomes, dtype=float).ravel()).dropna()
+    if len(vals) == 0:
+        return 0.0, 1.0, "Outcome"
+    low, high, _, _ = _scale_parts(None, vals)
+    return low, high, "Outcome (position on the issue)"
+
+
+def outcome_probabilities_values(outcomes: Any, frame: pd.DataFrame | None = None,
+                                 scale: Mapping[str, Any] | None = None,
+                                 bins: int = 20) -> dict[str, list]:
+    """The parameter values behind :func:`outcome_probabilities` for new outcomes."""
+    low, high, _ = _outcome_range(scale, frame, outcomes)
+    df, _ = _outcome_frame(outcomes, frame, low, high, bins, "outcome_probabilities(outcomes)")
+    return {"cl_outcomes": _records(df, _OUTCOME_FIELDS)}
+
+
+def outcome_probabilities(outcomes: pd.DataFrame | pd.Series | Sequence[float] | np.ndarray,
+                          frame: pd.DataFrame | None = None,
+                          scale: Mapping[str, Any] | None = None,
+                          bins: int = 20) -> alt.LayerChart:
+    """How often each outcome comes up when the codings are uncertain.
+
+    Parameters
+    ----------
+    outcomes : DataFrame, Series or array
+        Either the outcome of every draw (an array, as
+        :func:`conflictlab.models.monte_carlo` returns it), or a summary with
+        columns ``outcome, probability`` (or a Series: outcome → probability).
+        Draws with few distinct values (the weighted median always lands on
+        an actor's position) get one bar each; many distinct values (the
+        weighted mean) are grouped into ``bins`` intervals.
+    frame : DataFrame, optional
+        The issue's frame, to name the actors whose positions the outcomes are.
+    scale : mapping, optional
+        The issue's scale, for the axis range and title.
+    bins : int
+        Number of intervals for continuous outcomes (at most 40).
+
+    Returns
+    -------
+    altair.LayerChart
+        Its rows live in the parameter ``cl_outcomes``
+        (see :func:`outcome_probabilities_values`).
+    """
+    what = "outcome_probabilities(outcomes)"
+    low, high, axis_title = _outcome_range(scale, frame, outcomes)
+    df, n_draws = _outcome_frame(outcomes, frame, low, high, bins, what)
+    values = {"cl_outcomes": _records(df, _OUTCOME_FIELDS)}
+    low = min(low, float(df["start"].min()))
+    high = max(high, float(df["end"].max()))
+    xs = alt.Scale(domain=[low, high], nice=False, zero=False)
+    ys = alt.Scale(zero=True, nice=True)
+    tooltip = [alt.Tooltip("label:N", title="Outcome"),
+               alt.Tooltip("probability:Q", title="Probability", format=".1%"),
+               alt.Tooltip("who:N", title="Position of")]
+    base = _slots("cl_outcomes", MAX_OUTCOME_ROWS, _OUTCOME_FIELDS)
+    y = alt.Y("probability:Q", title="Probability", axis=alt.Axis(format="%"), scale=ys)
+    bars = base.mark_bar(color=PALETTE["blue"]).encode(
+        x=alt.X("start:Q", title=axis_title, scale=xs), x2="end:Q", y=y, y2=alt.datum(0),
+        tooltip=tooltip)
+    points = base.transform_filter("datum.kind == 'point'")
+    pct = points.mark_text(dy=-6, fontSize=11).encode(
+        x=alt.X("outcome:Q", scale=xs), y=y, text=alt.Text("probability:Q", format=".0%"),
+        tooltip=tooltip)
+    names = points.transform_filter("datum.who != ''").mark_text(
+        dy=-20, fontSize=10, color="#555555").encode(
+        x=alt.X("outcome:Q", scale=xs), y=y, text="who:N")
+    best = df.sort_values("probability", ascending=False).iloc[0]
+    description = (
+        f"Probability of each outcome{f' over {n_draws:,} draws' if n_draws else ''}. "
+        f"The most likely is {best['label']}"
+        + (f" ({best['who']})" if best["who"] else "") + f" with {best['probability']:.0%}."
+    )
+    subtitle = (f"Share of {n_draws:,} simulated codings that end at each outcome."
+                if n_draws else "Share of simulated codings that end at each outcome.")
+    return alt.layer(bars, pct, names).add_params(
+        alt.param(name="cl_outcomes", value=values["cl_outcomes"]),
+    ).properties(
+        title=_title("How likely is each outcome?", subtitle),
+        description=description, width=440, height=240,
+    )
+
+
+# tornado -------------------------------------------------------------------------
+
+_TORNADO_FIELDS = ["input", "low", "high", "from", "to", "swing", "order"]
+
+
+def _tornado_frame(table: Any, what: str) -> pd.DataFrame:
+    if isinstance(table, pd.DataFrame) and "actor" in table.columns:
+        field = "input" if "input" in table.columns else "field" if "field" in table.columns else None
+        if field is not None:
+            table = table.assign(input=table["actor"].astype(str) + " " + table[field].astype(str))
+    df = _require(table, ["input", "low", "high"], what)
+    for col in ("low", "high"):
+        values = pd.to_numeric(df[col], errors="coerce")
+        bad = values.isna() & df[col].notna()
+        if bad.any():
+            raise ValueError(f"{what}: column {col!r} must hold numbers; it has "
+                             f"{df.loc[bad, col].iloc[0]!r}.")
+        df[col] = values.astype(float)
+    df["input"] = df["input"].astype(str)
+    df["from"] = df[["low", "high"]].min(axis=1, skipna=False)
+    df["to"] = df[["low", "high"]].max(axis=1, skipna=False)
+    df["swing"] = df["to"] - df["from"]
+    df = df.sort_values("swing", ascending=False, kind="stable", na_position="last")
+    df = df.reset_index(drop=True)
+    df["order"] = np.arange(len(df))
+    return df
+
+
+def tornado_values(table: pd.DataFrame, base: float | None = None) -> dict[str, list]:
+    """The parameter values behind :func:`tornado` for a new table."""
+    df = _tornado_frame(table, "tornado(table)")
+    return {"cl_tornado": _records(df, _TORNADO_FIELDS),
+            "cl_base": [] if base is None else [{"base": float(base),
+                                                  "text": f"as coded: {_fmt(base)}"}]}
+
+
+def tornado(table: pd.DataFrame, base: float | None = None,
+            scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
+    """Which codings move the forecast most (a tornado chart).
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per input changed, with ``low`` and ``high`` (the outcome
+        when the input is lowered and when it is raised) and either
+        ``actor`` and ``input`` (as :func:`conflictlab.models.tornado`
+        returns it: "Russia" and "salience") or one ``input`` column naming
+        both ("Russia salience"). Drawn in the order of the swing, largest on
+        top; a variant with no outcome (NaN) is listed without a bar.
+    base : float, optional
+        The outcome with the coded values, drawn as a dashed rule.
+    scale : mapping, optional
+        The issue's scale, for the axis range and title.
+
+    Returns
+    -------
+    altair.LayerChart
+        Its rows live in the parameters ``cl_tornado`` and ``cl_base``
+        (see :func:`tornado_values`).
+    """
+    what = "tornado(table)"
+    df = _tornado_frame(table, what)
+    values = tornado_values(table, base)
+    n = len(df)
+    if scale:
+        low, high, _, axis_title = _scale_parts(scale, df["from"])
+        x_scale = alt.Scale(domain=[min(low, df["from"].min()), max(high, df["to"].max())], nice=False)
+        x_title = f"Forecast when the input is lowered or raised — {axis_title}"
+    else:
+        x_scale = alt.Scale(zero=False)
+        x_title = "Forecast when the input is lowered or raised"
+    tooltip = [alt.Tooltip("input:N", title="Input changed"),
+               alt.Tooltip("low:Q", title="Forecast with the input lowered", format=".1f"),
+               alt.Tooltip("high:Q", title="Forecast with the input raised", format=".1f"),
+               alt.Tooltip("swing:Q", title="Swing", format=".1f")]
+    rows = _slots("cl_tornado", n, _TORNADO_FIELDS)
+    y = alt.Y("input:N", sort=alt.EncodingSortField("order", op="min"), title="Coding changed")
+    bars = rows.mark_bar(height=alt.RelativeBandSize(0.7), color=PALETTE["orange"]).encode(
+        x=alt.X("from:Q", title=x_title, scale=x_scale), x2="to:Q", y=y, tooltip=tooltip)
+    low_ticks = rows.mark_tick(color=PALETTE["blue"], thickness=3).encode(
+        x=alt.X("low:Q", scale=x_scale), y=y, tooltip=tooltip)
+    base_rows = _slots("cl_base", 1, ["base", "text"])
+    rule = base_rows.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=2).encode(
+        x=alt.X("base:Q", scale=x_scale), tooltip=[alt.Tooltip("text:N", title="Forecast")])
+    rule_text = base_rows.mark_text(align="center", dy=-8, y=0, fontSize=11).encode(
+        x=alt.X("base:Q", scale=x_scale), text="text:N")
+    top = df.iloc[0]
+    moving = int((df["swing"].fillna(0) > 1e-9).sum())
+    description = (
+        f"Tornado chart of {n} inputs, sorted by how far each moves the forecast. "
+        f"{moving} of them move it at all; the largest swing is {top['input']}, "
+        f"from {_fmt(top['from'])} to {_fmt(top['to'])}."
+        + (f" The coded forecast is {_fmt(base)}." if base is not None else "")
+    )
+    return alt.layer(bars, low_ticks, rule, rule_text).add_params(
+        alt.param(name="cl_tornado", value=values["cl_tornado"]),
+        alt.param(name="cl_base", value=values["cl_base"]),
+    ).properties(
+        title=_title("What drives the forecast?",
+                     ["Each bar: the forecast's range when one coding is lowered and raised,",
+                      "the others kept as coded. Blue tick: the forecast with it lowered."]),
+        description=description, width=420, height=alt.Step(20),
+    )
+
+
+CERTAINTY = ["stated as fact", "reported", "attributed", "hedged", "unconfirmed", "author's opinion"]
+
+
+def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.LayerChart:
+    """The article's claims, grouped by how sure the article is of them.
+
+    One square per claim, so each claim's tooltip shows its words, the
+    signalling marker ("reportedly", "might") and the evidence quote.
+
+    Parameters
+    ----------
+    claims : DataFrame
+        The ``claims`` table: ``claim_id, claim, certainty`` and, for
+        tooltips, ``marker, attributed_to, evidence``.
+    actors : DataFrame, optional
+        The ``actors`` table, to show who a claim is attributed to.
+    """
+    what = "claims_by_certainty(claims)"
+    df = _require(claims, ["claim_id", "claim", "certainty"], what)
+    unknown = sorted(set(df["certainty"].astype(str)) - set(CERTAINTY))
+    if unknown:
+        raise ValueError(f"{what}: column 'certainty' has {unknown[0]!r}; "
+                         f"allowed are {', '.join(CERTAINTY)}.")
+    for col in ("marker", "attributed_to", "evidence"):
+        if col not in df:
+            df[col] = ""
+        df[col] = df[col].fillna("").astype(str)
+    df["who"] = _names(df["attributed_to"], actors).where(df["attributed_to"] != "", "")
+    df = df.sort_values(["certainty", "claim_id"])
+    df["n"] = df.groupby("certainty").cumcount() + 1
+    present = [c for c in CERTAINTY if c in set(df["certainty"])]
+    counts = df["certainty"].value_counts()
+    count_df = pd.DataFrame({"certainty": present,
+                             "count": [int(counts[c]) for c in present]})
+    tooltip = [alt.Tooltip("claim_id:N", title="Claim"),
+               alt.Tooltip("claim:N", title="What is claimed"),
+               alt.Tooltip("certainty:N", title="Certainty"),
+               alt.Tooltip("marker:N", title="Signalling words"),
+               alt.Tooltip("who:N", title="Attributed to"),
+               alt.Tooltip("evidence:N", title="Evidence (article)")]
+    y = alt.Y("certainty:N", sort=CERTAINTY, title="How the article presents it")
+    colours = [PALETTE["blue"], PALETTE["sky"], PALETTE["green"], PALETTE["orange"],
+               PALETTE["vermillion"], PALETTE["purple"]]
+    squares = alt.Chart(df).mark_square(size=150, opacity=1).encode(
+        x=alt.X("n:Q", title="Number of claims", axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domain=[0, int(counts.max()) + 2])),
+        y=y,
+        color=alt.Color("certainty:N", sort=CERTAINTY, legend=None,
+                        scale=alt.Scale(domain=CERTAINTY, range=colours)),
+        tooltip=tooltip)
+    totals = alt.Chart(count_df).mark_text(align="left", dx=10, fontSize=12, fontWeight="bold").encode(
+        x="count:Q", y=y, text="count:Q")
+    description = ("Claims in the article by certainty: "
+                   + ", ".join(f"{r.count} {r.certainty}" for r in count_df.itertuples()) + ".")
+    return alt.layer(squares, totals).properties(
+        title=_title("How sure is the article? Claims by certainty",
+                     "One square per claim; hover to read it and the words that signal its certainty."),
+        description=description, width=420, height=alt.Step(30),
+    )

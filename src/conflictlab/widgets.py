@@ -1,0 +1,1118 @@
+"""Interactive panels: move a slider, see the forecast move, and see why.
+
+Three panels, each a small class built the way the ipywidgets documentation
+("Widget Events") builds one: input widgets → one ``update()`` that calls the
+pure functions of :mod:`conflictlab.models` → a chart and a sentence.
+
+``InfluencePanel(frame, scale=None)``
+    One issue: each actor's position, salience and capability; a model
+    chooser; presets (the documented scenarios) and a reset button. Shows
+    the positions chart and the forecast in words.
+``InterestWeightsPanel(weights, terms, ideals, disagreement)``
+    Lesson 06: each party's weights over the issues and its disagreement
+    point; shows the packages' utilities, the zone of possible agreement and
+    the Nash bargaining choice. ``InterestWeightsPanel.from_data()`` builds it
+    from the course data.
+``SensitivityPanel(frame, scale=None)``
+    Noise on the codings and the number of draws; shows how likely each
+    outcome is and the tornado chart, recomputed from a fixed seed.
+
+Every panel has
+
+* ``panel.inputs`` — its input widgets, keyed by ``(actor, field)`` (e.g.
+  ``panel.inputs[("Russia", "salience")]``) or by name (``"model"``,
+  ``"preset"``, ``"salience_sd"`` …);
+* ``panel.result`` — a dict with its latest outcome (``result["ok"]`` is
+  False, with the reason in ``result["problem"]``, when the inputs make no
+  outcome possible);
+* ``panel.chart`` — an ``altair.JupyterChart``, updated in place: the
+  chart's rows live in Vega-Lite parameters, and an update sets them, so
+  the browser redraws the marks without rebuilding the chart;
+* ``panel.save("memo.png")`` (or ``.svg``) — the current chart as a file;
+* ``panel.reset()`` — back to the coded values.
+
+A panel shows itself when it is the last expression of a cell. Sliders
+update on release (``continuous_update=False``).
+
+Hooks for browser tests (stable CSS classes on the rendered elements)
+--------------------------------------------------------------------
+``conflictlab-panel``             every panel's outer box, plus one of
+``conflictlab-influence-panel``, ``conflictlab-weights-panel``,
+``conflictlab-sensitivity-panel``
+``conflictlab-forecast``          the sentence with the panel's outcome; inside it,
+                                  ``conflictlab-forecast-value`` holds the number
+                                  (InfluencePanel) or the package (InterestWeightsPanel)
+``conflictlab-message``           the box for problems; it contains a
+                                  ``conflictlab-problem`` element only while there is one
+``conflictlab-chart``             the chart widget (its ``.vega-embed`` draws ``svg.marks``)
+``conflictlab-input``             every input widget, plus ``conflictlab-input-<actor>-<field>``
+                                  (e.g. ``conflictlab-input-russia-salience``) or
+                                  ``conflictlab-input-<name>`` (e.g. ``conflictlab-input-model``)
+``conflictlab-reset``             the reset button
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from . import charts, models
+
+__all__ = ["InfluencePanel", "InterestWeightsPanel", "SensitivityPanel", "MODELS"]
+
+#: The models the influence panel offers: key → name shown to students.
+MODELS = {
+    "median": "weighted median",
+    "mean": "weighted mean",
+    "condorcet": "Condorcet winner (pairwise vote)",
+    "eu": "expected-utility simulation",
+}
+
+#: The rule each model's forecast is drawn as on the positions chart.
+_RULE_NAMES = {
+    "median": "weighted median",
+    "mean": "weighted mean",
+    "condorcet": "Condorcet winner",
+    "eu": "expected-utility forecast",
+}
+
+CODED = "Coded values"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _slug(text: Any) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "x"
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "none"
+    x = float(x)
+    if abs(x - round(x)) < 1e-9:
+        return f"{round(x):d}"
+    return f"{x:.1f}"
+
+
+def _and(names: Sequence[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _offline_charts() -> None:
+    """Make sure the panel's charts draw without a network, even without setup()."""
+    try:
+        alt.JupyterChart.enable_offline()
+    except Exception:  # setup() reports the problem; a panel still works online
+        pass
+
+
+def _slider(value: float, low: float, high: float, step: float, fmt: str, classes: Sequence[str],
+            tooltip: str = "", description: str = "") -> w.FloatSlider:
+    slider = w.FloatSlider(
+        value=float(value), min=float(low), max=float(high), step=float(step),
+        readout_format=fmt, continuous_update=False, description=description,
+        tooltip=tooltip or None, style={"description_width": "initial"},
+        layout=w.Layout(width="auto", min_width="160px"),
+    )
+    for c in classes:
+        slider.add_class(c)
+    return slider
+
+
+class _Problem(Exception):
+    """A state of the inputs in which the panel cannot compute an outcome."""
+
+
+# ---------------------------------------------------------------- the common part
+
+
+class _Panel:
+    """What all panels share: inputs, result, chart, message, save, display."""
+
+    kind = "panel"
+
+    def __init__(self) -> None:
+        _offline_charts()
+        self.inputs: dict[Any, w.ValueWidget] = {}
+        self.result: dict[str, Any] = {}
+        self._holding = 0
+        self._dirty = False
+        self.sentence = w.HTML(value="")
+        self.sentence.add_class("conflictlab-forecast")
+        self.sentence.add_class("conflictlab-result")
+        self.notice = w.HTML(value="")
+        self.notice.add_class("conflictlab-message")
+        self.chart: alt.JupyterChart | None = None
+        self.widget: w.Box | None = None
+
+    # --- updating -------------------------------------------------------------
+
+    @contextmanager
+    def _hold(self) -> Iterator[None]:
+        """Change several inputs and update once at the end."""
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+            if self._holding == 0 and self._dirty:
+                self._dirty = False
+                self.update()
+
+    def _on_input(self, change: Mapping[str, Any]) -> None:
+        if self._holding:
+            self._dirty = True
+            return
+        self.update()
+
+    def _watch(self, widget: w.ValueWidget) -> None:
+        widget.observe(self._on_input, names="value")
+
+    def update(self) -> None:
+        """Recompute the result from the inputs and redraw the chart in place.
+
+        Bad states (for example every actor with zero influence) do not raise:
+        the panel shows a message, keeps its last good chart, and sets
+        ``result["ok"]`` to False with the reason in ``result["problem"]``.
+        """
+        try:
+            result, values = self._compute()
+        except (_Problem, ValueError) as exc:
+            problem = str(exc)
+            self.result = {"ok": False, "problem": problem, **self._empty_result()}
+            self.notice.value = (
+                '<div class="conflictlab-problem" role="alert" style="border-left:4px solid '
+                f'{charts.PALETTE["vermillion"]};padding:4px 10px;background:#fff4ec">'
+                f"<b>No forecast for these values.</b> {html.escape(problem)}</div>"
+            )
+            return
+        self.result = {"ok": True, "problem": "", **result}
+        self.notice.value = ""
+        self.sentence.value = self._sentence_html(result)
+        self._push(values)
+
+    def _push(self, values: Mapping[str, Any]) -> None:
+        """Set new parameter values on the chart, in the kernel and in the browser."""
+        assert self.chart is not None
+        charts.set_param_values(self.chart.chart, values)
+        with self.chart.hold_sync():
+            for name, value in values.items():
+                setattr(self.chart.params, name, value)
+
+    # hooks for subclasses
+    def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _empty_result(self) -> dict[str, Any]:
+        return {}
+
+    def _sentence_html(self, result: Mapping[str, Any]) -> str:
+        return f'<p style="font-size:1.1em">{html.escape(result.get("sentence", ""))}</p>'
+
+    def reset(self) -> None:  # pragma: no cover - each panel defines it
+        raise NotImplementedError
+
+    # --- the page -------------------------------------------------------------
+
+    def _assemble(self, *children: w.Widget) -> None:
+        self.widget = w.VBox([c for c in children if c is not None],
+                             layout=w.Layout(width="100%"))
+        self.widget.add_class("conflictlab-panel")
+        self.widget.add_class(f"conflictlab-{self.kind}-panel")
+
+    def _make_chart(self, chart: alt.TopLevelMixin) -> alt.JupyterChart:
+        jc = alt.JupyterChart(chart, embed_options={"actions": {"export": True, "source": False,
+                                                                "compiled": False, "editor": False}})
+        jc.add_class("conflictlab-chart")
+        return jc
+
+    @property
+    def message(self) -> str:
+        """The problem the panel shows now ('' when there is none)."""
+        return self.result.get("problem", "")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        assert self.widget is not None
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = (
+            f"{type(self).__name__}: {self.result.get('sentence') or self.message}\n"
+            "(If you see this text instead of sliders and a chart, the notebook's widget "
+            "extension is missing: run conflictlab.doctor().)"
+        )
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {self.result.get('sentence') or self.message}>"
+
+    # --- export ---------------------------------------------------------------
+
+    def save(self, path: str | Path, scale_factor: float = 2.0) -> Path:
+        """Write the current chart to a PNG or SVG file, for a memo.
+
+        Parameters
+        ----------
+        path : str or Path
+            Where to write; the file ending (``.png`` or ``.svg``) picks the format.
+        scale_factor : float
+            Resolution of a PNG (2 = twice the on-screen size).
+
+        Returns
+        -------
+        Path
+            The file written.
+        """
+        path = Path(path)
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in {"png", "svg"}:
+            raise ValueError(
+                f"save() writes .png or .svg files; {path.name!r} ends in "
+                f"{path.suffix or 'nothing'}. Try {path.stem or 'figure'}.png."
+            )
+        assert self.chart is not None
+        import vl_convert as vlc
+
+        with alt.theme.enable(charts.THEME_NAME):
+            spec = self.chart.chart.to_dict()
+        from altair.utils._importers import vl_version_for_vl_convert
+
+        version = vl_version_for_vl_convert()
+        if fmt == "png":
+            path.write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=scale_factor))
+        else:
+            path.write_text(vlc.vegalite_to_svg(spec, vl_version=version), encoding="utf-8")
+        return path
+
+
+# ---------------------------------------------------------------- influence panel
+
+
+def _scenario_changes(scenarios: Any, actors: Sequence[str]) -> dict[str, list[tuple[str, str, float]]]:
+    """Presets from the scenarios table (or a mapping) → {name: [(actor, field, value)]}."""
+    if scenarios is None:
+        return {}
+    out: dict[str, list[tuple[str, str, float]]] = {}
+    if isinstance(scenarios, pd.DataFrame):
+        need = {"name", "actor", "field", "value"}
+        if not need <= set(scenarios.columns):
+            missing = sorted(need - set(scenarios.columns))
+            raise ValueError(f"the scenarios table needs the columns name, actor, field, value; "
+                             f"it has no {', '.join(map(repr, missing))}.")
+        for row in scenarios.itertuples(index=False):
+            out.setdefault(str(row.name), []).append((str(row.actor), str(row.field), float(row.value)))
+    else:
+        for name, changes in dict(scenarios).items():
+            out[str(name)] = [(str(a), str(f), float(v)) for a, f, v in changes]
+    for name, changes in out.items():
+        for actor, field, _ in changes:
+            if actor not in actors:
+                raise ValueError(f"preset {name!r} changes {actor!r}, who is not in the frame.")
+            if field not in ("position", "salience", "capability"):
+                raise ValueError(f"preset {name!r} changes {field!r}; a preset may change "
+                                 "position, salience or capability.")
+    return out
+
+
+class InfluencePanel(_Panel):
+    """Sliders per actor → the forecast for one issue, as a chart and a sentence.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per actor with the columns ``actor, position, capability,
+        salience`` (a ``rationale`` column, if present, is shown as each
+        actor's note). Any issue works, a student's own included, with
+        positions on any scale (whole numbers too).
+    scale : mapping, optional
+        The issue's scale from :func:`conflictlab.data.scale`: ``label``,
+        ``low``, ``high``, ``anchors``. It sets the slider range and lets the
+        sentence name the outcome ("Kremlin-led"). Without it the range spans
+        the positions (0–100 if they fit).
+    scenarios : DataFrame or mapping, optional
+        Presets: a table with columns ``name, actor, field, value`` (as
+        :func:`conflictlab.data.scenarios` returns it) or a mapping
+        ``{name: [(actor, field, value), ...]}``. Each preset starts from the
+        coded values and applies its changes. By default, when ``scale``
+        names a coded issue, that issue's documented scenarios.
+    model : str
+        The model shown first: "median", "mean", "condorcet" or "eu".
+    rounds : int
+        Rounds of the expected-utility simulation.
+
+    Attributes
+    ----------
+    inputs : dict
+        ``(actor, "position" | "salience" | "capability")`` → slider, and
+        ``"model"``, ``"preset"`` → dropdowns.
+    result : dict
+        ``ok``, ``problem``, ``model``, ``model_name``, ``forecast`` (the
+        chosen model's outcome, ``models.forecast(frame, model)``),
+        ``weighted_median``, ``weighted_mean``, ``condorcet_winner``,
+        ``influence`` ({actor: share}), ``frame`` (the values now on the
+        sliders), ``sentence``, and ``rounds`` for the expected-utility model.
+    chart : altair.JupyterChart
+        The positions chart (:func:`conflictlab.charts.positions`).
+    """
+
+    kind = "influence"
+    FIELDS = ("position", "salience", "capability")
+
+    def __init__(self, frame: pd.DataFrame, scale: Mapping[str, Any] | None = None, *,
+                 scenarios: Any = None, model: str = "median", rounds: int = 10) -> None:
+        super().__init__()
+        if model not in MODELS:
+            raise ValueError(f"model must be one of {', '.join(MODELS)}; got {model!r}.")
+        clean = models.validate_frame(frame)
+        self.scale = dict(scale) if scale else None
+        self.rounds = int(rounds)
+        rationale = (frame["rationale"].fillna("").astype(str).tolist()
+                     if "rationale" in frame.columns else [""] * len(clean))
+        self.coded = clean.assign(rationale=rationale)
+        self.actors = list(self.coded["actor"])
+        if scenarios is None and self.scale and self.scale.get("issue_id"):
+            scenarios = self._data_scenarios(self.scale["issue_id"])
+        self.presets = {CODED: []} | _scenario_changes(scenarios, self.actors)
+        self.preset_notes = self._preset_notes(scenarios)
+
+        low, high = self._range()
+        self.low, self.high = low, high
+        integer_positions = bool(np.allclose(self.coded["position"], self.coded["position"].round()))
+        pos_step = 1.0 if integer_positions and high - low >= 10 else (high - low) / 100
+        cap_max = float(max(100.0, math.ceil(self.coded["capability"].max() * 2)))
+        integer_caps = bool(np.allclose(self.coded["capability"], self.coded["capability"].round()))
+        cap_step = 1.0 if integer_caps and cap_max >= 10 else cap_max / 100
+
+        rows: list[w.Widget] = [w.HTML("<b>Actor</b>"), w.HTML("<b>Position</b>"),
+                                w.HTML("<b>Salience (0–1)</b>"), w.HTML("<b>Capability</b>")]
+        for k, actor in enumerate(self.actors):
+            note = rationale[k]
+            coded = self.coded.iloc[k]
+            style = "cursor:help;border-bottom:1px dotted #777" if note else ""
+            label = w.HTML(f'<span title="{html.escape(note)}" style="{style}">{html.escape(actor)}</span>')
+            label.add_class("conflictlab-actor")
+            rows.append(label)
+            specs = {
+                "position": (low, high, pos_step, ".0f" if pos_step >= 1 else ".2f"),
+                "salience": (0.0, 1.0, 0.01, ".2f"),
+                "capability": (0.0, cap_max, cap_step, ".0f" if cap_step >= 1 else ".2f"),
+            }
+            for field in self.FIELDS:
+                lo, hi, step, fmt = specs[field]
+                tip = f"{actor}, {field}: coded {_fmt(coded[field]) if field != 'salience' else f'{coded[field]:.2f}'}"
+                if note:
+                    tip += f". {note}"
+                slider = _slider(coded[field], lo, hi, step, fmt,
+                                 ["conflictlab-input", f"conflictlab-input-{_slug(actor)}-{field}"],
+                                 tooltip=tip)
+                self.inputs[(actor, field)] = slider
+                self._watch(slider)
+                rows.append(slider)
+        grid = w.GridBox(rows, layout=w.Layout(
+            grid_template_columns="minmax(120px, 1fr) repeat(3, minmax(170px, 2fr))",
+            grid_gap="2px 12px", width="100%"))
+
+        model_box = w.Dropdown(options=[(name.capitalize(), key) for key, name in MODELS.items()],
+                               value=model, description="Model:",
+                               style={"description_width": "initial"})
+        model_box.add_class("conflictlab-input")
+        model_box.add_class("conflictlab-input-model")
+        preset_box = w.Dropdown(options=list(self.presets), value=CODED, description="Preset:",
+                                style={"description_width": "initial"},
+                                layout=w.Layout(width="auto"))
+        preset_box.add_class("conflictlab-input")
+        preset_box.add_class("conflictlab-input-preset")
+        self.inputs["model"] = model_box
+        self.inputs["preset"] = preset_box
+        self._watch(model_box)
+        preset_box.observe(self._on_preset, names="value")
+        reset_button = w.Button(description="Reset", icon="undo",
+                                tooltip="Back to the coded values",
+                                layout=w.Layout(width="auto"))
+        reset_button.add_class("conflictlab-reset")
+        reset_button.on_click(lambda _: self.reset())
+        self.reset_button = reset_button
+        self.preset_note = w.HTML("")
+        self.preset_note.add_class("conflictlab-preset-note")
+
+        result, values = self._compute()
+        self.result = {"ok": True, "problem": "", **result}
+        self.sentence.value = self._sentence_html(result)
+        self.chart = self._make_chart(charts.positions(
+            result["frame"], self.scale, rules=self._rules(result), title=self._title()))
+        notes = "".join(
+            f"<li><b>{html.escape(a)}</b>: {html.escape(n)}</li>" for a, n in zip(self.actors, rationale) if n)
+        why = None
+        if notes:
+            why = w.Accordion([w.HTML(f"<ul>{notes}</ul>")], titles=("Why these codings? (estimates)",))
+            why.selected_index = None
+        heading = w.HTML(self._heading())
+        self._assemble(heading, w.HBox([model_box, preset_box, reset_button],
+                                       layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
+                       self.preset_note, self.sentence, self.notice, self.chart, grid, why)
+
+    @classmethod
+    def from_data(cls, issue_id: str = "venue", **kwargs: Any) -> InfluencePanel:
+        """The panel for one coded issue of the course data (frame, scale and presets)."""
+        from . import data
+
+        return cls(data.frame(issue_id), data.scale(issue_id), **kwargs)
+
+    # --- set-up helpers -------------------------------------------------------
+
+    @staticmethod
+    def _data_scenarios(issue_id: str) -> pd.DataFrame | None:
+        from . import data
+
+        try:
+            table = data.scenarios(issue_id)
+        except Exception:
+            return None
+        return table if len(table) else None
+
+    def _preset_notes(self, scenarios: Any) -> dict[str, str]:
+        notes = {CODED: "The analyst's coded values."}
+        if isinstance(scenarios, pd.DataFrame) and "description" in scenarios:
+            for row in scenarios.itertuples(index=False):
+                text = str(row.description)
+                if "rationale" in scenarios.columns:
+                    text += f" ({row.rationale})"
+                notes.setdefault(str(row.name), text)
+        return notes
+
+    def _range(self) -> tuple[float, float]:
+        pos = self.coded["position"]
+        if self.scale:
+            low = float(self.scale.get("low", 0))
+            high = float(self.scale.get("high", 100))
+        elif pos.min() >= 0 and pos.max() <= 100:
+            low, high = 0.0, 100.0
+        else:
+            low, high = float(pos.min()), float(pos.max())
+            if high == low:
+                low, high = low - 1, high + 1
+        return min(low, float(pos.min())), max(high, float(pos.max()))
+
+    def _title(self) -> str:
+        return (self.scale or {}).get("label") or "Positions on the issue"
+
+    def _heading(self) -> str:
+        if not self.scale:
+            return ""
+        question = self.scale.get("question") or ""
+        return (f'<div style="font-size:1.15em"><b>{html.escape(str(self.scale.get("label", "")))}</b>'
+                f'{" — " + html.escape(str(question)) if question else ""}</div>')
+
+    # --- inputs → frame -------------------------------------------------------
+
+    def frame(self) -> pd.DataFrame:
+        """The values on the sliders now, as a frame the models take."""
+        return pd.DataFrame({
+            "actor": pd.Series(self.actors, dtype=str),
+            "position": [float(self.inputs[(a, "position")].value) for a in self.actors],
+            "capability": [float(self.inputs[(a, "capability")].value) for a in self.actors],
+            "salience": [float(self.inputs[(a, "salience")].value) for a in self.actors],
+        })
+
+    def set_values(self, values: Mapping[tuple[str, str], float]) -> None:
+        """Set several sliders at once ({(actor, field): value}) and update once."""
+        with self._hold():
+            for key, value in values.items():
+                if key not in self.inputs:
+                    raise KeyError(f"no input {key!r}; inputs are (actor, field) pairs such as "
+                                   f"{next(iter(self.inputs))!r}.")
+                self.inputs[key].value = float(value)
+
+    def preset_values(self, name: str) -> dict[tuple[str, str], float]:
+        """The slider values a preset sets: the coded values with the preset's changes."""
+        if name not in self.presets:
+            raise KeyError(f"no preset {name!r}; presets: {', '.join(self.presets)}")
+        values = {(a, f): float(self.coded.loc[k, f])
+                  for k, a in enumerate(self.actors) for f in self.FIELDS}
+        for actor, field, value in self.presets[name]:
+            values[(actor, field)] = value
+        return values
+
+    def apply_preset(self, name: str) -> None:
+        """Set the sliders to a preset (see :attr:`presets`)."""
+        if self.inputs["preset"].value != name:
+            self.inputs["preset"].value = name  # calls back here through _on_preset
+            return
+        self.set_values(self.preset_values(name))
+        self.preset_note.value = (f'<span style="color:#555">{html.escape(self.preset_notes.get(name, ""))}'
+                                  "</span>" if name != CODED else "")
+
+    def _on_preset(self, change: Mapping[str, Any]) -> None:
+        self.apply_preset(change["new"])
+
+    def reset(self) -> None:
+        """Back to the coded values (the model chosen stays)."""
+        with self._hold():
+            if self.inputs["preset"].value != CODED:
+                self.inputs["preset"].value = CODED
+            else:
+                self.apply_preset(CODED)
+
+    # --- the computation ------------------------------------------------------
+
+    def _empty_result(self) -> dict[str, Any]:
+        model = self.inputs["model"].value if "model" in self.inputs else "median"
+        return {"model": model, "model_name": MODELS[model], "forecast": None,
+                "weighted_median": None, "weighted_mean": None, "condorcet_winner": None,
+                "influence": {}, "frame": self.frame() if self.inputs else None, "sentence": ""}
+
+    def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        frame = self.frame()
+        model = self.inputs["model"].value
+        weight = frame["capability"] * frame["salience"]
+        if not (weight > 0).any():
+            raise _Problem("Every actor now has zero influence (capability × salience is 0 for all), "
+                           "so there is nothing to weigh. Raise someone's salience or capability.")
+        active = frame.loc[weight > 0, "actor"].tolist()
+        if len(active) < 2:
+            raise _Problem(f"Only {active[0]} has any influence left, so every model just returns "
+                           f"{active[0]}'s position. Give a second actor some salience and "
+                           "capability to see a forecast.")
+        pos, cap, sal = frame["position"], frame["capability"], frame["salience"]
+        result: dict[str, Any] = {
+            "model": model,
+            "model_name": MODELS[model],
+            "weighted_median": models.weighted_median(pos, cap, sal),
+            "weighted_mean": models.weighted_mean(pos, cap, sal),
+            "condorcet_winner": models.condorcet_winner(pos, cap, sal),
+            "influence": models.influence(frame).to_dict(),
+            "frame": frame,
+            "preset": self.inputs["preset"].value,
+        }
+        if model == "eu":
+            history = models.simulate(frame, rounds=self.rounds)
+            result["rounds"] = history
+        result["forecast"] = models.forecast(frame, model)
+        result["sentence"] = self._sentence(result)
+        values = charts.positions_values(frame, self._rules(result), self.low, self.high)
+        return result, values
+
+    def _rules(self, result: Mapping[str, Any]) -> dict[str, float | None]:
+        rules = {"weighted median": result["weighted_median"], "weighted mean": result["weighted_mean"]}
+        if result["model"] in ("condorcet", "eu"):
+            rules[_RULE_NAMES[result["model"]]] = result["forecast"]
+        return rules
+
+    def _band(self, value: float) -> str:
+        """The outcome in the scale's words, e.g. 'Kremlin-led: the Russian track…'."""
+        anchors = {float(k): str(v) for k, v in ((self.scale or {}).get("anchors") or {}).items()
+                   if str(v).strip()}
+        if not anchors:
+            return ""
+        points = sorted(anchors)
+        nearest = min(points, key=lambda p: (abs(p - value), p))
+        gaps = [b - a for a, b in zip(points, points[1:])] or [self.high - self.low]
+        near_gap = min((g for g in gaps), default=1.0)
+        if abs(nearest - value) <= near_gap / 4:
+            return anchors[nearest]
+        below = max((p for p in points if p <= value), default=None)
+        above = min((p for p in points if p >= value), default=None)
+        if below is None or above is None:
+            return f"beyond {charts.anchor_name(anchors[nearest])}"
+        return (f"between {charts.anchor_name(anchors[below])} and {charts.anchor_name(anchors[above])}, "
+                f"closer to {charts.anchor_name(anchors[nearest])}")
+
+    def _sentence(self, result: Mapping[str, Any]) -> str:
+        forecast = result["forecast"]
+        name = result["model_name"]
+        if forecast is None:
+            first = (f"No forecast from the {name}: no actor's position beats every other in "
+                     f"pairwise votes. The weighted median is {_fmt(result['weighted_median'])}.")
+        else:
+            band = self._band(forecast)
+            first = f"The forecast ({name}): {_fmt(forecast)}" + (f" — {band}." if band else ".")
+        shares = pd.Series(result["influence"]).sort_values(ascending=False, kind="stable")
+        top, total = [], 0.0
+        for actor, share in shares.items():
+            top.append(str(actor))
+            total += float(share)
+            if total > 0.5:
+                break
+        verb = "alone carries" if len(top) == 1 else "carry"
+        return f"{first} {_and(top)} {verb} {round(100 * total)}% of the influence."
+
+    def _sentence_html(self, result: Mapping[str, Any]) -> str:
+        text = html.escape(result["sentence"])
+        if result["forecast"] is not None:
+            number = _fmt(result["forecast"])
+            text = text.replace(f": {number}",
+                                f': <b class="conflictlab-forecast-value">{number}</b>', 1)
+        return f'<p style="font-size:1.1em" aria-live="polite">{text}</p>'
+
+
+# ---------------------------------------------------------------- interest weights panel
+
+
+class InterestWeightsPanel(_Panel):
+    """Each party's weights over the issues → package utilities, the ZOPA and the Nash choice.
+
+    Parameters
+    ----------
+    weights : DataFrame
+        Interest weights, indexed by party (two parties), one column per
+        issue; each row sums to 1.
+    terms : DataFrame
+        Package terms, indexed by package, one column per issue (0–100).
+    ideals : DataFrame
+        Each party's own position on each issue, indexed by party.
+    disagreement : Series, mapping or sequence
+        Each party's utility with no deal (0–1), by party or in row order.
+    packages : DataFrame, optional
+        The packages table (``package_id, name, description``) for names.
+    issue_names : mapping, optional
+        Issue id → name for the slider labels.
+
+    Use :meth:`from_data` for the course's own inputs::
+
+        InterestWeightsPanel.from_data()
+
+    Attributes
+    ----------
+    inputs : dict
+        ``(party, issue)`` → weight slider (shown as a share; moving one
+        rescales that party's other weights so they keep summing to 1, in
+        their old proportions) and ``(party, "disagreement")`` → slider.
+    result : dict
+        ``ok``, ``problem``, ``weights``, ``disagreement``, ``utilities``
+        (``models.package_utilities``), ``pareto``, ``zone``, ``nash`` (the
+        package id, or None), ``nash_name``, ``sentence``.
+    """
+
+    kind = "weights"
+
+    def __init__(self, weights: pd.DataFrame, terms: pd.DataFrame, ideals: pd.DataFrame,
+                 disagreement: Any, packages: pd.DataFrame | None = None,
+                 issue_names: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        if not isinstance(weights, pd.DataFrame) or weights.shape[0] != 2:
+            raise ValueError("weights must be a DataFrame with one row per party, two parties.")
+        self.parties = [str(p) for p in weights.index]
+        self.issues = [str(i) for i in weights.columns]
+        self.terms = terms
+        self.ideals = ideals
+        self.coded_weights = weights.astype(float).copy()
+        self.coded_weights.index = self.parties
+        if isinstance(disagreement, Mapping) or isinstance(disagreement, pd.Series):
+            d = pd.Series({str(k): float(v) for k, v in dict(disagreement).items()})
+            missing = [p for p in self.parties if p not in d.index]
+            if missing:
+                raise ValueError(f"the disagreement point has no value for {missing[0]!r}.")
+            d = d.loc[self.parties]
+        else:
+            d = pd.Series([float(v) for v in disagreement], index=self.parties)
+        self.coded_disagreement = d
+        self.package_names = {}
+        if packages is not None and {"package_id", "name"} <= set(packages.columns):
+            self.package_names = dict(zip(packages["package_id"].astype(str),
+                                          packages["name"].astype(str)))
+        self.issue_names = dict(issue_names or {})
+        # check the inputs once, with a message naming what is wrong
+        models.package_utilities(self.coded_weights, terms, ideals)
+
+        columns: list[w.Widget] = []
+        for party in self.parties:
+            items: list[w.Widget] = [w.HTML(f"<b>{html.escape(party)}</b>: how much each issue "
+                                            "matters (shares add up to 100%)")]
+            for issue in self.issues:
+                slider = _slider(self.coded_weights.loc[party, issue], 0.0, 1.0, 0.01, ".0%",
+                                 ["conflictlab-input",
+                                  f"conflictlab-input-{_slug(party)}-{_slug(issue)}"],
+                                 tooltip=f"{party}: weight on {self.issue_names.get(issue, issue)}, "
+                                         f"coded {self.coded_weights.loc[party, issue]:.0%}",
+                                 description=self.issue_names.get(issue, issue))
+                slider.style.description_width = "250px"
+                self.inputs[(party, issue)] = slider
+                slider.observe(self._on_weight, names="value")
+                items.append(slider)
+            dslider = _slider(d.loc[party], 0.0, 1.0, 0.01, ".2f",
+                              ["conflictlab-input", f"conflictlab-input-{_slug(party)}-disagreement"],
+                              tooltip=f"{party}: utility with no deal (the disagreement point, "
+                                      f"BATNA), coded {d.loc[party]:.2f}",
+                              description="No deal (0–1)")
+            dslider.style.description_width = "250px"
+            self.inputs[(party, "disagreement")] = dslider
+            self._watch(dslider)
+            items.append(dslider)
+            columns.append(w.VBox(items, layout=w.Layout(flex="1 1 320px")))
+        reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to the coded values")
+        reset_button.add_class("conflictlab-reset")
+        reset_button.on_click(lambda _: self.reset())
+        self.reset_button = reset_button
+
+        result, _ = self._compute()
+        self.result = {"ok": True, "problem": "", **result}
+        self.sentence.value = self._sentence_html(result)
+        self.chart = self._make_chart(self._chart_for(result))
+        self._assemble(self.sentence, self.notice, self.chart,
+                       w.HBox(columns, layout=w.Layout(flex_flow="row wrap", grid_gap="24px")),
+                       reset_button)
+
+    @classmethod
+    def from_data(cls, parties: Sequence[str] = ("armenia", "azerbaijan")) -> InterestWeightsPanel:
+        """The panel for the course's packages, interest weights and disagreement point."""
+        from . import data
+
+        inputs = data.package_inputs(parties)
+        issues = data.load("issues")
+        names = dict(zip(issues["issue_id"].astype(str), issues["name"].astype(str)))
+        return cls(inputs["weights"], inputs["terms"], inputs["ideals"], inputs["disagreement"],
+                   packages=inputs["packages"], issue_names=names)
+
+    # --- keeping each party's weights summing to one --------------------------
+
+    def _on_weight(self, change: Mapping[str, Any]) -> None:
+        owner = change["owner"]
+        party, issue = next(k for k, v in self.inputs.items() if v is owner)
+        with self._hold():
+            if not self._holding_rebalance:
+                self._rebalance(party, issue, float(change["new"]))
+            self._dirty = True
+
+    _holding_rebalance = False
+
+    def _rebalance(self, party: str, issue: str, value: float) -> None:
+        """Rescale the party's other weights so that all of them sum to 1."""
+        others = [i for i in self.issues if i != issue]
+        current = {i: float(self.inputs[(party, i)].value) for i in others}
+        rest = max(0.0, 1.0 - value)
+        total = sum(current.values())
+        if total > 0:
+            new = {i: v * rest / total for i, v in current.items()}
+        else:
+            new = {i: rest / len(others) for i in others} if others else {}
+        self._holding_rebalance = True
+        try:
+            for i, v in new.items():
+                self.inputs[(party, i)].value = v
+        finally:
+            self._holding_rebalance = False
+
+    def weights(self) -> pd.DataFrame:
+        """The weights on the sliders now (parties × issues)."""
+        return pd.DataFrame([[float(self.inputs[(p, i)].value) for i in self.issues] for p in self.parties],
+                            index=pd.Index(self.parties, name=self.coded_weights.index.name),
+                            columns=pd.Index(self.issues, name=self.coded_weights.columns.name))
+
+    def disagreement(self) -> pd.Series:
+        """The disagreement point on the sliders now (by party)."""
+        return pd.Series([float(self.inputs[(p, "disagreement")].value) for p in self.parties],
+                         index=self.parties, name="disagreement")
+
+    def reset(self) -> None:
+        """Back to the coded weights and disagreement point."""
+        with self._hold():
+            self._holding_rebalance = True
+            try:
+                for p in self.parties:
+                    for i in self.issues:
+                        self.inputs[(p, i)].value = float(self.coded_weights.loc[p, i])
+                    self.inputs[(p, "disagreement")].value = float(self.coded_disagreement.loc[p])
+            finally:
+                self._holding_rebalance = False
+            self._dirty = True
+
+    # --- the computation ------------------------------------------------------
+
+    def _empty_result(self) -> dict[str, Any]:
+        return {"weights": self.weights(), "disagreement": self.disagreement(), "utilities": None,
+                "pareto": [], "zone": [], "nash": None, "nash_name": None, "sentence": ""}
+
+    def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        weights = self.weights()
+        d = self.disagreement()
+        utilities = models.package_utilities(weights, self.terms, self.ideals)
+        pareto = list(models.pareto_set(utilities))
+        zone = list(models.zone_of_agreement(utilities, d.to_numpy()))
+        nash = models.nash_bargaining(utilities, d.to_numpy())
+        result = {"weights": weights, "disagreement": d, "utilities": utilities, "pareto": pareto,
+                  "zone": zone, "nash": nash,
+                  "nash_name": None if nash is None else self.package_names.get(str(nash), str(nash))}
+        result["sentence"] = self._sentence(result)
+        return result, charts.package_utilities_values(self._labelled(utilities), d.to_numpy(), nash, pareto)
+
+    def _labelled(self, utilities: pd.DataFrame) -> pd.DataFrame:
+        names = [self.package_names.get(str(p), str(p)) for p in utilities.index]
+        return utilities.assign(name=names)
+
+    def _chart_for(self, result: Mapping[str, Any]) -> alt.LayerChart:
+        return charts.package_utilities(self._labelled(result["utilities"]),
+                                        result["disagreement"].to_numpy(), result["nash"],
+                                        result["pareto"])
+
+    def _sentence(self, result: Mapping[str, Any]) -> str:
+        u, d = result["utilities"], result["disagreement"]
+        n, k = len(u), len(result["zone"])
+        if result["nash"] is None:
+            return (f"No package leaves both {_and(self.parties)} better off than no deal: there "
+                    "is no zone of possible agreement, so the Nash bargaining solution predicts "
+                    "no deal.")
+        row = u.loc[result["nash"]]
+        gains = " and ".join(f"{p} gains {float(row[p]) - float(d[p]):.2f}" for p in self.parties)
+        return (f"The Nash bargaining choice: {result['nash_name']} — {gains} over no deal. "
+                f"{k} of {n} packages lie in the zone of possible agreement.")
+
+    def _sentence_html(self, result: Mapping[str, Any]) -> str:
+        text = html.escape(result["sentence"])
+        if result["nash_name"]:
+            name = html.escape(result["nash_name"])
+            text = text.replace(name, f'<b class="conflictlab-forecast-value">{name}</b>', 1)
+        return f'<p style="font-size:1.1em" aria-live="polite">{text}</p>'
+
+
+# ---------------------------------------------------------------- sensitivity panel
+
+SENSITIVITY_MODELS = {"median": "weighted median", "mean": "weighted mean",
+                      "condorcet": "Condorcet winner"}
+DRAWS = [1_000, 2_000, 5_000, 10_000, 20_000]
+
+
+def _bands(low: float, high: float, anchors: Mapping[Any, str] | None) -> tuple[list[float], list[str] | None]:
+    """Bands of the scale for counting outcomes, named after the scale's anchors.
+
+    With anchors at both ends and the middle (as on every course scale) the
+    bands are those of :func:`conflictlab.models.outcome_probabilities`: the
+    lower 40% of the scale, the middle 20%, the upper 40%. With other anchors,
+    each outcome counts for its nearest anchor. Without anchors, the bands
+    are the same 40/20/40 split, named by their edges.
+    """
+    width = high - low
+    split = [low, low + 0.4 * width, low + 0.6 * width, high]
+    names = {float(k): charts.anchor_name(v) for k, v in (anchors or {}).items() if str(v).strip()}
+    points = sorted(p for p in names if low <= p <= high)
+    if not points:
+        return split, None
+    if points == [low, (low + high) / 2, high]:
+        return split, [names[p] for p in points]
+    if len(points) < 2:
+        return split, None
+    edges = [low] + [(a + b) / 2 for a, b in zip(points, points[1:])] + [high]
+    return edges, [names[p] for p in points]
+
+
+class SensitivityPanel(_Panel):
+    """Noise on the codings → how likely each outcome is, and what drives the forecast.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The issue's frame (``actor, position, capability, salience``).
+    scale : mapping, optional
+        The issue's scale (``low``, ``high``, ``anchors``), for axis titles
+        and for naming outcomes by their nearest anchor.
+    model : str
+        "median", "mean" or "condorcet".
+    seed : int
+        The random seed: the same inputs always give the same draws.
+    salience_sd, capability_sigma : float
+        Starting noise: salience + Normal(0, salience_sd), clipped to [0, 1];
+        capability × LogNormal(0, capability_sigma).
+    draws : int
+        Starting number of draws.
+    delta : float
+        How far the tornado chart moves each input, down and up (see
+        :func:`conflictlab.models.tornado`).
+
+    Attributes
+    ----------
+    inputs : dict
+        ``"model"``, ``"salience_sd"``, ``"capability_sigma"``, ``"draws"``, ``"delta"``.
+    result : dict
+        ``ok``, ``problem``, ``model``, ``coded_forecast``
+        (``models.forecast``), ``outcomes`` (one per draw,
+        ``models.monte_carlo``), ``bands`` (``models.outcome_probabilities``
+        over the scale's bands, named after its anchors: the lower 40% of the
+        scale, the middle 20%, the upper 40%),
+        ``most_likely`` and ``probability`` (the single most frequent
+        outcome), ``interval`` (``models.outcome_interval``, 90%),
+        ``tornado`` (``models.tornado``), ``sentence``.
+    """
+
+    kind = "sensitivity"
+
+    def __init__(self, frame: pd.DataFrame, scale: Mapping[str, Any] | None = None, *,
+                 model: str = "median", seed: int = 0, salience_sd: float = 0.05,
+                 capability_sigma: float = 0.2, draws: int = 10_000, delta: float = 0.1) -> None:
+        super().__init__()
+        if model not in SENSITIVITY_MODELS:
+            raise ValueError(f"model must be one of {', '.join(SENSITIVITY_MODELS)}; got {model!r}.")
+        self.frame = models.validate_frame(frame)
+        self.scale = dict(scale) if scale else None
+        self.seed = int(seed)
+        pos = self.frame["position"]
+        if self.scale:
+            low, high = float(self.scale.get("low", 0)), float(self.scale.get("high", 100))
+        elif pos.min() >= 0 and pos.max() <= 100:
+            low, high = 0.0, 100.0
+        else:
+            low, high = float(pos.min()), float(pos.max())
+        self.low, self.high = min(low, float(pos.min())), max(high, float(pos.max()))
+        if self.high == self.low:
+            self.low, self.high = self.low - 1, self.high + 1
+        self.band_edges, self.band_names = _bands(self.low, self.high,
+                                                  (self.scale or {}).get("anchors"))
+        self._tornado_cache: dict[tuple[str, float], tuple[pd.DataFrame, dict[str, Any]]] = {}
+        self._last_draws: tuple[tuple, dict[str, Any]] | None = None
+
+        model_box = w.Dropdown(options=[(n.capitalize(), k) for k, n in SENSITIVITY_MODELS.items()],
+                               value=model, description="Model:", style={"description_width": "initial"})
+        sal = _slider(salience_sd, 0.0, 0.3, 0.01, ".2f", [],
+                      tooltip="Standard deviation of the noise added to every salience",
+                      description="Salience noise (sd)")
+        cap = _slider(capability_sigma, 0.0, 1.0, 0.05, ".2f", [],
+                      tooltip="Sigma of the log-normal factor on every capability",
+                      description="Capability noise (σ)")
+        draws_box = w.Dropdown(options=[(f"{n:,}", n) for n in sorted(set(DRAWS) | {int(draws)})],
+                               value=int(draws), description="Draws:",
+                               style={"description_width": "initial"})
+        delta_box = _slider(delta, 0.01, 0.5, 0.01, ".2f", [],
+                            tooltip="How far the tornado chart moves each input, down and up: "
+                                    "positions by this share of the scale, saliences by this much, "
+                                    "capabilities by this fraction",
+                            description="Tornado step (±)")
+        for name, widget in (("model", model_box), ("salience_sd", sal), ("capability_sigma", cap),
+                             ("draws", draws_box), ("delta", delta_box)):
+            widget.add_class("conflictlab-input")
+            widget.add_class(f"conflictlab-input-{name.replace('_', '-')}")
+            self.inputs[name] = widget
+            self._watch(widget)
+        self._coded_inputs = {k: v.value for k, v in self.inputs.items()}
+        reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to the starting values")
+        reset_button.add_class("conflictlab-reset")
+        reset_button.on_click(lambda _: self.reset())
+        self.reset_button = reset_button
+
+        result, _ = self._compute()
+        self.result = {"ok": True, "problem": "", **result}
+        self.sentence.value = self._sentence_html(result)
+        self.chart = self._make_chart(self._chart_for(result))
+        self._assemble(w.HBox([model_box, draws_box, reset_button],
+                              layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
+                       w.HBox([sal, cap, delta_box], layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
+                       self.sentence, self.notice, self.chart)
+
+    @classmethod
+    def from_data(cls, issue_id: str = "venue", **kwargs: Any) -> SensitivityPanel:
+        """The panel for one coded issue of the course data."""
+        from . import data
+
+        return cls(data.frame(issue_id), data.scale(issue_id), **kwargs)
+
+    def reset(self) -> None:
+        """Back to the starting noise, draws, step and model."""
+        with self._hold():
+            for name, value in self._coded_inputs.items():
+                self.inputs[name].value = value
+
+    def settings(self) -> dict[str, Any]:
+        """The keyword arguments for ``models.monte_carlo`` the inputs give now."""
+        return {
+            "model": self.inputs["model"].value,
+            "n": int(self.inputs["draws"].value),
+            "salience_sd": float(self.inputs["salience_sd"].value),
+            "capability_sigma": float(self.inputs["capability_sigma"].value),
+            "seed": self.seed,
+        }
+
+    def _empty_result(self) -> dict[str, Any]:
+        return {"model": self.inputs["model"].value, "coded_forecast": None, "outcomes": None,
+                "bands": None, "most_likely": None, "probability": None, "interval": None,
+                "tornado": None, "sentence": ""}
+
+    def _tornado(self, model: str, delta: float) -> tuple[pd.DataFrame, dict[str, Any]]:
+        """The tornado table and its chart values, computed once per model and step."""
+        key = (model, round(delta, 6))
+        if key not in self._tornado_cache:
+            table = models.tornado(self.frame, model=model, delta=delta, scale=(self.low, self.high))
+            coded = models.forecast(self.frame, model)
+            self._tornado_cache[key] = (table, charts.tornado_values(table, coded))
+        return self._tornado_cache[key]
+
+    def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        s = self.settings()
+        coded = models.forecast(self.frame, s["model"])
+        if s["salience_sd"] == 0 and s["capability_sigma"] == 0:
+            raise _Problem(f"With no noise every draw repeats the coded forecast ({_fmt(coded)}), so "
+                           "there is no uncertainty to show. Raise the salience or capability noise.")
+        draws = self._draws(s)
+        delta = float(self.inputs["delta"].value)
+        table, tornado_values = self._tornado(s["model"], delta)
+        result = {"model": s["model"], "coded_forecast": coded, **draws["result"],
+                  "tornado": table, "draws": s["n"], "delta": delta}
+        result["sentence"] = self._sentence(result)
+        chart_values = {**draws["values"], **tornado_values}
+        return result, chart_values
+
+    def _draws(self, settings: Mapping[str, Any]) -> dict[str, Any]:
+        """The Monte Carlo part of the result, kept while its settings stay the same."""
+        key = tuple(sorted(settings.items()))
+        if self._last_draws is not None and self._last_draws[0] == key:
+            return self._last_draws[1]
+        outcomes = np.asarray(models.monte_carlo(self.frame, **settings), dtype=float)
+        finite = outcomes[np.isfinite(outcomes)]
+        if finite.size == 0:
+            raise _Problem("No draw produced an outcome with these settings. Lower the noise.")
+        values, counts = np.unique(finite, return_counts=True)
+        best = int(np.argmax(counts))
+        draws = {
+            "result": {
+                "outcomes": outcomes,
+                "bands": models.outcome_probabilities(outcomes, bins=self.band_edges,
+                                                      labels=self.band_names),
+                "most_likely": float(values[best]),
+                "probability": float(counts[best] / outcomes.size),
+                "interval": models.outcome_interval(outcomes, 0.9),
+                "no_outcome": float(np.isnan(outcomes).mean()),
+            },
+            "values": charts.outcome_probabilities_values(outcomes, self.frame, self._chart_scale()),
+        }
+        self._last_draws = (key, draws)
+        return draws
+
+    def _chart_scale(self) -> dict[str, Any]:
+        return self.scale or {"low": self.low, "high": self.high, "label": "Outcome", "anchors": {}}
+
+    def _chart_for(self, result: Mapping[str, Any]) -> alt.VConcatChart:
+        return alt.vconcat(
+            charts.outcome_probabilities(result["outcomes"], self.frame, self._chart_scale()),
+            charts.tornado(result["tornado"], base=result["coded_forecast"], scale=self._chart_scale()),
+            spacing=30,
+        )
+
+    def _sentence(self, result: Mapping[str, Any]) -> str:
+        name = SENSITIVITY_MODELS[result["model"]]
+        lo, hi = result["interval"]
+        bands = result["bands"]
+        shares = bands[bands["outcome"] != "no outcome"].sort_values("share", ascending=False)
+        if self.band_names:
+            words = ", ".join(f"{r.outcome} {r.share:.0%}" for r in shares.itertuples() if r.share > 0)
+            first = f"Across {result['draws']:,} draws the {name} comes out {words}"
+        else:
+            first = f"Across {result['draws']:,} draws the {name} averages {_fmt(np.nanmean(result['outcomes']))}"
+        if result["no_outcome"] > 0:
+            first += f" (no outcome in {result['no_outcome']:.0%})"
+        driver = ""
+        table = result["tornado"]
+        if table is not None and len(table) and {"actor", "input", "swing"} <= set(table.columns):
+            top = table.sort_values("swing", ascending=False, kind="stable", na_position="last").iloc[0]
+            if np.isfinite(top["swing"]) and top["swing"] > 1e-9:
+                driver = f" It moves most with {top['actor']}'s {top['input']}."
+        return (f"{first}; 90% of draws fall between {_fmt(lo)} and {_fmt(hi)}. "
+                f"With the coded values it is {_fmt(result['coded_forecast'])}.{driver}")

@@ -1,0 +1,281 @@
+"""Chart builders: valid Vega-Lite, readable, accessible, and they really draw."""
+
+import re
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+import vl_convert as vlc
+
+from conflictlab import charts, data, models
+
+RAW_FIELDS = {"i", "u_a", "u_b", "start", "end", "from", "to", "lo", "hi", "label", "value",
+              "outcome", "position", "probability", "input", "n", "count", "actor", "issue",
+              "earliest", "latest", "round", "sign", "stance", "certainty", "influence"}
+
+
+@pytest.fixture(scope="module")
+def venue():
+    return data.frame("venue"), data.scale("venue")
+
+
+def _utilities():
+    inputs = data.package_inputs()
+    utilities = models.package_utilities(inputs["weights"], inputs["terms"], inputs["ideals"])
+    d = inputs["disagreement"].to_numpy()
+    return utilities, d, models.nash_bargaining(utilities, d), models.pareto_set(utilities)
+
+
+def all_charts():
+    """Every builder, drawn from the course data or from model outputs."""
+    frame, scale = data.frame("venue"), data.scale("venue")
+    actors = data.load("actors")
+    utilities, d, nash, pareto = _utilities()
+    outcomes = models.monte_carlo(frame, n=2000, seed=0)
+    return {
+        "timeline": charts.timeline(data.load("events"), actors),
+        "stance_heatmap": charts.stance_heatmap(data.load("stances"), actors, data.load("issues")),
+        "relation_matrix": charts.relation_matrix(data.load("relations"), actors),
+        "positions": charts.positions(frame, scale),
+        "rounds": charts.rounds(models.simulate(frame, rounds=5), scale),
+        "package_utilities": charts.package_utilities(utilities, d, nash, pareto),
+        "outcome_probabilities": charts.outcome_probabilities(outcomes, frame, scale),
+        "tornado": charts.tornado(models.tornado(frame, "median"), models.forecast(frame, "median"), scale),
+        "claims_by_certainty": charts.claims_by_certainty(data.load("claims"), actors),
+    }
+
+
+CHARTS = all_charts()
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v)
+
+
+def _vega_axes(spec):
+    vega = vlc.vegalite_to_vega(spec)
+    return [n for n in _walk(vega) if isinstance(n, dict) and "orient" in n and "scale" in n
+            and n.get("orient") in {"left", "right", "top", "bottom"}]
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_chart_is_valid_vega_lite_with_title_and_description(name):
+    chart = CHARTS[name]
+    spec = chart.to_dict()  # validates against the Vega-Lite schema; raises if invalid
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
+    title = spec.get("title")
+    text = title["text"] if isinstance(title, dict) else title
+    assert isinstance(text, str) and len(text) > 10, f"{name} needs a title a student understands"
+    assert len(spec.get("description", "")) > 40, f"{name} needs a description for screen readers"
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_every_visible_axis_has_a_plain_words_title(name):
+    axes = [a for a in _vega_axes(CHARTS[name].to_dict())
+            if a.get("labels", True) is not False and a.get("aria", True) is not False]
+    assert axes, f"{name} draws no axis"
+    for axis in axes:
+        title = axis.get("title")
+        text = " ".join(title) if isinstance(title, list) else title
+        assert text, f"{name}: the {axis['orient']} axis has no title"
+        assert text not in RAW_FIELDS, f"{name}: axis titled with a raw field name {text!r}"
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_chart_stays_far_below_the_row_limit(name):
+    spec = CHARTS[name].to_dict()
+    rows = sum(len(v) for v in spec.get("datasets", {}).values())
+    rows += sum(len(p["value"]) for p in spec.get("params", []) if isinstance(p.get("value"), list))
+    assert 0 < rows < 5000
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_colours_come_from_the_colour_blind_safe_palette(name):
+    spec = CHARTS[name].to_dict()
+    colours = set(re.findall(r"#[0-9A-Fa-f]{6}\b", str(spec)))
+    allowed = {c.upper() for c in charts.PALETTE.values()}
+    greys = {c for c in colours if len(set(c[1:].upper()[i:i + 2] for i in (0, 2, 4))) == 1}
+    assert {c.upper() for c in colours - greys} <= allowed
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_chart_renders_offline_to_svg(name):
+    svg = vlc.vegalite_to_svg(CHARTS[name].to_dict())
+    assert svg.lstrip().startswith("<svg") and "<text" in svg
+
+
+def test_positions_draws_actors_rules_and_anchor_labels(venue):
+    frame, scale = venue
+    svg = vlc.vegalite_to_svg(charts.positions(frame, scale).to_dict())
+    median = models.weighted_median(frame["position"], frame["capability"], frame["salience"])
+    for actor in frame["actor"]:
+        assert f">{actor}<" in svg
+    assert f"weighted median: {median:g}" in svg
+    assert "weighted mean: " in svg
+    for anchor in scale["anchors"].values():
+        assert f">{anchor.split(':')[0]}<" in svg
+
+
+def test_positions_takes_a_students_frame_with_integer_positions_and_no_scale():
+    frame = pd.DataFrame({"actor": ["North", "South", "Broker"], "position": [10, 90, 60],
+                          "capability": [3, 2, 1], "salience": [0.5, 0.9, 1.0]})
+    chart = charts.positions(frame)
+    values = charts.param_values(chart)
+    assert [r["actor"] for r in values["cl_actors"]] == ["North", "South", "Broker"]
+    rules = {r["outcome"]: r["value"] for r in values["cl_rules"]}
+    assert rules["weighted median"] == models.weighted_median([10, 90, 60], [3, 2, 1], [0.5, 0.9, 1.0])
+    assert rules["weighted mean"] == pytest.approx(models.weighted_mean([10, 90, 60], [3, 2, 1], [0.5, 0.9, 1.0]))
+
+
+def test_positions_values_are_what_the_builder_puts_in_the_chart(venue):
+    frame, scale = venue
+    changed = frame.assign(salience=frame["salience"].where(frame["actor"] != "Russia", 0.2))
+    chart = charts.positions(changed, scale)
+    assert charts.param_values(chart) == charts.positions_values(changed, None, 0, 100)
+
+
+def test_influence_share_in_tooltip_rows_adds_up(venue):
+    frame, _ = venue
+    rows = charts.positions_values(frame)["cl_actors"]
+    assert sum(r["share"] for r in rows) == pytest.approx(1.0)
+    shares = models.influence(frame)
+    assert {r["actor"]: r["share"] for r in rows} == pytest.approx(shares.to_dict())
+
+
+@pytest.mark.parametrize("name, table, column", [
+    ("timeline", "events", "evidence"),
+    ("stance_heatmap", "stances", "evidence"),
+    ("relation_matrix", "relations", "evidence"),
+    ("claims_by_certainty", "claims", "evidence"),
+])
+def test_fact_charts_carry_the_evidence_quote_in_tooltips(name, table, column):
+    spec = CHARTS[name].to_dict()
+    tooltip_fields = {t.get("field") for n in _walk(spec) for t in (n.get("tooltip") or [])
+                      if isinstance(n.get("tooltip"), list) for t in [t] if isinstance(t, dict)}
+    assert column in tooltip_fields
+    values = str(spec.get("datasets"))
+    quote = data.load(table)[column].iloc[0]
+    assert quote.replace("'", "\\'")[:40] in values or quote[:40] in values
+
+
+def test_timeline_separates_undated_events_and_distinguishes_date_kinds():
+    events = data.load("events")
+    spec = CHARTS["timeline"].to_dict()
+    assert "vconcat" in spec
+    text = str(spec)
+    for kind in ("stated", "relative", "inferred"):
+        assert charts.DATE_KIND_LABELS[kind] in text
+    undated = events[events["date_known"] == "undated"]
+    assert f"Undated: {len(undated)} events" in text
+
+
+def test_tornado_reads_the_models_table_and_sorts_by_swing(venue):
+    frame, scale = venue
+    table = models.tornado(frame, "median")
+    rows = charts.tornado_values(table, 80)["cl_tornado"]
+    swings = [r["swing"] for r in rows if r["swing"] is not None]
+    assert swings == sorted(swings, reverse=True)
+    assert rows[0]["input"] == f"{table.iloc[0]['actor']} {table.iloc[0]['input']}"
+
+
+def test_outcome_probabilities_sum_to_one_and_name_the_actors(venue):
+    frame, scale = venue
+    outcomes = models.monte_carlo(frame, n=5000, seed=3)
+    rows = charts.outcome_probabilities_values(outcomes, frame, scale)["cl_outcomes"]
+    assert sum(r["probability"] for r in rows) == pytest.approx(1.0)
+    by_outcome = {r["outcome"]: r for r in rows}
+    values, counts = np.unique(outcomes, return_counts=True)
+    for v, c in zip(values, counts):
+        assert by_outcome[v]["probability"] == pytest.approx(c / outcomes.size)
+        assert by_outcome[v]["who"] == ", ".join(frame.loc[frame["position"] == v, "actor"])
+
+
+def test_continuous_outcomes_are_grouped_into_intervals(venue):
+    frame, scale = venue
+    outcomes = models.monte_carlo(frame, model="mean", n=5000, seed=3)
+    rows = charts.outcome_probabilities_values(outcomes, frame, scale, bins=20)["cl_outcomes"]
+    assert len(rows) == 20 and all(r["kind"] == "interval" for r in rows)
+    assert sum(r["probability"] for r in rows) == pytest.approx(1.0)
+
+
+def test_package_chart_marks_the_nash_choice_and_the_zone():
+    utilities, d, nash, pareto = _utilities()
+    rows = charts.package_utilities_values(utilities, d, nash, pareto)["cl_packages"]
+    chosen = [r["package"] for r in rows if r["choice"]]
+    assert chosen == [str(nash)]
+    zone = models.zone_of_agreement(utilities, d)
+    assert {r["package"] for r in rows if r["in_zone"] == charts.ZONE_IN} == set(map(str, zone))
+
+
+@pytest.mark.parametrize("builder, columns", [
+    (charts.positions, ["actor", "position", "capability", "salience"]),
+    (charts.timeline, ["event_id", "description", "date_known", "earliest", "latest"]),
+    (charts.stance_heatmap, ["actor_id", "issue_id", "stance"]),
+    (charts.relation_matrix, ["source", "target", "sign", "period"]),
+    (charts.rounds, ["round", "actor", "position"]),
+    (charts.tornado, ["input", "low", "high"]),
+    (charts.claims_by_certainty, ["claim_id", "claim", "certainty"]),
+])
+def test_a_missing_column_is_named(builder, columns):
+    for missing in columns:
+        df = pd.DataFrame({c: ["x"] for c in columns if c != missing})
+        with pytest.raises(ValueError, match=repr(missing)):
+            builder(df)
+
+
+@pytest.mark.parametrize("builder, columns", [
+    (charts.positions, ["actor", "position", "capability", "salience"]),
+    (charts.timeline, ["event_id", "description", "date_known", "earliest", "latest"]),
+    (charts.claims_by_certainty, ["claim_id", "claim", "certainty"]),
+    (charts.outcome_probabilities, ["outcome", "probability"]),
+])
+def test_an_empty_table_is_refused_in_words(builder, columns):
+    with pytest.raises(ValueError, match="empty"):
+        builder(pd.DataFrame({c: [] for c in columns}))
+
+
+def test_too_many_rows_are_refused():
+    big = pd.DataFrame({"claim_id": [f"C{i}" for i in range(6000)], "claim": "x",
+                        "certainty": "hedged"})
+    with pytest.raises(ValueError, match="6,000 rows"):
+        charts.claims_by_certainty(big)
+
+
+def test_a_non_number_position_is_named():
+    frame = pd.DataFrame({"actor": ["A", "B"], "position": [10, "far"], "capability": [1, 1],
+                          "salience": [1, 1]})
+    with pytest.raises(ValueError, match="'position'.*'far'"):
+        charts.positions(frame, rules={})
+
+
+def test_unknown_categories_are_named():
+    stances = pd.DataFrame({"actor_id": ["a"], "issue_id": ["b"], "stance": ["maybe"]})
+    with pytest.raises(ValueError, match="'maybe'"):
+        charts.stance_heatmap(stances)
+
+
+def test_package_chart_needs_two_parties():
+    with pytest.raises(ValueError, match="two parties"):
+        charts.package_utilities(pd.DataFrame({"A": [0.5]}, index=["p"]), [0.1])
+
+
+def test_charts_can_still_be_adjusted_by_a_notebook(venue):
+    frame, scale = venue
+    chart = charts.positions(frame, scale).properties(width=700)
+    assert chart.to_dict()["width"] == 700
+    layered = charts.rounds(models.simulate(frame, rounds=3)) + alt.Chart(
+        pd.DataFrame({"y": [50]})).mark_rule().encode(y="y:Q")
+    layered.to_dict()
+
+
+def test_course_theme_is_registered_and_uses_the_palette():
+    assert charts.THEME_NAME in alt.theme.names()
+    config = charts.course_theme()["config"]
+    assert set(config["range"]["category"]) <= set(charts.PALETTE.values())

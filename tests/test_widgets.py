@@ -1,0 +1,456 @@
+"""The three panels, driven headless: set an input, compare with conflictlab.models."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conflictlab import charts, data, models, widgets
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+FIELDS = ("position", "salience", "capability")
+
+
+# ---------------------------------------------------------------- influence panel
+
+
+@pytest.fixture
+def venue():
+    return data.frame("venue"), data.scale("venue")
+
+
+@pytest.fixture
+def panel(venue):
+    frame, scale = venue
+    return widgets.InfluencePanel(frame, scale)
+
+
+def _with(frame, actor, field, value):
+    out = frame.copy()
+    out.loc[out["actor"] == actor, field] = value
+    return out
+
+
+def _assert_result_matches_models(result, frame, model="median"):
+    pos, cap, sal = frame["position"], frame["capability"], frame["salience"]
+    assert result["ok"] is True
+    assert result["forecast"] == models.forecast(frame, model)
+    assert result["weighted_median"] == models.weighted_median(pos, cap, sal)
+    assert result["weighted_mean"] == pytest.approx(models.weighted_mean(pos, cap, sal), abs=1e-12)
+    assert result["condorcet_winner"] == models.condorcet_winner(pos, cap, sal)
+    assert result["influence"] == pytest.approx(models.influence(frame).to_dict())
+
+
+def test_influence_panel_starts_at_the_coded_forecast(panel, venue):
+    frame, _ = venue
+    _assert_result_matches_models(panel.result, frame)
+    assert set(panel.inputs) >= {(a, f) for a in frame["actor"] for f in FIELDS} | {"model", "preset"}
+    for actor, field in ((a, f) for a in frame["actor"] for f in FIELDS):
+        coded = frame.loc[frame["actor"] == actor, field].iloc[0]
+        assert panel.inputs[(actor, field)].value == coded
+
+
+@pytest.mark.parametrize("actor, field, value", [
+    ("Russia", "salience", 0.1),
+    ("Azerbaijan", "position", 40),
+    ("European Union", "capability", 130),
+    ("Armenia", "salience", 1.0),
+])
+def test_moving_a_slider_recomputes_with_the_models(panel, venue, actor, field, value):
+    frame, _ = venue
+    panel.inputs[(actor, field)].value = value
+    _assert_result_matches_models(panel.result, _with(frame, actor, field, value))
+
+
+@pytest.mark.parametrize("model", ["median", "mean", "condorcet", "eu"])
+def test_model_chooser_switches_the_forecast(panel, venue, model):
+    frame, _ = venue
+    changed = _with(frame, "Russia", "salience", 0.35)
+    panel.inputs[("Russia", "salience")].value = 0.35
+    panel.inputs["model"].value = model
+    assert panel.result["model"] == model
+    _assert_result_matches_models(panel.result, changed, model)
+    if model == "eu":
+        history = models.simulate(changed, rounds=10)
+        pd.testing.assert_frame_equal(panel.result["rounds"], history)
+
+
+def test_chart_is_updated_in_place(panel, venue):
+    frame, _ = venue
+    jc = panel.chart
+    spec_before = jc.spec
+    panel.inputs[("Russia", "salience")].value = 0.2
+    changed = _with(frame, "Russia", "salience", 0.2)
+    assert panel.chart is jc  # the same widget: no new model, no re-display
+    assert jc.spec is spec_before  # the specification was not rebuilt
+    rules = {r["outcome"]: r["value"] for r in jc.params.cl_rules}
+    assert rules["weighted median"] == models.weighted_median(
+        changed["position"], changed["capability"], changed["salience"])
+    russia = next(r for r in jc.params.cl_actors if r["actor"] == "Russia")
+    assert russia["salience"] == 0.2
+    # the altair chart object carries the same values, so save() draws what is on screen
+    assert charts.param_values(jc.chart) == {"cl_actors": jc.params.cl_actors,
+                                             "cl_rules": jc.params.cl_rules}
+
+
+def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venue):
+    frame, scale = venue
+    sentence = panel.result["sentence"]
+    median = models.forecast(frame, "median")
+    assert sentence.startswith(f"The forecast (weighted median): {median:g} — ")
+    shares = models.influence(frame).sort_values(ascending=False)
+    top, total = [], 0.0
+    for actor, share in shares.items():
+        top.append(actor)
+        total += share
+        if total > 0.5:
+            break
+    assert " and ".join(top) in sentence
+    assert f"{round(100 * total)}% of the influence" in sentence
+    assert "Kremlin-led" in sentence  # 80 is nearer the Kremlin-led end (100) than the middle
+    assert panel.sentence.value.count(f'class="conflictlab-forecast-value">{median:g}<') == 1
+
+
+def test_sentence_names_the_anchor_when_the_forecast_sits_on_it(panel, venue):
+    frame, scale = venue
+    panel.set_values({("Russia", "capability"): 140, ("Russia", "salience"): 1.0,
+                      ("Azerbaijan", "salience"): 0.1})  # Russia now carries over half
+    assert panel.result["forecast"] == 100
+    assert scale["anchors"][100] in panel.result["sentence"]
+    assert "Russia alone carries" in panel.result["sentence"]
+
+
+def test_presets_apply_the_documented_scenarios(panel, venue):
+    frame, _ = venue
+    scenarios = data.scenarios("venue")
+    assert list(panel.presets) == [widgets.CODED] + list(scenarios["name"])
+    for row in scenarios.itertuples():
+        panel.inputs["preset"].value = row.name
+        expected = data.apply_scenario(frame, row.scenario_id)
+        assert panel.inputs[(row.actor, row.field)].value == row.value
+        for actor, field in ((a, f) for a in frame["actor"] for f in FIELDS):
+            assert panel.inputs[(actor, field)].value == expected.loc[expected["actor"] == actor, field].iloc[0]
+        _assert_result_matches_models(panel.result, expected)
+        assert row.description in panel.preset_note.value
+
+
+def test_reset_restores_the_coded_values(panel, venue):
+    frame, _ = venue
+    panel.inputs["preset"].value = "Russia distracted"
+    panel.inputs[("Iran", "position")].value = 5
+    panel.inputs["model"].value = "mean"
+    panel.reset()
+    for actor, field in ((a, f) for a in frame["actor"] for f in FIELDS):
+        assert panel.inputs[(actor, field)].value == frame.loc[frame["actor"] == actor, field].iloc[0]
+    assert panel.inputs["preset"].value == widgets.CODED
+    _assert_result_matches_models(panel.result, frame, "mean")
+
+
+def test_reset_button_does_the_same(panel, venue):
+    frame, _ = venue
+    panel.inputs[("Iran", "position")].value = 5
+    panel.reset_button.click()
+    _assert_result_matches_models(panel.result, frame)
+
+
+def test_a_preset_updates_once(panel, monkeypatch):
+    calls = []
+    original = panel._compute
+    monkeypatch.setattr(panel, "_compute", lambda: calls.append(1) or original())
+    panel.inputs["preset"].value = "The US re-engages"
+    assert len(calls) == 1
+
+
+def test_all_influence_zero_shows_a_message_and_keeps_the_last_chart(panel, venue):
+    frame, _ = venue
+    actors = list(frame["actor"])
+    panel.set_values({(a, "salience"): 0.0 for a in actors[1:]})
+    last_good = dict(panel.chart.params.cl_rules[0])
+    panel.inputs[(actors[0], "salience")].value = 0.0
+    assert panel.result["ok"] is False
+    assert "zero influence" in panel.message
+    assert panel.result["forecast"] is None
+    assert "conflictlab-problem" in panel.notice.value and "zero influence" in panel.notice.value
+    assert panel.chart.params.cl_rules[0] == last_good
+    panel.set_values({(actors[0], "salience"): 0.5, (actors[1], "salience"): 0.5})  # recovers
+    assert panel.result["ok"] is True and panel.notice.value == ""
+    assert panel.result["forecast"] == models.forecast(panel.frame(), "median")
+
+
+def test_a_single_actor_left_is_explained(panel, venue):
+    frame, _ = venue
+    before = panel.chart.params.cl_actors
+    panel.set_values({(a, "salience"): 0.0 for a in frame["actor"] if a != "Iran"})
+    assert panel.result["ok"] is False
+    assert "Only Iran has any influence" in panel.message
+    assert panel.chart.params.cl_actors == before
+
+
+def test_a_students_frame_with_integer_positions_and_no_scale():
+    frame = pd.DataFrame({"actor": ["Government", "Rebels", "Mediator", "Neighbour"],
+                          "position": [10, 90, 55, 70], "capability": [60, 30, 10, 40],
+                          "salience": [0.6, 1.0, 0.9, 0.3]})
+    panel = widgets.InfluencePanel(frame)
+    _assert_result_matches_models(panel.result, frame)
+    assert panel.result["sentence"].startswith(
+        f"The forecast (weighted median): {models.forecast(frame, 'median'):g}.")
+    assert panel.presets == {widgets.CODED: []}
+    slider = panel.inputs[("Rebels", "position")]
+    assert (slider.min, slider.max, slider.step) == (0, 100, 1)
+    panel.inputs[("Rebels", "salience")].value = 0.2
+    _assert_result_matches_models(panel.result, _with(frame, "Rebels", "salience", 0.2))
+
+
+def test_positions_off_the_0_100_scale_get_a_slider_range_that_fits():
+    frame = pd.DataFrame({"actor": ["A", "B", "C"], "position": [-5.0, 3.5, 12.0],
+                          "capability": [1, 1, 1], "salience": [1, 1, 1]})
+    panel = widgets.InfluencePanel(frame)
+    slider = panel.inputs[("B", "position")]
+    assert slider.min <= -5 and slider.max >= 12
+    assert panel.result["forecast"] == 3.5
+
+
+def test_bad_frames_are_refused_with_the_models_message():
+    with pytest.raises(ValueError, match="salience"):
+        widgets.InfluencePanel(pd.DataFrame({"actor": ["A"], "position": [1], "capability": [1],
+                                             "salience": [2]}))
+    with pytest.raises(ValueError, match="model must be one of"):
+        widgets.InfluencePanel(data.frame("venue"), model="vote")
+
+
+def test_a_preset_for_an_actor_not_in_the_frame_is_refused(venue):
+    frame, _ = venue
+    with pytest.raises(ValueError, match="'Atlantis'"):
+        widgets.InfluencePanel(frame, scenarios={"odd": [("Atlantis", "salience", 0.5)]})
+
+
+def test_explicit_presets_work_for_any_frame(venue):
+    frame, _ = venue
+    panel = widgets.InfluencePanel(frame, scenarios={"Iran steps in": [("Iran", "capability", 90)]})
+    panel.apply_preset("Iran steps in")
+    _assert_result_matches_models(panel.result, _with(frame, "Iran", "capability", 90))
+
+
+# ---------------------------------------------------------------- every panel
+
+
+@pytest.fixture(params=["influence", "weights", "sensitivity"])
+def any_panel(request):
+    if request.param == "influence":
+        return widgets.InfluencePanel.from_data("venue")
+    if request.param == "weights":
+        return widgets.InterestWeightsPanel.from_data()
+    return widgets.SensitivityPanel.from_data("venue", draws=2000)
+
+
+def test_sliders_update_only_when_released(any_panel):
+    sliders = [v for v in any_panel.inputs.values() if hasattr(v, "continuous_update")]
+    assert sliders
+    assert all(s.continuous_update is False for s in sliders)
+
+
+def test_panel_displays_itself_with_a_friendly_text_fallback(any_panel):
+    bundle = any_panel._repr_mimebundle_()
+    data_ = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data_[WIDGET_VIEW]["model_id"] == any_panel.widget.model_id
+    assert "conflictlab.doctor()" in data_["text/plain"]
+
+
+def test_panel_has_the_documented_css_hooks(any_panel):
+    kind = {"InfluencePanel": "influence", "InterestWeightsPanel": "weights",
+            "SensitivityPanel": "sensitivity"}[type(any_panel).__name__]
+    assert {"conflictlab-panel", f"conflictlab-{kind}-panel"} <= set(any_panel.widget._dom_classes)
+    assert "conflictlab-forecast" in any_panel.sentence._dom_classes
+    assert "conflictlab-message" in any_panel.notice._dom_classes
+    assert "conflictlab-chart" in any_panel.chart._dom_classes
+    assert "conflictlab-reset" in any_panel.reset_button._dom_classes
+    for key, widget in any_panel.inputs.items():
+        assert "conflictlab-input" in widget._dom_classes
+        assert any(c.startswith("conflictlab-input-") for c in widget._dom_classes), key
+    assert 'class="conflictlab-forecast-value"' in any_panel.sentence.value or kind == "sensitivity"
+
+
+def test_panel_saves_png_and_svg(any_panel, tmp_path):
+    png = any_panel.save(tmp_path / "memo.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 20_000
+    svg = any_panel.save(tmp_path / "memo.svg")
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<svg") and text.rstrip().endswith("</svg>")
+    assert svg.stat().st_size > 5_000
+
+
+def test_saved_figure_shows_the_current_values(tmp_path):
+    panel = widgets.InfluencePanel.from_data("venue")
+    panel.set_values({("Russia", "capability"): 140, ("Russia", "salience"): 1.0,
+                      ("Azerbaijan", "salience"): 0.1})
+    text = panel.save(tmp_path / "memo.svg").read_text(encoding="utf-8")
+    assert "weighted median: 100" in text
+
+
+def test_save_refuses_other_formats_in_words(any_panel, tmp_path):
+    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+        any_panel.save(tmp_path / "memo.docx")
+
+
+# ---------------------------------------------------------------- interest weights panel
+
+
+@pytest.fixture
+def inputs():
+    return data.package_inputs()
+
+
+@pytest.fixture
+def weights_panel():
+    return widgets.InterestWeightsPanel.from_data()
+
+
+def _bargain(weights, terms, ideals, d):
+    utilities = models.package_utilities(weights, terms, ideals)
+    return utilities, models.nash_bargaining(utilities, d), models.zone_of_agreement(utilities, d)
+
+
+def test_weights_panel_starts_at_the_coded_inputs(weights_panel, inputs):
+    utilities, nash, zone = _bargain(inputs["weights"], inputs["terms"], inputs["ideals"],
+                                     inputs["disagreement"].to_numpy())
+    r = weights_panel.result
+    pd.testing.assert_frame_equal(r["utilities"], utilities)
+    assert r["nash"] == nash and r["zone"] == zone
+    assert r["pareto"] == models.pareto_set(utilities)
+    name = inputs["packages"].set_index("package_id").loc[nash, "name"]
+    assert r["sentence"].startswith(f"The Nash bargaining choice: {name} — ")
+
+
+def test_moving_a_weight_keeps_the_partys_weights_summing_to_one(weights_panel, inputs):
+    weights_panel.inputs[("Armenia", "recognition")].value = 0.6
+    coded = inputs["weights"].loc["Armenia"]
+    others = coded.drop("recognition")
+    expected = inputs["weights"].copy()
+    expected.loc["Armenia", others.index] = others * (1 - 0.6) / others.sum()
+    expected.loc["Armenia", "recognition"] = 0.6
+    got = weights_panel.result["weights"]
+    np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), atol=1e-12)
+    assert got.sum(axis=1).to_numpy() == pytest.approx([1.0, 1.0])
+    utilities, nash, zone = _bargain(expected, inputs["terms"], inputs["ideals"],
+                                     inputs["disagreement"].to_numpy())
+    pd.testing.assert_frame_equal(weights_panel.result["utilities"], utilities)
+    assert weights_panel.result["nash"] == nash and weights_panel.result["zone"] == zone
+
+
+def test_a_weight_set_to_one_leaves_nothing_for_the_others(weights_panel):
+    weights_panel.inputs[("Azerbaijan", "corridor")].value = 1.0
+    w = weights_panel.result["weights"].loc["Azerbaijan"]
+    assert w["corridor"] == 1.0 and w.drop("corridor").sum() == pytest.approx(0.0)
+    weights_panel.inputs[("Azerbaijan", "corridor")].value = 0.6  # the rest is shared out equally
+    w = weights_panel.result["weights"].loc["Azerbaijan"]
+    assert w.drop("corridor").to_numpy() == pytest.approx([0.1] * 4)
+
+
+def test_a_high_disagreement_point_leaves_no_zone(weights_panel, inputs):
+    weights_panel.inputs[("Armenia", "disagreement")].value = 0.99
+    d = inputs["disagreement"].to_numpy().copy()
+    d[0] = 0.99
+    utilities, nash, zone = _bargain(inputs["weights"], inputs["terms"], inputs["ideals"], d)
+    assert nash is None and zone == []
+    assert weights_panel.result["ok"] is True and weights_panel.result["nash"] is None
+    assert "no zone of possible agreement" in weights_panel.result["sentence"]
+    assert not any(r["choice"] for r in weights_panel.chart.params.cl_packages)
+
+
+def test_weights_panel_reset(weights_panel, inputs):
+    weights_panel.inputs[("Armenia", "return")].value = 0.7
+    weights_panel.inputs[("Azerbaijan", "disagreement")].value = 0.1
+    weights_panel.reset_button.click()
+    pd.testing.assert_frame_equal(weights_panel.result["weights"], inputs["weights"],
+                                  check_names=False)
+    assert weights_panel.result["disagreement"].to_numpy() == pytest.approx(inputs["disagreement"].to_numpy())
+
+
+def test_weights_panel_with_explicit_arguments():
+    weights = pd.DataFrame({"x": [0.5, 0.2], "y": [0.5, 0.8]}, index=["North", "South"])
+    terms = pd.DataFrame({"x": [0, 100, 50], "y": [100, 0, 50]}, index=["P", "Q", "R"])
+    ideals = pd.DataFrame({"x": [0, 100], "y": [0, 100]}, index=["North", "South"])
+    panel = widgets.InterestWeightsPanel(weights, terms, ideals, [0.2, 0.2])
+    utilities = models.package_utilities(weights, terms, ideals)
+    assert panel.result["nash"] == models.nash_bargaining(utilities, [0.2, 0.2])
+    assert set(panel.inputs) == {("North", "x"), ("North", "y"), ("South", "x"), ("South", "y"),
+                                 ("North", "disagreement"), ("South", "disagreement")}
+
+
+# ---------------------------------------------------------------- sensitivity panel
+
+
+@pytest.fixture
+def sensitivity(venue):
+    frame, scale = venue
+    return widgets.SensitivityPanel(frame, scale, draws=5000)
+
+
+def test_sensitivity_panel_matches_the_models_from_a_fixed_seed(sensitivity, venue):
+    frame, _ = venue
+    settings = dict(model="median", n=5000, salience_sd=0.05, capability_sigma=0.2, seed=0)
+    outcomes = models.monte_carlo(frame, **settings)
+    r = sensitivity.result
+    np.testing.assert_array_equal(r["outcomes"], outcomes)
+    assert r["coded_forecast"] == models.forecast(frame, "median")
+    assert r["interval"] == models.outcome_interval(outcomes, 0.9)
+    pd.testing.assert_frame_equal(r["tornado"], models.tornado(frame, model="median", delta=0.1))
+    values, counts = np.unique(outcomes, return_counts=True)
+    assert r["most_likely"] == values[np.argmax(counts)]
+    assert r["bands"]["share"].sum() == pytest.approx(1.0)
+
+
+def test_sensitivity_bands_follow_the_scale_anchors(sensitivity, venue):
+    frame, scale = venue
+    expected = models.outcome_probabilities(sensitivity.result["outcomes"], bins=[0, 40, 60, 100],
+                                            labels=["Western-led", "Regional", "Kremlin-led"])
+    default = models.outcome_probabilities(sensitivity.result["outcomes"])
+    assert expected["share"].tolist() == default["share"].tolist()  # the models' own bands
+    pd.testing.assert_frame_equal(sensitivity.result["bands"], expected)
+    best = expected.sort_values("share", ascending=False).iloc[0]
+    assert f"{best['outcome']} {best['share']:.0%}" in sensitivity.result["sentence"]
+
+
+@pytest.mark.parametrize("name, value, key", [
+    ("salience_sd", 0.15, "salience_sd"),
+    ("capability_sigma", 0.6, "capability_sigma"),
+    ("draws", 2000, "n"),
+    ("model", "mean", "model"),
+])
+def test_changing_the_noise_recomputes(sensitivity, venue, name, value, key):
+    frame, _ = venue
+    sensitivity.inputs[name].value = value
+    settings = dict(model="median", n=5000, salience_sd=0.05, capability_sigma=0.2, seed=0) | {key: value}
+    np.testing.assert_array_equal(sensitivity.result["outcomes"], models.monte_carlo(frame, **settings))
+    rows = sensitivity.chart.params.cl_outcomes
+    assert sum(r["probability"] for r in rows) == pytest.approx(1.0)
+
+
+def test_changing_the_tornado_step_recomputes_the_tornado(sensitivity, venue):
+    frame, _ = venue
+    sensitivity.inputs["delta"].value = 0.3
+    expected = models.tornado(frame, model="median", delta=0.3)
+    pd.testing.assert_frame_equal(sensitivity.result["tornado"], expected)
+    assert len(sensitivity.chart.params.cl_tornado) == len(expected)
+
+
+def test_zero_noise_is_explained_and_keeps_the_chart(sensitivity):
+    before = sensitivity.chart.params.cl_outcomes
+    sensitivity.inputs["salience_sd"].value = 0.0
+    assert sensitivity.result["ok"] is True  # capability noise is still on
+    after_one = sensitivity.chart.params.cl_outcomes
+    sensitivity.inputs["capability_sigma"].value = 0.0
+    assert sensitivity.result["ok"] is False
+    assert "With no noise every draw repeats the coded forecast (80)" in sensitivity.message
+    assert sensitivity.chart.params.cl_outcomes == after_one != before
+
+
+def test_sensitivity_reset(sensitivity, venue):
+    frame, _ = venue
+    sensitivity.inputs["salience_sd"].value = 0.0
+    sensitivity.inputs["capability_sigma"].value = 0.0
+    sensitivity.inputs["draws"].value = 1000
+    sensitivity.reset()
+    assert sensitivity.result["ok"] is True
+    np.testing.assert_array_equal(sensitivity.result["outcomes"],
+                                  models.monte_carlo(frame, n=5000, seed=0))
