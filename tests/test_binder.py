@@ -88,6 +88,8 @@ def test_post_build_is_an_executable_script_that_stops_on_errors():
     assert os.access(script, os.X_OK)
     text = script.read_text(encoding="utf-8")
     assert text.startswith("#!/bin/bash\n") and "set -euo pipefail" in text
+    # The build stops when the widget stack or offline charts are broken.
+    assert "\nconflictlab doctor\n" in text and "charts render offline" in text
 
 
 def test_post_build_switches_off_jupyterlab_news_with_settings_that_exist():
