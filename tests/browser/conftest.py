@@ -39,6 +39,23 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Run the browser tests last.
+
+    Playwright's sync API keeps an asyncio event loop running in the main thread
+    from the browser's launch until it closes at the end of the session; code
+    that calls ``asyncio.run()`` meanwhile (nbclient, the grader) would fail.
+    """
+    browser = [item for item in items if BROWSER_TESTS in Path(str(item.path)).resolve().parents]
+    if browser and len(browser) < len(items):
+        rest = [item for item in items if BROWSER_TESTS not in Path(str(item.path)).resolve().parents]
+        items[:] = rest + browser
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
