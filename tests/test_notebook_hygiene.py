@@ -8,6 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conflictlab.notebooks import PINNED_COUNT
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(
     p for folder in ("lessons", "exercises", "solutions") for p in (REPO / folder).glob("*.ipynb")
@@ -38,11 +40,13 @@ def test_notebook_is_valid_and_stripped(path):
         assert set(cell.metadata) <= ALLOWED_CELL_METADATA, f"{where}: metadata {set(cell.metadata)}"
         if cell.cell_type != "code":
             continue
-        assert cell.execution_count is None, f"{where}: has an execution count"
         if "NBVAL_CHECK_OUTPUT" not in cell.source:
+            assert cell.execution_count is None, f"{where}: has an execution count"
             assert cell.outputs == [], f"{where}: stored output in a cell whose output no test checks"
         else:
             assert cell.outputs, f"{where}: a checked cell must store the output it is checked against"
+            # nbval compares only cells with an execution count; tidy stores a fixed one
+            assert cell.execution_count == PINNED_COUNT, f"{where}: run `conflictlab tidy --pin` on it"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=rel)

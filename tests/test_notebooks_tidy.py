@@ -44,7 +44,8 @@ def test_clean_strips_what_git_should_not_hold_and_keeps_checked_outputs(tmp_pat
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert code[0]["outputs"] == [] and code[0]["execution_count"] is None
     assert code[0]["metadata"] == {"tags": ["instructor"]}
-    assert "".join(code[1]["outputs"][0]["text"]) == "2\n" and code[1]["execution_count"] is None
+    assert "".join(code[1]["outputs"][0]["text"]) == "2\n"
+    assert code[1]["execution_count"] == notebooks.PINNED_COUNT  # nbval compares only counted cells
     nbformat.validate(nbformat.from_dict(nb))
 
 
@@ -78,3 +79,21 @@ def test_command_line_check_mode_reports_untidy_notebooks(tmp_path):
     subprocess.run([sys.executable, "-m", "conflictlab.cli", "tidy", str(path)], check=True, capture_output=True)
     second = subprocess.run(cmd, capture_output=True, text=True)
     assert second.returncode == 0, second.stdout
+
+
+def _nbval(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                           "--nbval-current-env", str(path)], capture_output=True, text=True, cwd=path.parent)
+
+
+def test_a_pinned_notebook_passes_nbval_and_a_changed_story_fails_it(tmp_path):
+    path = make(tmp_path, [
+        nbformat.v4.new_code_cell("n = 6 * 7"),
+        nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(f'the answer is {n}')"),
+    ])
+    notebooks.tidy([path], pin_outputs=True)
+    passed = _nbval(path)
+    assert passed.returncode == 0, passed.stdout
+    path.write_text(path.read_text().replace("6 * 7", "6 * 8"))  # the data change the pin must catch
+    failed = _nbval(path)
+    assert failed.returncode != 0 and "the answer is 48" in failed.stdout, failed.stdout

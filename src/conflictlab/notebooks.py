@@ -18,10 +18,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CHECKED", "clean", "pin", "tidy"]
+__all__ = ["CHECKED", "PINNED_COUNT", "clean", "pin", "tidy"]
 
 #: The marker nbval uses for cells whose output is compared.
 CHECKED = "NBVAL_CHECK_OUTPUT"
+#: The execution count stored in a checked cell with outputs (nbval needs one to compare).
+PINNED_COUNT = 1
 
 _KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _NOTEBOOK_KEYS = ("kernelspec", "language_info", "conflictlab")
@@ -44,7 +46,8 @@ def _clean_output(output: dict[str, Any]) -> dict[str, Any]:
 def clean(nb: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``nb`` as the course keeps it in git.
 
-    Outputs and execution counts are removed except in checked cells; cell
+    Outputs and execution counts are removed except in checked cells, which
+    keep their outputs and the execution count :data:`PINNED_COUNT`; cell
     metadata keeps only ``tags``; notebook metadata keeps the standard
     ``python3`` kernelspec, the language name and the ``conflictlab`` entry.
     """
@@ -65,6 +68,11 @@ def clean(nb: dict[str, Any]) -> dict[str, Any]:
         cell["execution_count"] = None
         if CHECKED in _text(cell.get("source", "")):
             cell["outputs"] = [_clean_output(o) for o in cell.get("outputs", [])]
+            if cell["outputs"]:
+                # nbval compares a cell's output only when the cell records an execution
+                # count (it calls a cell without one "unrun" and fails it for having
+                # outputs); a fixed count keeps the stored notebook stable.
+                cell["execution_count"] = PINNED_COUNT
         else:
             cell["outputs"] = []
     return nb
