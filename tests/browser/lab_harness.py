@@ -278,6 +278,7 @@ PAGE_HELPERS = r"""
     return null;
   };
   const started = {};
+  const executed = {};  // the code of every cell the kernel ran, from its execute_input messages
   const isChartBundle = (data) => Object.keys(data).some(m =>
       /^application\/vnd\.vega(lite)?\.v\d/.test(m)) ||
       (typeof data['text/html'] === 'string' && /vega-embed|altair-viz/.test(data['text/html'])) ||
@@ -334,8 +335,12 @@ PAGE_HELPERS = r"""
       await panel.sessionContext.ready;
       app.shell.activateById(panel.id);
       started[path] = false;
+      executed[path] = [];
       panel.sessionContext.iopubMessage.connect((_, msg) => {
-        if (msg.header.msg_type === 'execute_input') started[path] = true;
+        if (msg.header.msg_type === 'execute_input') {
+          started[path] = true;
+          executed[path].push(msg.content.code);
+        }
       });
       return true;
     },
@@ -371,12 +376,18 @@ PAGE_HELPERS = r"""
       const panel = panelFor(path);
       const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
       const report = {kernel: kernel ? kernel.status : 'none', cells: []};
+      const ran = {};
+      for (const code of executed[path] || []) ran[code] = (ran[code] || 0) + 1;
       let index = 0;
       for (const cell of panel.content.widgets) {
         index += 1;
         if (cell.model.type !== 'code') continue;
         const source = cell.model.sharedModel.getSource();
-        const info = {index, source, executionCount: cell.model.executionCount, outputs: []};
+        // Stored execution counts (kept in git for pinned outputs) do not prove a cell ran
+        // now; the kernel's execute_input messages do.
+        const ranNow = (ran[source] || 0) > 0;
+        if (ranNow) ran[source] -= 1;
+        const info = {index, source, executionCount: cell.model.executionCount, ranNow, outputs: []};
         const children = cell.outputArea ? cell.outputArea.widgets : [];
         for (let i = 0; i < cell.model.outputs.length; i++) {
           const model = cell.model.outputs.get(i);
@@ -832,7 +843,7 @@ def _report(path: str, state: dict, require_setup: bool) -> Report:
     code_cells = [c for c in state["cells"] if c["source"].strip()]
     for cell in state["cells"]:
         where = f"cell {cell['index']}"
-        if cell["source"].strip() and cell["executionCount"] is None:
+        if cell["source"].strip() and not (cell["ranNow"] and cell["executionCount"] is not None):
             report.problems.append(f"{where} did not run")
         for out in cell["outputs"]:
             if out["type"] == "error":
