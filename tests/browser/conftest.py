@@ -60,6 +60,16 @@ def pytest_collection_modifyitems(session, config, items):
 def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
+    notebook = getattr(item, "funcargs", {}).get("ran_notebook")
+    if report.when == "call" and report.failed and notebook is not None and not notebook.closed:
+        # The page as it is when the test fails: after Run All for a notebook's own test,
+        # after the slider moves for a panel's.
+        kind = getattr(item.function, "panel_kind", None)
+        name = artefact_name(notebook.path) + (f"-{kind}-panel" if kind else "")
+        try:
+            print(f"screenshot: {notebook.screenshot(ARTIFACTS / f'{name}.png')}")
+        except Exception as exc:  # the evidence is a bonus; the failure is already reported
+            print(f"no screenshot of {notebook.path}: {exc}")
     return report
 
 
@@ -138,11 +148,11 @@ class NotebookGuard:
         self.opened.append(notebook)
         return notebook
 
-    def finish(self, failed: bool) -> list[str]:
+    def finish(self, failed: bool, screenshot: bool | None = None) -> list[str]:
         """Screenshot (after a failure), shut kernels down, close; return what went wrong."""
         problems = []
         for notebook in self.opened:
-            if failed:
+            if failed if screenshot is None else screenshot:
                 try:
                     shot = notebook.screenshot(ARTIFACTS / f"{artefact_name(notebook.path)}.png")
                     print(f"screenshot: {shot}")
@@ -175,22 +185,24 @@ def open_notebook(lab, request):
     assert not problems, "\n".join(problems)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ran_notebook(lab, request):
-    """A notebook (``request.param``) opened and run once for all the tests of a module
-    that use it; it must run cleanly (see ``OpenNotebook.check``)."""
+    """A course notebook (``request.param``) opened and run once, with its report in
+    ``.report``, for every test that uses it: pytest groups the tests of one notebook
+    (its own checks, then its panels), so each notebook runs once and only one is open
+    at a time. A screenshot is taken when one of them fails (see the hook above)."""
     guard = NotebookGuard(lab)
     failures_before = request.session.testsfailed
     completed = False
     try:
         notebook = guard.open(request.param)
         notebook.run_all()
-        report = notebook.check(require_setup=True)
-        assert not report.problems, report.summary()
+        notebook.report = notebook.check(require_setup=True)
         yield notebook
         completed = True
     finally:
-        problems = guard.finish(failed=not completed or request.session.testsfailed > failures_before)
+        failed = not completed or request.session.testsfailed > failures_before
+        problems = guard.finish(failed=failed, screenshot=not completed)
     assert not problems, "\n".join(problems)
 
 

@@ -15,7 +15,7 @@ run, then check what is on the page:
 * nothing was fetched from the network.
 
 The notebook's kernel is shut down afterwards and the file is checked to be
-unchanged on disk (see ``conftest.open_notebook``).
+unchanged on disk (see ``conftest.ran_notebook``).
 """
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ def course_notebooks() -> list:
     return found
 
 
-@pytest.mark.parametrize("path", course_notebooks(),
+# The notebook is run by the session-scoped ``ran_notebook`` fixture (conftest.py),
+# shared with the panel tests of the same notebook.
+@pytest.mark.parametrize("ran_notebook", course_notebooks(), indirect=True, scope="session",
                          ids=lambda p: p.relative_to(REPO).as_posix())
-def test_notebook_runs_and_draws_every_chart_and_widget(open_notebook, path):
-    notebook = open_notebook(path)
-    notebook.run_all()
-    report = notebook.check(require_setup=True)
+def test_notebook_runs_and_draws_every_chart_and_widget(ran_notebook):
+    report = ran_notebook.report
     print(report.summary())
     assert not report.problems, report.summary()
     assert report.charts_drawn == report.charts_expected

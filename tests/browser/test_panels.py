@@ -1,8 +1,8 @@
 """The course's panels answer a student's keyboard the way the models say they should.
 
 For every notebook in ``lessons/`` and ``solutions/`` that shows a panel
-(found by the panel's class name in its code), the notebook is run once in
-JupyterLab; then, for each panel, a slider is moved with the keyboard (focus
+(found by the panel's class name in its code), the notebook run by
+``test_notebooks`` (the same session-scoped run) is used; for each panel, a slider is moved with the keyboard (focus
 the handle, press Home, End or the arrow keys) and the test waits for the
 panel's sentence and its chart to show what ``conflictlab.models``, run here
 in the test process on the changed inputs, computes. Each move is chosen so
@@ -61,7 +61,7 @@ def pytest_generate_tests(metafunc):
         params = [pytest.param(p, id=p.relative_to(REPO).as_posix()) for p in paths] or [
             pytest.param(None, id="none", marks=pytest.mark.skip(
                 reason=f"no notebook in lessons/ or solutions/ shows {PANELS[kind]} yet"))]
-        metafunc.parametrize("ran_notebook", params, indirect=True, scope="module")
+        metafunc.parametrize("ran_notebook", params, indirect=True, scope="session")
 
 
 def panel_test(kind):
@@ -69,6 +69,11 @@ def panel_test(kind):
         function.panel_kind = kind
         return function
     return mark
+
+
+def ran_cleanly(notebook) -> None:
+    assert not notebook.report.problems, (
+        "the notebook did not run cleanly, so its panels are not tested:\n" + notebook.report.summary())
 
 
 def slug(text: str) -> str:
@@ -112,6 +117,7 @@ def rule_values(panel: PanelView) -> dict[str, float]:
 
 @panel_test("influence")
 def test_influence_panel_follows_a_salience_slider(ran_notebook):
+    ran_cleanly(ran_notebook)
     panel = PanelView(ran_notebook, "influence")
     assert panel.count() >= 1
     model = INFLUENCE_MODELS[panel.choice("model")]
@@ -194,6 +200,7 @@ def no_deal_point(panel: PanelView) -> tuple[float, float] | None:
 
 @panel_test("weights")
 def test_interest_weights_panel_follows_a_disagreement_slider(ran_notebook):
+    ran_cleanly(ran_notebook)
     panel = PanelView(ran_notebook, "weights")
     inputs = weights_inputs(panel)
     utilities, before, names = nash_for(inputs, inputs["disagreement"])
@@ -282,6 +289,7 @@ def sentence_shares(sentence: str, names) -> dict[str, int]:
 
 @panel_test("sensitivity")
 def test_sensitivity_panel_follows_the_salience_noise_slider(ran_notebook):
+    ran_cleanly(ran_notebook)
     panel = PanelView(ran_notebook, "sensitivity")
     scale = scale_of(panel)
     frame = data.frame(scale["issue_id"])
