@@ -5,7 +5,8 @@ import importlib
 
 import pytest
 
-MODULES = ["_frame", "spatial", "expected_utility", "bargaining", "balance", "sensitivity", "forecasting"]
+MODULES = ["_frame", "spatial", "expected_utility", "bargaining", "balance", "sensitivity", "forecasting",
+           "reweighting", "tipping"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -17,7 +17,12 @@ Modules, one idea each:
   Cartwright & Harary 1956);
 * :mod:`~conflictlab.models.sensitivity` -- Monte Carlo over codings,
   outcome probabilities, tornado analysis;
-* :mod:`~conflictlab.models.forecasting` -- ``forecast(frame, model)``.
+* :mod:`~conflictlab.models.forecasting` -- ``forecast(frame, model)``;
+* :mod:`~conflictlab.models.reweighting` -- what-ifs for bargaining: one
+  interest weight raised with the others rescaled, a sweep of the zone of
+  possible agreement and the Nash choice;
+* :mod:`~conflictlab.models.tipping` -- the forecast as one coding moves
+  through a range, and the tipping points where it jumps.
 """
 
 from ._frame import MODEL_COLUMNS, check_arrays, validate_frame
@@ -35,6 +40,7 @@ from .expected_utility import (
     win_probability,
 )
 from .forecasting import MODELS, SPATIAL_MODELS, forecast
+from .reweighting import DISAGREEMENT, bargaining_sweep, rescale_weights
 from .sensitivity import (
     TORNADO_INPUTS,
     draw_codings,
@@ -44,6 +50,7 @@ from .sensitivity import (
     tornado,
 )
 from .spatial import condorcet_winner, influence, pairwise_vote, weighted_mean, weighted_median
+from .tipping import CODINGS, tipping_points, vary_coding
 
 __all__ = [
     # input checks
@@ -88,4 +95,12 @@ __all__ = [
     "outcome_interval",
     "tornado",
     "TORNADO_INPUTS",
+    # what-ifs for bargaining
+    "rescale_weights",
+    "bargaining_sweep",
+    "DISAGREEMENT",
+    # tipping points
+    "vary_coding",
+    "tipping_points",
+    "CODINGS",
 ]
