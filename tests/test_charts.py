@@ -43,6 +43,7 @@ def all_charts():
         "outcome_probabilities": charts.outcome_probabilities(outcomes, frame, scale),
         "tornado": charts.tornado(models.tornado(frame, "median"), models.forecast(frame, "median"), scale),
         "claims_by_certainty": charts.claims_by_certainty(data.load("claims"), actors),
+        "hurdle_tracker": charts.hurdle_tracker(data.load("issues")),
     }
 
 
@@ -154,6 +155,7 @@ def test_influence_share_in_tooltip_rows_adds_up(venue):
     ("stance_heatmap", "stances", "evidence"),
     ("relation_matrix", "relations", "evidence"),
     ("claims_by_certainty", "claims", "evidence"),
+    ("hurdle_tracker", "issues", "evidence"),
 ])
 def test_fact_charts_carry_the_evidence_quote_in_tooltips(name, table, column):
     spec = CHARTS[name].to_dict()

@@ -31,6 +31,9 @@ package_utilities      each package's utility for both parties, the
 outcome_probabilities  how often each outcome comes up under uncertainty
 tornado                which coding moves the forecast most
 claims_by_certainty    the article's claims, grouped by how sure it is of them
+hurdle_tracker         each issue's status: removed, agreed in principle,
+                       diminished or remaining
+evidence_map           where the facts come from: each fact above the paragraph it quotes
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ __all__ = [
     "outcome_probabilities",
     "tornado",
     "claims_by_certainty",
+    "hurdle_tracker",
+    "evidence_map",
     "positions_values",
     "package_utilities_values",
     "outcome_probabilities_values",
@@ -305,9 +310,13 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         alt.Tooltip("actor_names:N", title="Actors"),
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
-    y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(labelLimit=420))
+    # The axis title sits above the labels: long event labels would run into a title at the side.
+    event_axis = dict(labelLimit=380, titleAngle=0, titleAlign="right", titleBaseline="bottom",
+                      titleX=-6, titleY=-6)
+    y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(**event_axis))
     x_dates = alt.X("earliest:T", title="Date (the window each event falls in)",
-                    axis=alt.Axis(format="%-d %b %Y", labelAngle=0, tickCount=6))
+                    axis=alt.Axis(format="%-d %b %Y", labelAngle=0,
+                                  tickCount=alt.TimeIntervalStep(interval="month", step=1)))
     base = alt.Chart(dated).encode(y=y, tooltip=tooltip)
     bars = base.mark_rule(strokeWidth=4).encode(x=x_dates, x2="latest:T", color=colour,
                                                 strokeDash=dash)
@@ -323,16 +332,17 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         f"{int(df['date_known'].eq('inferred').sum())} an inferred date and {len(loose)} are undated."
     )
     height = max(120, 22 * len(dated))
-    top = alt.layer(bars, ends).properties(width=460, height=height)
+    # Narrow enough that labels and plot fit a notebook beside JupyterLab's file browser.
+    top = alt.layer(bars, ends).properties(width=400, height=height)
     if loose.empty:
         return top.properties(title=_title("When did it happen? Events in the article", subtitle),
                               description=description)
     bottom = alt.Chart(loose).mark_point(shape="square", filled=True, size=70,
                                           color=PALETTE["grey"]).encode(
         x=alt.value(8),
-        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(**event_axis)),
         tooltip=tooltip,
-    ).properties(width=460, height=max(40, 22 * len(loose)),
+    ).properties(width=400, height=max(40, 22 * len(loose)),
                  title=alt.Title(f"Undated: {len(loose)} events the article does not place in time",
                                  fontSize=13))
     return alt.vconcat(top, bottom, spacing=18).properties(
@@ -469,6 +479,7 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("relation:N", title="Relation",
+                        legend=alt.Legend(orient="bottom", direction="horizontal"),
                         scale=alt.Scale(domain=[SIGNS[1], SIGNS[0], SIGNS[-1]],
                                         range=[PALETTE["blue"], "#d9d9d9", PALETTE["vermillion"]])))
     marks = base.mark_text(fontSize=14, fontWeight="bold").encode(
@@ -1260,4 +1271,176 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
         title=_title("How sure is the article? Claims by certainty",
                      "One square per claim; hover to read it and the words that signal its certainty."),
         description=description, width=420, height=alt.Step(30),
+    )
+
+
+# ---------------------------------------------------------------- issues
+
+#: Hurdle statuses in the order the tracker shows them: from gone to still in the way.
+HURDLE_STATUSES = ["removed", "agreed in principle", "diminished", "remaining"]
+HURDLE_COLOURS = [PALETTE["green"], PALETTE["sky"], PALETTE["orange"], PALETTE["vermillion"]]
+
+
+def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
+    """Where each issue between the parties stands: removed, agreed in principle, diminished or remaining.
+
+    One row per issue and one column per status, from gone (left) to still in
+    the way (right); the issue's cell in its status column is filled and
+    labelled, so the chart reads without colour. Rows are grouped by status.
+
+    Parameters
+    ----------
+    issues : DataFrame
+        The ``issues`` table: ``issue_id, name, status`` and, for tooltips,
+        ``proposition, description, evidence``.
+
+    Returns
+    -------
+    altair.LayerChart
+        A grid of issues × statuses with the evidence quote in each tooltip.
+    """
+    what = "hurdle_tracker(issues)"
+    df = _require(issues, ["issue_id", "name", "status"], what)
+    unknown = sorted(set(df["status"].astype(str)) - set(HURDLE_STATUSES))
+    if unknown:
+        raise ValueError(f"{what}: column 'status' has {unknown[0]!r}; "
+                         f"allowed are {', '.join(HURDLE_STATUSES)}.")
+    if df["issue_id"].duplicated().any():
+        dup = df.loc[df["issue_id"].duplicated(), "issue_id"].iloc[0]
+        raise ValueError(f"{what}: issue {dup!r} appears more than once; each issue has one status.")
+    for col in ("proposition", "description", "evidence"):
+        if col not in df:
+            df[col] = ""
+        df[col] = df[col].fillna("").astype(str)
+    df["name"] = df["name"].astype(str)
+    df["status"] = df["status"].astype(str)
+    df["rank"] = df["status"].map(HURDLE_STATUSES.index)
+    df = df.sort_values(["rank"], kind="stable").reset_index(drop=True)
+    order = list(df["name"])
+    grid = pd.DataFrame([(n, s) for n in order for s in HURDLE_STATUSES], columns=["name", "column"])
+    x = alt.X("column:N", sort=HURDLE_STATUSES, title="Status in the article",
+              scale=alt.Scale(domain=HURDLE_STATUSES),
+              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, domain=False, ticks=False))
+    y = alt.Y("name:N", sort=order, title="Issue", axis=alt.Axis(domain=False, ticks=False))
+    board = alt.Chart(grid).mark_rect(color="#f5f5f5", stroke="white", strokeWidth=2).encode(x=x, y=y)
+    tooltip = [
+        alt.Tooltip("name:N", title="Issue"),
+        alt.Tooltip("status:N", title="Status"),
+        alt.Tooltip("proposition:N", title="Statement"),
+        alt.Tooltip("description:N", title="What it is"),
+        alt.Tooltip("evidence:N", title="Evidence (article)"),
+    ]
+    filled = alt.Chart(df).encode(x=alt.X("status:N", sort=HURDLE_STATUSES, title="Status in the article",
+                                          scale=alt.Scale(domain=HURDLE_STATUSES)),
+                                  y=y, tooltip=tooltip)
+    cells = filled.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color("status:N", title="Status", legend=None,
+                        scale=alt.Scale(domain=HURDLE_STATUSES, range=HURDLE_COLOURS)))
+    words = filled.mark_text(fontSize=11).encode(
+        text="status:N",
+        color=alt.condition(alt.FieldOneOfPredicate(field="status", oneOf=["removed", "remaining"]),
+                            alt.value("white"), alt.value("black")),
+    )
+    counts = df["status"].value_counts()
+    present = [s for s in HURDLE_STATUSES if s in counts.index]
+    description = (f"Hurdle tracker: {len(df)} issues by status: "
+                   + ", ".join(f"{int(counts[s])} {s}" for s in present) + ". "
+                   + "; ".join(f"{s}: {_list(list(df.loc[df['status'] == s, 'name']))}" for s in present)
+                   + ".")
+    return alt.layer(board, cells, words).properties(
+        title=_title("Hurdle tracker: where each issue stands",
+                     "The status the article gives each issue, from gone (left) to still in the way "
+                     "(right). Hover for the quote."),
+        description=description,
+        width=alt.Step(125), height=alt.Step(26),
+    )
+
+
+FACT_TABLES = ["actors", "events", "issues", "stances", "relations", "claims", "numbers"]
+FACT_SHAPES = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "triangle-right"]
+
+
+def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Chart:
+    """Where the facts come from: one mark per fact, above the paragraph its evidence quotes.
+
+    A unit chart: each row of a fact table is one mark, stacked above the
+    paragraph of the article its ``evidence`` quotes, coloured and shaped by
+    its table. Hovering over a mark shows the fact's id and its quote, so the
+    chart doubles as a map of the article.
+
+    Parameters
+    ----------
+    index : DataFrame
+        One row per fact with ``fact_id``, ``table`` and ``paragraph``, and
+        for tooltips ``evidence`` (as :func:`conflictlab.catalogue.evidence_index`
+        returns it).
+    paragraphs : int, optional
+        How many paragraphs the article has, so paragraphs without facts
+        still get their place on the axis. By default the largest paragraph
+        number in ``index``.
+
+    Returns
+    -------
+    altair.Chart
+    """
+    what = "evidence_map(index)"
+    df = _require(index, ["fact_id", "table", "paragraph"], what)
+    df["paragraph"] = _numeric(df, "paragraph", what)
+    if (df["paragraph"] < 1).any() or not (df["paragraph"] % 1 == 0).all():
+        bad = df.loc[(df["paragraph"] < 1) | (df["paragraph"] % 1 != 0), "paragraph"].iloc[0]
+        raise ValueError(f"{what}: column 'paragraph' must hold paragraph numbers 1, 2, 3 …; "
+                         f"it has {_fmt(bad)}.")
+    df["paragraph"] = df["paragraph"].astype(int)
+    last = int(df["paragraph"].max())
+    if paragraphs is not None:
+        if int(paragraphs) < last:
+            raise ValueError(f"{what}: paragraphs={paragraphs}, but a fact quotes paragraph {last}.")
+        last = int(paragraphs)
+    if "evidence" not in df:
+        df["evidence"] = ""
+    df["table"] = df["table"].astype(str)
+    known = [t for t in FACT_TABLES if t in set(df["table"])]
+    others = sorted(set(df["table"]) - set(FACT_TABLES))
+    domain = known + others
+    if len(domain) > len(CATEGORY):
+        raise ValueError(f"{what}: {len(domain)} tables is more than the chart can colour "
+                         f"({len(CATEGORY)}).")
+    rank = {t: i for i, t in enumerate(domain)}
+    df["_rank"] = df["table"].map(rank)
+    sort = ["paragraph", "_rank"] + (["offset"] if "offset" in df else []) + ["fact_id"]
+    df = df.sort_values(sort, kind="stable")
+    df["n"] = df.groupby("paragraph").cumcount() + 1
+    df = df.drop(columns="_rank")
+    counts = df["paragraph"].value_counts()
+    densest = int(counts.idxmax())
+    shapes = [FACT_SHAPES[FACT_TABLES.index(t)] if t in FACT_TABLES else "circle" for t in domain]
+    tooltip = [alt.Tooltip("fact_id:N", title="Fact id"),
+               alt.Tooltip("table:N", title="Table"),
+               alt.Tooltip("paragraph:O", title="Paragraph"),
+               alt.Tooltip("evidence:N", title="Evidence (article)")]
+    marks = alt.Chart(df).mark_point(filled=True, size=55, opacity=1).encode(
+        x=alt.X("paragraph:O", title="Paragraph of the article",
+                scale=alt.Scale(domain=list(range(1, last + 1))), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("n:Q", title="Facts quoting the paragraph",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domain=[0, int(counts.max()) + 1])),
+        color=alt.Color("table:N", title="Fact table", sort=domain,
+                        scale=alt.Scale(domain=domain, range=CATEGORY[:len(domain)])),
+        shape=alt.Shape("table:N", title="Fact table", sort=domain,
+                        scale=alt.Scale(domain=domain, range=shapes)),
+        tooltip=tooltip,
+    )
+    empty = [p for p in range(1, last + 1) if p not in counts.index]
+    description = (
+        f"Map of {len(df)} facts over the article's {last} paragraphs: each mark is one row of a "
+        f"fact table, placed above the paragraph its evidence quotes. Paragraph {densest} is quoted "
+        f"most, by {int(counts.max())} facts"
+        + (f"; paragraphs {_list([str(p) for p in empty])} are quoted by none." if len(empty) > 1
+           else f"; paragraph {empty[0]} is quoted by none." if empty else "; every paragraph is quoted.")
+    )
+    return marks.properties(
+        title=_title("Where do the facts come from?",
+                     ["Each mark is one row of a fact table, above the paragraph its evidence quotes.",
+                      "Hover over a mark to read its quote."]),
+        description=description, width=alt.Step(26), height=260,
     )
