@@ -65,7 +65,9 @@ def pytest_runtest_makereport(item, call):
         # The page as it is when the test fails: after Run All for a notebook's own test,
         # after the slider moves for a panel's.
         kind = getattr(item.function, "panel_kind", None)
-        name = artefact_name(notebook.path) + (f"-{kind}-panel" if kind else "")
+        own = item.originalname == "test_notebook_runs_and_draws_every_chart_and_widget"
+        suffix = "" if own else f"-{kind}-panel" if kind else f"-{item.originalname.removeprefix('test_')}"
+        name = artefact_name(notebook.path) + suffix
         try:
             print(f"screenshot: {notebook.screenshot(ARTIFACTS / f'{name}.png')}")
         except Exception as exc:  # the evidence is a bonus; the failure is already reported
