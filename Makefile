@@ -10,7 +10,7 @@ START  := lessons/00_the_source_and_the_toolkit.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS = $(wildcard lessons/*.ipynb exercises/*.ipynb solutions/*.ipynb)
 
-.PHONY: install lab test bench exercises pin release clean-venv
+.PHONY: install lab test test-browser bench exercises pin release clean-venv
 
 # (Re)install only when the project's requirements change.
 $(STAMP): pyproject.toml constraints.txt
@@ -26,6 +26,9 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
