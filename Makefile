@@ -10,13 +10,16 @@ START  := lessons/00_the_source_and_the_toolkit.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS = $(wildcard lessons/*.ipynb exercises/*.ipynb solutions/*.ipynb)
 
-.PHONY: install lab test bench exercises pin release clean-venv
+.PHONY: install lab test test-browser bench exercises pin release clean-venv
 
 # (Re)install only when the project's requirements change.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	# JupyterLab settings inside .venv: no "Jupyter news?" question, no update check.
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,6 +29,9 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -110,3 +110,30 @@ def test_setup_reports_a_missing_widget_extension_package(fresh, capsys, monkeyp
     conflictlab.setup()
     line = capsys.readouterr().out
     assert "without jupyterlab_widgets" in line and "conflictlab.doctor()" in line
+
+
+def test_the_offline_chart_bundle_is_cached_and_reused(tmp_path):
+    """The second kernel takes altair's offline JavaScript from the cache, unchanged."""
+    import subprocess
+    import sys
+
+    script = f"""
+import hashlib, sys
+from pathlib import Path
+import conflictlab._setup as s
+s._offline_cache_file = lambda: Path({str(tmp_path)!r}) / "bundle.js"
+if sys.argv[1] == "second":
+    import vl_convert
+    def refuse(*a, **k):
+        raise AssertionError("bundled again instead of using the cache")
+    vl_convert.javascript_bundle = refuse
+s.setup(quiet=True)
+import altair as alt
+assert s.status().offline, s.status().problem
+print(hashlib.sha256(alt.JupyterChart._esm.encode()).hexdigest())
+"""
+    first = subprocess.run([sys.executable, "-c", script, "first"], capture_output=True, text=True, check=True)
+    assert (tmp_path / "bundle.js").stat().st_size > 100_000
+    second = subprocess.run([sys.executable, "-c", script, "second"], capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout

@@ -19,8 +19,11 @@ test still passes because a test runner cannot see rendering.
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
 from . import __version__
 
@@ -71,6 +74,45 @@ def _widget_stack() -> str:
     return text
 
 
+def _offline_cache_file() -> Path:
+    """Where the bundled chart JavaScript for these exact versions is kept.
+
+    Bundling it (``alt.JupyterChart.enable_offline()``) takes a second or two
+    in every new kernel; the result depends only on the installed altair and
+    vl-convert, so it is kept inside the environment, next to the course data.
+    """
+    versions = f"altair-{_version('altair')}-vlc-{_version('vl-convert-python')}"
+    return Path(sys.prefix) / "share" / "conflictlab" / "cache" / f"jupyterchart-{versions}.js"
+
+
+def _offline_from_cache(alt) -> None:
+    """Use the cached bundle, if there is one, instead of bundling again."""
+    chart = alt.JupyterChart
+    if getattr(chart, "_is_offline", None) is not False or not hasattr(chart, "_esm"):
+        return  # already offline, or an altair that works differently: bundle as usual
+    try:
+        cached = _offline_cache_file().read_text(encoding="utf-8")
+    except OSError:
+        return
+    if cached:
+        chart._esm = cached
+        chart._is_offline = True
+
+
+def _save_offline_cache(alt) -> None:
+    path = _offline_cache_file()
+    esm = getattr(alt.JupyterChart, "_esm", "")
+    if path.exists() or not esm or not getattr(alt.JupyterChart, "_is_offline", False):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(esm, encoding="utf-8")
+        os.replace(tmp, path)  # atomic: kernels starting together never read half a file
+    except OSError:
+        pass  # a read-only environment: bundle in each kernel, as altair does
+
+
 def _enable_offline() -> str:
     """Switch altair to offline rendering; return '' on success or the problem."""
     import altair as alt
@@ -80,8 +122,10 @@ def _enable_offline() -> str:
     except ImportError:
         return "the anywidget package is not installed"
     try:
+        _offline_from_cache(alt)
         alt.JupyterChart.enable_offline()
         alt.renderers.enable("jupyter", offline=True)
+        _save_offline_cache(alt)
     except ImportError as exc:
         name = getattr(exc, "name", None) or "vl-convert-python"
         if "vl_convert" in str(name) or "vl-convert" in str(exc):

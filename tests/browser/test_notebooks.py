@@ -1,0 +1,47 @@
+"""Every lesson and every answer key, run in JupyterLab as a student runs it.
+
+For each notebook in ``lessons/`` and ``solutions/`` (found when the tests are
+collected, so a new notebook is covered the moment it is added): open it,
+choose Run > Run All Cells, wait until the kernel is idle and every cell has
+run, then check what is on the page:
+
+* no error and nothing on stderr in any output, and no cell left unrun;
+* every altair chart drawn (an ``svg``/``canvas`` in its ``.vega-embed``; the
+  number drawn equals the number the outputs and widgets hold), and no
+  "Error loading script" or "If you see this message" anywhere;
+* every widget drawn (no "Error displaying widget", no error box);
+* the first code cell calls ``conflictlab.setup()`` and reports that charts
+  render offline;
+* nothing was fetched from the network.
+
+The notebook's kernel is shut down afterwards and the file is checked to be
+unchanged on disk (see ``conftest.ran_notebook``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lab_harness import REPO
+
+pytestmark = pytest.mark.browser
+
+COURSE_FOLDERS = ("lessons", "solutions")
+
+
+def course_notebooks() -> list:
+    found = []
+    for folder in COURSE_FOLDERS:
+        found.extend(sorted((REPO / folder).glob("*.ipynb")))
+    return found
+
+
+# The notebook is run by the session-scoped ``ran_notebook`` fixture (conftest.py),
+# shared with the panel tests of the same notebook.
+@pytest.mark.parametrize("ran_notebook", course_notebooks(), indirect=True, scope="session",
+                         ids=lambda p: p.relative_to(REPO).as_posix())
+def test_notebook_runs_and_draws_every_chart_and_widget(ran_notebook):
+    report = ran_notebook.report
+    print(report.summary())
+    assert not report.problems, report.summary()
+    assert report.charts_drawn == report.charts_expected
