@@ -137,3 +137,25 @@ print(hashlib.sha256(alt.JupyterChart._esm.encode()).hexdigest())
     second = subprocess.run([sys.executable, "-c", script, "second"], capture_output=True, text=True)
     assert second.returncode == 0, second.stderr
     assert second.stdout == first.stdout
+
+
+def test_setup_starts_fast_without_jsonschemas_iri_checker_and_charts_still_validate():
+    import subprocess
+    import sys
+
+    script = """
+import sys, time
+import conflictlab
+t = time.perf_counter()
+conflictlab.setup(quiet=True)
+import altair as alt, pandas as pd, jsonschema
+assert sys.modules.get("rfc3987_syntax") is None, "the slow IRI checker was imported"
+alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()  # validates
+try:
+    alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x=alt.X("x:Q", bin="yes")).to_dict()
+except Exception as exc:
+    print("invalid spec refused:", type(exc).__name__)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "invalid spec refused" in out.stdout

@@ -136,6 +136,20 @@ def _enable_offline() -> str:
     return ""
 
 
+def _skip_slow_iri_checker() -> None:
+    """Keep jsonschema from loading its optional IRI format checker in this kernel.
+
+    ``rfc3987_syntax`` builds about 35 parsers when it is imported, which costs
+    over a second at the start of every kernel (jsonschema issue #1428). It only
+    checks the ``iri`` and ``iri-reference`` formats, which the Vega-Lite schema
+    altair validates against does not use. Marking it as absent before
+    jsonschema is first imported makes jsonschema skip those two formats, as it
+    does wherever the package is not installed.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def setup(*, quiet: bool = False, force: bool = False) -> None:
     """Prepare this notebook's kernel for the course.
 
@@ -161,6 +175,7 @@ def setup(*, quiet: bool = False, force: bool = False) -> None:
     """
     global _last
     if _last is None or force or not _last.offline:
+        _skip_slow_iri_checker()
         import altair as alt
 
         from .charts import THEME_NAME, register_theme
