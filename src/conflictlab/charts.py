@@ -35,6 +35,8 @@ claims_by_certainty    the article's claims, grouped by how sure it is of them
 hurdle_tracker         each issue's status: removed, agreed in principle,
                        diminished or remaining
 evidence_map           where the facts come from: each fact above the paragraph it quotes
+forecast_vs_outcome    probability forecasts against the outcome that happened,
+                       with their Brier scores
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ __all__ = [
     "claims_by_certainty",
     "hurdle_tracker",
     "evidence_map",
+    "forecast_vs_outcome",
     "positions_values",
     "package_utilities_values",
     "outcome_probabilities_values",
@@ -1595,4 +1598,112 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
                      ["Each mark is one row of a fact table, above the paragraph its evidence quotes.",
                       "Hover over a mark to read its quote."]),
         description=description, width=alt.Step(26), height=260,
+    )
+
+
+# forecasts against the outcome ---------------------------------------------------
+
+_BAND_COLOURS = {3: [PALETTE["blue"], PALETTE["grey"], PALETTE["vermillion"]]}
+
+
+def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChart:
+    """Probability forecasts over an issue's outcomes, set against the one that happened.
+
+    One bar per forecast, split into the probability it gave each outcome;
+    the outcome that happened is outlined in black, and each bar ends with
+    the forecast's Brier score (:func:`conflictlab.models.multi_brier_score`:
+    0 is perfect, 2 is certain and wrong).
+
+    Parameters
+    ----------
+    forecasts : DataFrame
+        One row per forecast, indexed by its name ("The article, read as
+        70%"); one column per outcome, in the order of the scale
+        (``Western-led``, ``middle``, ``Kremlin-led``). Each row adds up to 1.
+    happened : str
+        The column of the outcome that happened.
+
+    Returns
+    -------
+    altair.LayerChart
+    """
+    from . import models
+
+    what = "forecast_vs_outcome(forecasts)"
+    if not isinstance(forecasts, pd.DataFrame):
+        raise ValueError(f"{what}: expected a pandas DataFrame (one row per forecast, one column per "
+                         f"outcome), got {type(forecasts).__name__}.")
+    if forecasts.empty:
+        raise ValueError(f"{what}: the table is empty — there is nothing to draw.")
+    outcomes = [str(c) for c in forecasts.columns]
+    if happened not in outcomes:
+        raise ValueError(f"{what}: happened={happened!r} is not one of the outcomes "
+                         f"({', '.join(map(repr, outcomes))}).")
+    table = forecasts.copy()
+    table.columns = outcomes
+    for col in outcomes:
+        table[col] = _numeric(table, col, what)
+    names = [str(i) for i in table.index]
+    if len(set(names)) != len(names):
+        raise ValueError(f"{what}: two forecasts have the same name; give each row its own name.")
+    scores = []
+    for name, (_, row) in zip(names, table.iterrows()):
+        try:
+            scores.append(models.multi_brier_score(row, happened))
+        except ValueError as exc:
+            raise ValueError(f"{what}: the forecast {name!r}: {exc}.") from None
+    colours = _BAND_COLOURS.get(len(outcomes), CATEGORY[: len(outcomes)])
+    # white text on the dark colours, black on the light ones (grey, sky, yellow, orange)
+    light = {PALETTE["grey"], PALETTE["sky"], PALETTE["yellow"], PALETTE["orange"]}
+    inks = ["black" if c in light else "white" for c in colours]
+    rows = []
+    for name, (_, row) in zip(names, table.iterrows()):
+        start = 0.0
+        for k, outcome in enumerate(outcomes):
+            p = float(row[outcome])
+            rows.append({"forecast": name, "outcome": outcome, "probability": p, "start": start,
+                         "end": start + p, "mid": start + p / 2, "order": k,
+                         "happened": outcome == happened,
+                         "ink": inks[k] if k < len(inks) else "black",
+                         "label": f"{p:.0%}" if p >= 0.07 else ""})
+            start += p
+    long = pd.DataFrame(rows)
+    score_df = pd.DataFrame({"forecast": names, "score": scores,
+                             "text": [f"Brier {s:.2f}" for s in scores]})
+    y = alt.Y("forecast:N", sort=names, title=None, axis=alt.Axis(labelLimit=300))
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    tooltip = [alt.Tooltip("forecast:N", title="Forecast"), alt.Tooltip("outcome:N", title="Outcome"),
+               alt.Tooltip("probability:Q", title="Probability", format=".0%"),
+               alt.Tooltip("happened:N", title="Happened")]
+    bars = alt.Chart(long).mark_bar(height=alt.RelativeBandSize(0.7), stroke="black").encode(
+        x=alt.X("start:Q", title="Probability given to each outcome", scale=x_scale,
+                axis=alt.Axis(format="%")),
+        x2="end:Q", y=y,
+        color=alt.Color("outcome:N", sort=outcomes, title="Outcome",
+                        scale=alt.Scale(domain=outcomes, range=colours),
+                        legend=alt.Legend(orient="top", direction="horizontal", symbolType="square",
+                                          symbolStrokeWidth=0)),
+        strokeWidth=alt.condition("datum.happened", alt.value(3), alt.value(0)),
+        order=alt.Order("order:Q"),
+        tooltip=tooltip)
+    labels = alt.Chart(long).mark_text(fontSize=11, fontWeight="bold").encode(
+        x=alt.X("mid:Q", scale=x_scale), y=y, text="label:N", color=alt.Color("ink:N", scale=None),
+        tooltip=tooltip)
+    score_text = alt.Chart(score_df).mark_text(align="left", dx=8, fontSize=12).encode(
+        x=alt.datum(1.0, scale=x_scale), y=y, text="text:N",
+        tooltip=[alt.Tooltip("forecast:N", title="Forecast"),
+                 alt.Tooltip("score:Q", title="Brier score (0 best, 2 worst)", format=".3f")])
+    best = names[int(np.argmin(scores))]
+    description = (
+        f"{len(names)} forecasts over the outcomes {_list(outcomes)}, against what happened: {happened}. "
+        + "; ".join(f"{n}: Brier score {s:.2f}" for n, s in zip(names, scores))
+        + f". The best (lowest) score is {best}'s."
+    )
+    return alt.layer(bars, labels, score_text).properties(
+        title=_title("Forecasts against what happened",
+                     [f"Each bar shares out one forecast's probability; outlined in black: {happened}, "
+                      "which happened.",
+                      "At the end of each bar: its Brier score (0 = perfect, 2 = certain and wrong; "
+                      "lower is better)."]),
+        description=description, width=380, height=alt.Step(36),
     )

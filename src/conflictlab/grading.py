@@ -670,9 +670,12 @@ def grade_notebook(nb: Any, tasks: Sequence[Any], *, cell_timeout: float = CELL_
     try:
         execution = asyncio.run(_run_notebook(nb, names, workdir, cell_timeout=cell_timeout,
                                               notebook_timeout=notebook_timeout, on_kernel=on_kernel))
+        from conflictlab.checks._core import _checking_in
+
+        with _checking_in(workdir):  # checks of files the notebook wrote (a saved chart) look here
+            return _judge(nb, tasks, execution, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return _judge(nb, tasks, execution, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)
 
 
 def _judge(nb: Any, tasks: Sequence[Any], execution: _Execution, *, cell_timeout: float,

@@ -263,8 +263,31 @@ class _Panel:
         """The problem the panel shows now ('' when there is none)."""
         return self.result.get("problem", "")
 
+    def _sync_spec(self) -> None:
+        """Put the chart's current parameter values into the spec the browser draws from.
+
+        A browser draws a chart from its spec and then reads the parameters
+        back from the drawing; values set before the chart is shown (a preset
+        applied in the same cell) would otherwise be replaced by the values
+        the chart was built with.
+        """
+        if self.chart is None or not self.chart.spec:
+            return
+        values = charts.param_values(self.chart.chart)
+        stale = [p for p in self.chart.spec.get("params", [])
+                 if p.get("name") in values and p.get("value") != values[p["name"]]]
+        if not stale:
+            return
+        spec = dict(self.chart.spec)
+        spec["params"] = [dict(p, value=values[p["name"]]) if p.get("name") in values else p
+                          for p in self.chart.spec["params"]]
+        with self.chart.hold_sync():
+            self.chart.spec = spec
+            self.chart._params = {**self.chart._params, **values}
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         assert self.widget is not None
+        self._sync_spec()
         bundle = self.widget._repr_mimebundle_(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data["text/plain"] = (

@@ -36,6 +36,7 @@ from ._core import (
     fail,
     lesson_tasks,
     load_lesson,
+    notebook_folder,
     task,
 )
 from ._expect import (
@@ -72,6 +73,7 @@ __all__ = [
     "fail",
     "lesson_tasks",
     "load_lesson",
+    "notebook_folder",
     "show",
     "task",
     "words_task",

@@ -20,6 +20,7 @@ How the pieces fit:
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import copy
 import dataclasses
@@ -30,7 +31,8 @@ import keyword
 import pkgutil
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
 
@@ -45,6 +47,7 @@ __all__ = [
     "fail",
     "lesson_tasks",
     "load_lesson",
+    "notebook_folder",
     "task",
 ]
 
@@ -212,6 +215,31 @@ def answer_name() -> str:
     """The name used for the answer in messages: "`parties`" inside task 3's check."""
     state = _STATE.get()
     return f"`{state.name}`" if state is not None else "your answer"
+
+
+_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar("conflictlab_notebook_folder", default=None)
+
+
+def notebook_folder() -> Path:
+    """The folder of the notebook whose answers are being checked.
+
+    In a notebook this is the kernel's working folder, which Jupyter sets to
+    the notebook's own folder. While ``conflictlab grade`` judges a
+    submission it is the folder the grader ran that notebook in, so a check
+    that looks for a file the student wrote (a saved chart) finds it there.
+    """
+    folder = _FOLDER.get()
+    return folder if folder is not None else Path.cwd()
+
+
+@contextlib.contextmanager
+def _checking_in(folder: str | Path) -> Iterator[None]:
+    """Within this block, :func:`notebook_folder` is ``folder`` (used by the grader)."""
+    token = _FOLDER.set(Path(folder))
+    try:
+        yield
+    finally:
+        _FOLDER.reset(token)
 
 
 def _mark_answered_only() -> None:
