@@ -48,6 +48,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ._text import and_list as _and_list
+from ._text import number as _number
+
 __all__ = [
     "PALETTE",
     "THEME_NAME",
@@ -176,21 +179,8 @@ def _names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
     return ids.astype(str).map(lambda i: lookup.get(i, i))
 
 
-def _fmt(x: float) -> str:
-    """A number as a student reads it: 78, 78.5, never 78.000001."""
-    x = float(x)
-    if not np.isfinite(x):
-        return "none"
-    if abs(x - round(x)) < 1e-9:
-        return f"{round(x):d}"
-    return f"{x:.1f}"
 
 
-def _list(names: Sequence[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
@@ -213,7 +203,7 @@ def _scale_parts(scale: Mapping[str, Any] | None, values: Sequence[float]) -> tu
         anchors = {float(k): str(v) for k, v in dict(scale.get("anchors") or {}).items()
                    if str(v).strip()}
         label = scale.get("label") or "Position"
-        return low, high, anchors, f"{label} ({_fmt(low)}–{_fmt(high)})"
+        return low, high, anchors, f"{label} ({_number(low)}–{_number(high)})"
     vals = [float(v) for v in values]
     low, high = min(vals), max(vals)
     if high == low:
@@ -560,7 +550,7 @@ def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt
             tooltip=[alt.Tooltip("round:Q", title="Round"),
                      alt.Tooltip("position:Q", title="Forecast", format=".1f")]))
         end = forecast.sort_values("round").iloc[-1]
-        text += f" The forecast ends at {_fmt(end['position'])} after round {int(end['round'])}."
+        text += f" The forecast ends at {_number(end['position'])} after round {int(end['round'])}."
     return alt.layer(*layers).properties(
         title=_title("Bargaining round by round",
                      "Each line is an actor's position; the dashed black line is the forecast."),
@@ -692,7 +682,7 @@ def vary_coding(results: Mapping[str, pd.DataFrame], actor: str, field: str,
                                                 point=len(part) <= VARY_MAX_POINTS)
                       .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip))
     if coded is not None and np.isfinite(coded):
-        shown = f"{coded:.2f}" if field == "salience" else _fmt(coded)
+        shown = f"{coded:.2f}" if field == "salience" else _number(coded)
         mark = pd.DataFrame({"value": [coded], "text": [f"as coded: {shown}"]})
         rule = alt.Chart(mark).encode(x=alt.X("value:Q", scale=x_scale))
         layers.append(rule.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=1.5)
@@ -706,10 +696,10 @@ def vary_coding(results: Mapping[str, pd.DataFrame], actor: str, field: str,
             continue
         steps = series["forecast"].round(6)
         changes = int(steps.ne(steps.shift()).sum()) - 1
-        sentences.append(f"the {MODEL_LINE_NAMES[model]} runs from {_fmt(series['forecast'].iloc[0])} "
-                         f"to {_fmt(series['forecast'].iloc[-1])}, changing {changes} times")
-    description = (f"Forecasts as {whose} {field} goes from {_fmt(every['value'].iloc[0])} to "
-                   f"{_fmt(every['value'].iloc[-1])}, everything else as coded: " + "; ".join(sentences) + ".")
+        sentences.append(f"the {MODEL_LINE_NAMES[model]} runs from {_number(series['forecast'].iloc[0])} "
+                         f"to {_number(series['forecast'].iloc[-1])}, changing {changes} times")
+    description = (f"Forecasts as {whose} {field} goes from {_number(every['value'].iloc[0])} to "
+                   f"{_number(every['value'].iloc[-1])}, everything else as coded: " + "; ".join(sentences) + ".")
     return alt.layer(*layers).properties(
         title=_title(f"What if {whose} {field} were different?",
                      ["Each line: a model's forecast with this one coding changed, the rest as coded.",
@@ -834,7 +824,7 @@ def positions_values(frame: pd.DataFrame, rules: Mapping[str, float | None] | No
     hi = float(df["position"].max()) if high is None else float(high)
     palette = [PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"], PALETTE["black"]]
     rule_rows = [
-        {"outcome": k, "value": v, "text": f"{k}: {_fmt(v)}", "slot": i,
+        {"outcome": k, "value": v, "text": f"{k}: {_number(v)}", "slot": i,
          "colour": RULE_STYLES.get(k, (palette[i % 4], None))[0],
          "right": bool(v > lo + 0.7 * (hi - lo))}
         for i, (k, v) in enumerate(marks)
@@ -931,9 +921,9 @@ def positions(frame: pd.DataFrame, scale: Mapping[str, Any] | None = None,
     top = df.sort_values("influence", ascending=False)
     description = (
         f"Positions of {n} actors on {axis_title}, dot size showing influence. "
-        + "; ".join(f"{r.actor} at {_fmt(r.position)} with {r.share:.0%} of the influence"
+        + "; ".join(f"{r.actor} at {_number(r.position)} with {r.share:.0%} of the influence"
                     for r in top.itertuples())
-        + ". " + "; ".join(f"{k}: {_fmt(v)}" for k, v in marks) + ("." if marks else "")
+        + ". " + "; ".join(f"{k}: {_number(v)}" for k, v in marks) + ("." if marks else "")
     )
     subtitle = ["Each dot is an actor; its size is its influence (capability × salience).",
                 "Codings are estimates: move them and watch the outcome."]
@@ -1154,7 +1144,7 @@ def _outcome_frame(outcomes: Any, frame: pd.DataFrame | None, low: float, high: 
         df["start"] = df["outcome"] - half
         df["end"] = df["outcome"] + half
         df["kind"] = "point"
-        df["label"] = df["outcome"].map(_fmt)
+        df["label"] = df["outcome"].map(_number)
     else:
         df["label"] = df["start"].map(lambda v: f"{v:.1f}") + "–" + df["end"].map(lambda v: f"{v:.1f}")
     df["who"] = ""
@@ -1296,7 +1286,7 @@ def tornado_values(table: pd.DataFrame, base: float | None = None) -> dict[str, 
     df = _tornado_frame(table, "tornado(table)")
     return {"cl_tornado": _records(df, _TORNADO_FIELDS),
             "cl_base": [] if base is None else [{"base": float(base),
-                                                  "text": f"as coded: {_fmt(base)}"}]}
+                                                  "text": f"as coded: {_number(base)}"}]}
 
 
 def tornado(table: pd.DataFrame, base: float | None = None,
@@ -1354,8 +1344,8 @@ def tornado(table: pd.DataFrame, base: float | None = None,
     description = (
         f"Tornado chart of {n} inputs, sorted by how far each moves the forecast. "
         f"{moving} of them move it at all; the largest swing is {top['input']}, "
-        f"from {_fmt(top['from'])} to {_fmt(top['to'])}."
-        + (f" The coded forecast is {_fmt(base)}." if base is not None else "")
+        f"from {_number(top['from'])} to {_number(top['to'])}."
+        + (f" The coded forecast is {_number(base)}." if base is not None else "")
     )
     return alt.layer(bars, low_ticks, rule, rule_text).add_params(
         alt.param(name="cl_tornado", value=values["cl_tornado"]),
@@ -1500,7 +1490,7 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
     present = [s for s in HURDLE_STATUSES if s in counts.index]
     description = (f"Hurdle tracker: {len(df)} issues by status: "
                    + ", ".join(f"{int(counts[s])} {s}" for s in present) + ". "
-                   + "; ".join(f"{s}: {_list(list(df.loc[df['status'] == s, 'name']))}" for s in present)
+                   + "; ".join(f"{s}: {_and_list(list(df.loc[df['status'] == s, 'name']))}" for s in present)
                    + ".")
     return alt.layer(board, cells, words).properties(
         title=_title("Hurdle tracker: where each issue stands",
@@ -1544,7 +1534,7 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
     if (df["paragraph"] < 1).any() or not (df["paragraph"] % 1 == 0).all():
         bad = df.loc[(df["paragraph"] < 1) | (df["paragraph"] % 1 != 0), "paragraph"].iloc[0]
         raise ValueError(f"{what}: column 'paragraph' must hold paragraph numbers 1, 2, 3 …; "
-                         f"it has {_fmt(bad)}.")
+                         f"it has {_number(bad)}.")
     df["paragraph"] = df["paragraph"].astype(int)
     last = int(df["paragraph"].max())
     if paragraphs is not None:
@@ -1590,7 +1580,7 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
         f"Map of {len(df)} facts over the article's {last} paragraphs: each mark is one row of a "
         f"fact table, placed above the paragraph its evidence quotes. Paragraph {densest} is quoted "
         f"most, by {int(counts.max())} facts"
-        + (f"; paragraphs {_list([str(p) for p in empty])} are quoted by none." if len(empty) > 1
+        + (f"; paragraphs {_and_list([str(p) for p in empty])} are quoted by none." if len(empty) > 1
            else f"; paragraph {empty[0]} is quoted by none." if empty else "; every paragraph is quoted.")
     )
     return marks.properties(
@@ -1695,7 +1685,7 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
                  alt.Tooltip("score:Q", title="Brier score (0 best, 2 worst)", format=".3f")])
     best = names[int(np.argmin(scores))]
     description = (
-        f"{len(names)} forecasts over the outcomes {_list(outcomes)}, against what happened: {happened}. "
+        f"{len(names)} forecasts over the outcomes {_and_list(outcomes)}, against what happened: {happened}. "
         + "; ".join(f"{n}: Brier score {s:.2f}" for n, s in zip(names, scores))
         + f". The best (lowest) score is {best}'s."
     )

@@ -82,6 +82,8 @@ import numpy as np
 import pandas as pd
 
 from . import charts, models
+from ._text import and_list as _and_list
+from ._text import number as _number
 
 __all__ = ["InfluencePanel", "InterestWeightsPanel", "SensitivityPanel", "TableExplorer", "QuoteLookup",
            "MODELS", "EXPLORER_MAX_ROWS"]
@@ -112,20 +114,8 @@ def _slug(text: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "x"
 
 
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return "none"
-    x = float(x)
-    if abs(x - round(x)) < 1e-9:
-        return f"{round(x):d}"
-    return f"{x:.1f}"
 
 
-def _and(names: Sequence[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _offline_charts() -> None:
@@ -245,6 +235,21 @@ class _Panel:
         raise NotImplementedError
 
     # --- the page -------------------------------------------------------------
+
+    def _reset_button(self, tooltip: str) -> w.Button:
+        """The panel's Reset button (CSS class ``conflictlab-reset``), kept on ``self.reset_button``."""
+        button = w.Button(description="Reset", icon="undo", tooltip=tooltip, layout=w.Layout(width="auto"))
+        button.add_class("conflictlab-reset")
+        button.on_click(lambda _: self.reset())
+        self.reset_button = button
+        return button
+
+    def _first_result(self) -> tuple[dict[str, Any], Any]:
+        """Compute the starting result and its sentence (the coded values are always valid)."""
+        result, values = self._compute()
+        self.result = {"ok": True, "problem": "", **result}
+        self.sentence.value = self._sentence_html(result)
+        return result, values
 
     def _assemble(self, *children: w.Widget) -> None:
         self.widget = w.VBox([c for c in children if c is not None],
@@ -453,7 +458,7 @@ class InfluencePanel(_Panel):
             }
             for field in self.FIELDS:
                 lo, hi, step, fmt = specs[field]
-                tip = f"{actor}, {field}: coded {_fmt(coded[field]) if field != 'salience' else f'{coded[field]:.2f}'}"
+                tip = f"{actor}, {field}: coded {_number(coded[field]) if field != 'salience' else f'{coded[field]:.2f}'}"
                 if note:
                     tip += f". {note}"
                 slider = _slider(coded[field], lo, hi, step, fmt,
@@ -480,18 +485,11 @@ class InfluencePanel(_Panel):
         self.inputs["preset"] = preset_box
         self._watch(model_box)
         preset_box.observe(self._on_preset, names="value")
-        reset_button = w.Button(description="Reset", icon="undo",
-                                tooltip="Back to the coded values",
-                                layout=w.Layout(width="auto"))
-        reset_button.add_class("conflictlab-reset")
-        reset_button.on_click(lambda _: self.reset())
-        self.reset_button = reset_button
+        reset_button = self._reset_button("Back to the coded values")
         self.preset_note = w.HTML("")
         self.preset_note.add_class("conflictlab-preset-note")
 
-        result, values = self._compute()
-        self.result = {"ok": True, "problem": "", **result}
-        self.sentence.value = self._sentence_html(result)
+        result, values = self._first_result()
         self.chart = self._make_chart(charts.positions(
             result["frame"], self.scale, rules=self._rules(result), title=self._title()))
         notes = "".join(
@@ -676,10 +674,10 @@ class InfluencePanel(_Panel):
         name = result["model_name"]
         if forecast is None:
             first = (f"No forecast from the {name}: no actor's position beats every other in "
-                     f"pairwise votes. The weighted median is {_fmt(result['weighted_median'])}.")
+                     f"pairwise votes. The weighted median is {_number(result['weighted_median'])}.")
         else:
             band = self._band(forecast)
-            first = f"The forecast ({name}): {_fmt(forecast)}" + (f" — {band}." if band else ".")
+            first = f"The forecast ({name}): {_number(forecast)}" + (f" — {band}." if band else ".")
         shares = pd.Series(result["influence"]).sort_values(ascending=False, kind="stable")
         top, total = [], 0.0
         for actor, share in shares.items():
@@ -688,12 +686,12 @@ class InfluencePanel(_Panel):
             if total > 0.5:
                 break
         verb = "alone carries" if len(top) == 1 else "carry"
-        return f"{first} {_and(top)} {verb} {round(100 * total)}% of the influence."
+        return f"{first} {_and_list(top)} {verb} {round(100 * total)}% of the influence."
 
     def _sentence_html(self, result: Mapping[str, Any]) -> str:
         text = html.escape(result["sentence"])
         if result["forecast"] is not None:
-            number = _fmt(result["forecast"])
+            number = _number(result["forecast"])
             text = text.replace(f": {number}",
                                 f': <b class="conflictlab-forecast-value">{number}</b>', 1)
         return f'<p style="font-size:1.1em" aria-live="polite">{text}</p>'
@@ -793,14 +791,9 @@ class InterestWeightsPanel(_Panel):
             self._watch(dslider)
             items.append(dslider)
             columns.append(w.VBox(items, layout=w.Layout(flex="1 1 320px")))
-        reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to the coded values")
-        reset_button.add_class("conflictlab-reset")
-        reset_button.on_click(lambda _: self.reset())
-        self.reset_button = reset_button
+        reset_button = self._reset_button("Back to the coded values")
 
-        result, _ = self._compute()
-        self.result = {"ok": True, "problem": "", **result}
-        self.sentence.value = self._sentence_html(result)
+        result, _ = self._first_result()
         self.chart = self._make_chart(self._chart_for(result))
         self._assemble(self.sentence, self.notice, self.chart,
                        w.HBox(columns, layout=w.Layout(flex_flow="row wrap", grid_gap="24px")),
@@ -902,7 +895,7 @@ class InterestWeightsPanel(_Panel):
         u, d = result["utilities"], result["disagreement"]
         n, k = len(u), len(result["zone"])
         if result["nash"] is None:
-            return (f"No package leaves both {_and(self.parties)} better off than no deal: there "
+            return (f"No package leaves both {_and_list(self.parties)} better off than no deal: there "
                     "is no zone of possible agreement, so the Nash bargaining solution predicts "
                     "no deal.")
         row = u.loc[result["nash"]]
@@ -1035,14 +1028,9 @@ class SensitivityPanel(_Panel):
             self.inputs[name] = widget
             self._watch(widget)
         self._coded_inputs = {k: v.value for k, v in self.inputs.items()}
-        reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to the starting values")
-        reset_button.add_class("conflictlab-reset")
-        reset_button.on_click(lambda _: self.reset())
-        self.reset_button = reset_button
+        reset_button = self._reset_button("Back to the starting values")
 
-        result, _ = self._compute()
-        self.result = {"ok": True, "problem": "", **result}
-        self.sentence.value = self._sentence_html(result)
+        result, _ = self._first_result()
         self.chart = self._make_chart(self._chart_for(result))
         self._assemble(w.HBox([model_box, draws_box, reset_button],
                               layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
@@ -1090,7 +1078,7 @@ class SensitivityPanel(_Panel):
         s = self.settings()
         coded = models.forecast(self.frame, s["model"])
         if s["salience_sd"] == 0 and s["capability_sigma"] == 0:
-            raise _Problem(f"With no noise every draw repeats the coded forecast ({_fmt(coded)}), so "
+            raise _Problem(f"With no noise every draw repeats the coded forecast ({_number(coded)}), so "
                            "there is no uncertainty to show. Raise the salience or capability noise.")
         draws = self._draws(s)
         delta = float(self.inputs["delta"].value)
@@ -1146,7 +1134,7 @@ class SensitivityPanel(_Panel):
             words = ", ".join(f"{r.outcome} {r.share:.0%}" for r in shares.itertuples() if r.share > 0)
             first = f"Across {result['draws']:,} draws the {name} comes out {words}"
         else:
-            first = f"Across {result['draws']:,} draws the {name} averages {_fmt(np.nanmean(result['outcomes']))}"
+            first = f"Across {result['draws']:,} draws the {name} averages {_number(np.nanmean(result['outcomes']))}"
         if result["no_outcome"] > 0:
             first += f" (no outcome in {result['no_outcome']:.0%})"
         driver = ""
@@ -1155,8 +1143,8 @@ class SensitivityPanel(_Panel):
             top = table.sort_values("swing", ascending=False, kind="stable", na_position="last").iloc[0]
             if np.isfinite(top["swing"]) and top["swing"] > 1e-9:
                 driver = f" It moves most with {top['actor']}'s {top['input']}."
-        return (f"{first}; 90% of draws fall between {_fmt(lo)} and {_fmt(hi)}. "
-                f"With the coded values it is {_fmt(result['coded_forecast'])}.{driver}")
+        return (f"{first}; 90% of draws fall between {_number(lo)} and {_number(hi)}. "
+                f"With the coded values it is {_number(result['coded_forecast'])}.{driver}")
 
 
 # ---------------------------------------------------------------- reading panels (lesson 00)
@@ -1186,7 +1174,7 @@ def _display(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = series.dt.strftime("%Y-%m-%d").fillna("")
         else:
             out[col] = series.map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v))
-                                  else _fmt(v) if isinstance(v, (float, np.floating)) else str(v))
+                                  else _number(v) if isinstance(v, (float, np.floating)) else str(v))
     return out
 
 
@@ -1267,17 +1255,11 @@ class TableExplorer(_Panel):
             self.inputs[name] = widget
             self._watch(widget)
         self._start = {name: widget.value for name, widget in self.inputs.items()}
-        reset_button = w.Button(description="Reset", icon="undo", tooltip="Back to the starting table",
-                                layout=w.Layout(width="auto"))
-        reset_button.add_class("conflictlab-reset")
-        reset_button.on_click(lambda _: self.reset())
-        self.reset_button = reset_button
+        reset_button = self._reset_button("Back to the starting table")
         self.table_view = w.HTML("")
         self.table_view.add_class("conflictlab-table")
 
-        result, values = self._compute()
-        self.result = {"ok": True, "problem": "", **result}
-        self.sentence.value = self._sentence_html(result)
+        result, values = self._first_result()
         self._push(values)
         self._assemble(w.HBox([table_box, search_box, reset_button],
                               layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
