@@ -113,7 +113,7 @@ def task_5(relative_events):
 
 @task(6, variable="arms_order")
 def task_6(arms_order):
-    """Whether the article's windows put E13 before or after E18, or cannot tell."""
+    """Whether the article's windows put FIRST (E10) before or after SECOND (E03), or cannot tell."""
     events = data.load("events").set_index("event_id")
     first, second = events.loc[FIRST], events.loc[SECOND]
     if first["latest"] < second["earliest"]:
