@@ -126,6 +126,14 @@ def _offline_charts() -> None:
         pass
 
 
+def _row_label(text: str) -> w.HTML:
+    """A slider's name in a grid row: wraps onto a second line rather than being cut short."""
+    label = w.HTML(f'<span style="display:block;line-height:1.25;text-align:right">'
+                   f"{html.escape(str(text))}</span>")
+    label.add_class("conflictlab-row-label")
+    return label
+
+
 def _slider(value: float, low: float, high: float, step: float, fmt: str, classes: Sequence[str],
             tooltip: str = "", description: str = "") -> w.FloatSlider:
     slider = w.FloatSlider(
@@ -768,29 +776,31 @@ class InterestWeightsPanel(_Panel):
 
         columns: list[w.Widget] = []
         for party in self.parties:
-            items: list[w.Widget] = [w.HTML(f"<b>{html.escape(party)}</b>: how much each issue "
-                                            "matters (shares add up to 100%)")]
+            # One grid per party: the issue's name in a column of its own, where a long name
+            # wraps instead of being cut, and the slider with the rest of the width.
+            cells: list[w.Widget] = []
             for issue in self.issues:
+                name = self.issue_names.get(issue, issue)
                 slider = _slider(self.coded_weights.loc[party, issue], 0.0, 1.0, 0.01, ".0%",
                                  ["conflictlab-input",
                                   f"conflictlab-input-{_slug(party)}-{_slug(issue)}"],
-                                 tooltip=f"{party}: weight on {self.issue_names.get(issue, issue)}, "
-                                         f"coded {self.coded_weights.loc[party, issue]:.0%}",
-                                 description=self.issue_names.get(issue, issue))
-                slider.style.description_width = "250px"
+                                 tooltip=f"{party}: weight on {name}, "
+                                         f"coded {self.coded_weights.loc[party, issue]:.0%}")
                 self.inputs[(party, issue)] = slider
                 slider.observe(self._on_weight, names="value")
-                items.append(slider)
+                cells += [_row_label(name), slider]
             dslider = _slider(d.loc[party], 0.0, 1.0, 0.01, ".2f",
                               ["conflictlab-input", f"conflictlab-input-{_slug(party)}-disagreement"],
                               tooltip=f"{party}: utility with no deal (the disagreement point, "
-                                      f"BATNA), coded {d.loc[party]:.2f}",
-                              description="No deal (0–1)")
-            dslider.style.description_width = "250px"
+                                      f"BATNA), coded {d.loc[party]:.2f}")
             self.inputs[(party, "disagreement")] = dslider
             self._watch(dslider)
-            items.append(dslider)
-            columns.append(w.VBox(items, layout=w.Layout(flex="1 1 320px")))
+            cells += [_row_label("No deal (utility, 0–1)"), dslider]
+            grid = w.GridBox(cells, layout=w.Layout(
+                grid_template_columns="minmax(7em, 11em) minmax(150px, 1fr)",
+                grid_gap="2px 10px", align_items="center", width="100%"))
+            heading = w.HTML(f"<b>{html.escape(party)}</b>: weight on each issue (together 100%)")
+            columns.append(w.VBox([heading, grid], layout=w.Layout(flex="1 1 340px", min_width="0")))
         reset_button = self._reset_button("Back to the coded values")
 
         result, _ = self._first_result()
@@ -1021,6 +1031,8 @@ class SensitivityPanel(_Panel):
                                     "positions by this share of the scale, saliences by this much, "
                                     "capabilities by this fraction",
                             description="Tornado step (±)")
+        for slider in (sal, cap, delta_box):  # a grid cell each: the track takes the room the label leaves
+            slider.layout.width = "100%"
         for name, widget in (("model", model_box), ("salience_sd", sal), ("capability_sigma", cap),
                              ("draws", draws_box), ("delta", delta_box)):
             widget.add_class("conflictlab-input")
@@ -1034,7 +1046,9 @@ class SensitivityPanel(_Panel):
         self.chart = self._make_chart(self._chart_for(result))
         self._assemble(w.HBox([model_box, draws_box, reset_button],
                               layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
-                       w.HBox([sal, cap, delta_box], layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
+                       w.GridBox([sal, cap, delta_box], layout=w.Layout(
+                           grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))",
+                           grid_gap="4px 16px", width="100%")),
                        self.sentence, self.notice, self.chart)
 
     @classmethod
