@@ -749,6 +749,30 @@ def parse_mark_label(label: str) -> dict[str, str]:
     return fields
 
 
+#: The narrowest slider track, in pixels, on which a student can still pick a value with the mouse.
+MIN_TRACK = 120
+
+_LAYOUT_PROBLEMS = """(root) => {
+  const problems = [];
+  const visible = (n) => n.offsetParent !== null && n.getBoundingClientRect().width > 0;
+  const labels = root.querySelectorAll('.widget-label, .conflictlab-row-label span, .conflictlab-actor span');
+  for (const n of labels) {
+    const text = (n.textContent || '').trim();
+    if (!text || !visible(n)) continue;
+    if (n.scrollWidth > n.clientWidth + 1)
+      problems.push(`the label "${text}" is cut short (${n.clientWidth} of ${n.scrollWidth} px shown)`);
+  }
+  for (const s of root.querySelectorAll('.widget-slider')) {
+    if (!visible(s)) continue;
+    const track = s.querySelector('.slider-container') || s.querySelector('.slider');
+    const width = track ? track.getBoundingClientRect().width : 0;
+    const name = (s.querySelector('.widget-label') || {}).textContent || s.className;
+    if (width < %d) problems.push(`a slider track (${name.trim()}) is ${Math.round(width)} px wide`);
+  }
+  return problems;
+}""" % MIN_TRACK
+
+
 class PanelView:
     """One of the course's panels as drawn in the page, found by its CSS hooks.
 
@@ -769,6 +793,11 @@ class PanelView:
 
     def slider(self, name: str) -> Slider:
         return Slider(self.notebook, root=self.root.locator(f".conflictlab-input-{name}").first)
+
+    def layout_problems(self) -> list[str]:
+        """What a student cannot read or use in the panel as drawn: a label cut short, or a
+        slider track narrower than :data:`MIN_TRACK` pixels (empty when there is none)."""
+        return self.root.evaluate(_LAYOUT_PROBLEMS)
 
     def has_input(self, name: str) -> bool:
         return self.root.locator(f".conflictlab-input-{name}").count() > 0

@@ -329,30 +329,6 @@ def test_sensitivity_panel_follows_the_salience_noise_slider(ran_notebook):
 
 # ---------------------------------------------------------------- readable at a laptop's width
 
-#: The narrowest slider track a student can set to a chosen value with the mouse, in pixels.
-MIN_TRACK = 120
-
-LAYOUT_PROBLEMS = """(root) => {
-  const problems = [];
-  const visible = (n) => n.offsetParent !== null && n.getBoundingClientRect().width > 0;
-  const labels = root.querySelectorAll('.widget-label, .conflictlab-row-label span, .conflictlab-actor span');
-  for (const n of labels) {
-    const text = (n.textContent || '').trim();
-    if (!text || !visible(n)) continue;
-    if (n.scrollWidth > n.clientWidth + 1)
-      problems.push(`the label "${text}" is cut short (${n.clientWidth} of ${n.scrollWidth} px shown)`);
-  }
-  for (const s of root.querySelectorAll('.widget-slider')) {
-    if (!visible(s)) continue;
-    const track = s.querySelector('.slider-container') || s.querySelector('.slider');
-    const width = track ? track.getBoundingClientRect().width : 0;
-    const name = (s.querySelector('.widget-label') || {}).textContent || s.className;
-    if (width < %d) problems.push(`a slider track (${name.trim()}) is ${Math.round(width)} px wide`);
-  }
-  return problems;
-}""" % MIN_TRACK
-
-
 def readable(notebook, kind: str) -> None:
     """Every label of every panel of ``kind`` shows in full and every slider track is usable."""
     ran_cleanly(notebook)
@@ -362,7 +338,7 @@ def readable(notebook, kind: str) -> None:
     for index in range(panels.count()):
         panel = PanelView(notebook, kind, index)
         panel.root.scroll_into_view_if_needed()
-        problems = panel.root.evaluate(LAYOUT_PROBLEMS)
+        problems = panel.layout_problems()
         assert not problems, f"{kind} panel {index + 1} at a {width}-px-wide window:\n" + "\n".join(problems)
 
 
