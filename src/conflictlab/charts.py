@@ -572,7 +572,8 @@ def _course_actor_order() -> list[str]:
         from . import data
 
         ids = list(dict.fromkeys(data.load("positions")["actor_id"].astype(str)))
-        names = dict(zip(data.load("actors")["actor_id"].astype(str), data.load("actors")["name"].astype(str)))
+        actors = data.load("actors")
+        names = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str)))
     except Exception:  # a chart of other data still draws
         return []
     return [names.get(i, i) for i in ids]
@@ -618,8 +619,9 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
     low, high = min(low, float(df["position"].min())), max(high, float(df["position"].max()))
     per_pixel = (high - low) / ROUNDS_HEIGHT
     present = list(dict.fromkeys(actors_df["actor"]))
-    course = [a for a in _course_actor_order() if a in present]
-    slots = {a: i for i, a in enumerate(_course_actor_order())}
+    known = _course_actor_order()
+    course = [a for a in known if a in present]
+    slots = {a: i for i, a in enumerate(known)}
     order = course + [a for a in present if a not in course]
     for a in order:
         slots.setdefault(a, len(slots))
