@@ -112,6 +112,20 @@ def test_chart_renders_offline_to_svg(name):
     assert svg.lstrip().startswith("<svg") and "<text" in svg
 
 
+#: The widest chart a notebook column shows whole: in a 1280-pixel window with the file browser
+#: open, JupyterLab's output area is 848 px wide, less its padding and the chart's action button.
+#: The browser tests check the notebooks themselves for anything wider than the column.
+MAX_CHART_WIDTH = 810
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_chart_fits_a_notebook_column(name):
+    with alt.theme.enable(charts.THEME_NAME):
+        svg = vlc.vegalite_to_svg(CHARTS[name].to_dict())
+    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
+    assert width <= MAX_CHART_WIDTH, f"{name} is {width:.0f} px wide; a notebook column shows {MAX_CHART_WIDTH}"
+
+
 def test_positions_draws_actors_rules_and_anchor_labels(venue):
     frame, scale = venue
     svg = vlc.vegalite_to_svg(charts.positions(frame, scale).to_dict())
@@ -281,3 +295,20 @@ def test_course_theme_is_registered_and_uses_the_palette():
     assert charts.THEME_NAME in alt.theme.names()
     config = charts.course_theme()["config"]
     assert set(config["range"]["category"]) <= set(charts.PALETTE.values())
+
+
+def test_relation_matrix_axes_use_an_acronym_for_a_long_name_and_tooltips_the_full_name():
+    actors = data.load("actors")
+    relations = data.load("relations")
+    spec = charts.relation_matrix(relations, actors).to_dict()
+    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
+    long_names = actors[actors["name"].str.len() > charts.SHORT_NAME]
+    shown = rows[rows["target"].isin(long_names["actor_id"])]
+    assert len(shown), "the course's relations name an actor with a long name"
+    for _, row in shown.iterrows():
+        full = long_names.set_index("actor_id").loc[row["target"], "name"]
+        aliases = long_names.set_index("actor_id").loc[row["target"], "aliases"].split(";")
+        assert row["to"] == full
+        assert row["to_label"] in aliases and row["to_label"].isupper() and len(row["to_label"]) < len(full)
+    short = rows[~rows["target"].isin(long_names["actor_id"])]
+    assert (short["to_label"] == short["to"]).all()

@@ -41,6 +41,7 @@ forecast_vs_outcome    probability forecasts against the outcome that happened,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -179,8 +180,22 @@ def _names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
     return ids.astype(str).map(lambda i: lookup.get(i, i))
 
 
+#: A name longer than this is shown by its acronym on a crowded axis, when the actors table gives one.
+SHORT_NAME = 20
 
 
+def _short_names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
+    """Like :func:`_names`, but a long name whose aliases include an acronym (CSTO) is shown as it."""
+    names = _names(ids, actors)
+    if actors is None or "aliases" not in actors or "actor_id" not in actors:
+        return names
+    acronyms = {}
+    for actor_id, aliases in zip(actors["actor_id"].astype(str), actors["aliases"].fillna("").astype(str)):
+        found = [a.strip() for a in aliases.split(";") if re.fullmatch(r"[A-Z]{2,6}", a.strip())]
+        if found:
+            acronyms[actor_id] = found[0]
+    return pd.Series([acronyms.get(i, n) if len(n) > SHORT_NAME else n
+                      for i, n in zip(ids.astype(str), names)], index=ids.index)
 
 
 def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
@@ -419,7 +434,7 @@ def stance_heatmap(stances: pd.DataFrame, actors: pd.DataFrame | None = None,
                      "Blue = for, yellow = mixed, vermillion = against the issue's statement; "
                      "empty = the article does not say."),
         description=description,
-        width=alt.Step(70), height=alt.Step(26),
+        width=alt.Step(62), height=alt.Step(26),
     )
 
 
@@ -454,10 +469,12 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
             df[col] = ""
     df["from"] = _names(df["source"], actors)
     df["to"] = _names(df["target"], actors)
+    df["from_label"] = _short_names(df["source"], actors)  # the axes; tooltips keep the full names
+    df["to_label"] = _short_names(df["target"], actors)
     df["relation"] = df["sign"].map(SIGNS)
     df["symbol"] = df["sign"].map({-1: "−", 0: "0", 1: "+"})
     df["when"] = df["period"].map(PERIODS)
-    order = list(pd.concat([df["from"], df["to"]]).value_counts().index)
+    order = list(pd.concat([df["from_label"], df["to_label"]]).value_counts().index)
     tooltip = [
         alt.Tooltip("from:N", title="From"),
         alt.Tooltip("to:N", title="Towards"),
@@ -468,8 +485,8 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
     base = alt.Chart().encode(
-        x=alt.X("to:N", sort=order, title="Towards", axis=alt.Axis(labelAngle=-40)),
-        y=alt.Y("from:N", sort=order, title="From"),
+        x=alt.X("to_label:N", sort=order, title="Towards", axis=alt.Axis(labelAngle=-40)),
+        y=alt.Y("from_label:N", sort=order, title="From"),
         tooltip=tooltip,
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
@@ -486,7 +503,7 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
              for p in PERIODS if p in n.index]
     description = (f"Two grids of directed relations between actors. " + "; ".join(parts) + ".")
     return alt.layer(cells, marks, data=df).properties(
-        width=alt.Step(34), height=alt.Step(26),
+        width=alt.Step(30), height=alt.Step(26),
     ).facet(
         column=alt.Column("when:N", sort=[PERIODS["before"], PERIODS["after"]], title=None,
                           header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
