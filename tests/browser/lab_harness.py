@@ -396,7 +396,7 @@ PAGE_HELPERS = r"""
           const node = child ? child.node : null;
           const out = {type: model.type, mimes: Object.keys(data), text: '', error: null,
                        chartsExpected: 0, chartsDrawn: 0, widgetsExpected: 0, widgetState: null,
-                       failureTexts: [], missingModels: [], errorWidgets: 0};
+                       failureTexts: [], missingModels: [], errorWidgets: 0, overflow: null};
           if (model.type === 'stream') {
             const raw = model.toJSON();
             out.name = raw.name;
@@ -438,6 +438,9 @@ PAGE_HELPERS = r"""
               for (const t of window.__clab_failure_texts) if (text.includes(t)) out.failureTexts.push(t);
             }
             out.domMime = mime;
+            // Wider than the notebook's column: the student has to scroll sideways to see it all.
+            if (shown && shown.scrollWidth > shown.clientWidth + 2)
+              out.overflow = [shown.scrollWidth, shown.clientWidth];
           }
           info.outputs.push(out);
         }
@@ -880,6 +883,10 @@ def _report(path: str, state: dict, require_setup: bool) -> Report:
             if out["type"] == "stream" and out.get("name") == "stderr":
                 report.problems.append(f"{where} wrote to stderr (a red box for a student): "
                                        f"{_first_line(out['text'])}")
+            if out.get("overflow"):
+                wide, column = out["overflow"]
+                report.problems.append(f"{where}: its output is {wide} px wide in a {column}-px column; "
+                                       "a student has to scroll sideways to see all of it")
             report.charts_expected += out["chartsExpected"]
             report.charts_drawn += min(out["chartsDrawn"], out["chartsExpected"])
             if out["chartsDrawn"] < out["chartsExpected"]:

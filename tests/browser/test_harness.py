@@ -4,8 +4,8 @@ Two small notebooks in ``fixtures/`` prove the machinery before it judges the
 course: one where everything draws, and one that shows a student each failure
 the course's notebooks are checked for (a chart that needs the internet, a
 chart in a format JupyterLab cannot draw, a widget with no front end, text on
-stderr, an exception, and the cells Run All never reaches). A check that
-cannot fail would pass the second one.
+stderr, a table wider than the notebook, an exception, and the cells Run All
+never reaches). A check that cannot fail would pass the second one.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ def test_every_failure_a_student_could_see_is_reported(open_notebook):
         r"cell 4: 1 of 1 charts not drawn",
         r"cell 5: widget shows an error instead of itself .*conflictlab-no-such-extension",
         r"cell 6 wrote to stderr .*a warning a student should not see",
+        r"cell 6: its output is \d+ px wide in a \d+-px column",
         r"cell 7 shows an error: ZeroDivisionError",
         r"cell 8 did not run",
         r"does not call conflictlab\.setup\(\)",
