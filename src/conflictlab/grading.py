@@ -67,6 +67,9 @@ STARTUP_TIMEOUT = 60
 EXTRACT_TIMEOUT = 30
 #: Seconds past a cell's limit before a kernel that ignores interrupts is given up on.
 _GRACE = 5
+#: Seconds to wait, after a student's cell has finished, for its last output messages (which
+#: grading does not keep); reading the answers back waits up to EXTRACT_TIMEOUT instead.
+_CELL_IOPUB_TIMEOUT = 4
 #: The most values (table cells, list items, characters / 100) read back per variable.
 VALUE_BUDGET = 500_000
 
@@ -527,7 +530,8 @@ def _make_client(nb: Any, workdir: Path) -> Any:
     client = QuietClient(
         nb, km=km, timeout=CELL_TIMEOUT, interrupt_on_timeout=True, allow_errors=False,
         record_timing=False, startup_timeout=STARTUP_TIMEOUT, shutdown_kernel="immediate",
-        resources={"metadata": {"path": str(workdir)}}, iopub_timeout=4, raise_on_iopub_timeout=False,
+        resources={"metadata": {"path": str(workdir)}}, iopub_timeout=_CELL_IOPUB_TIMEOUT,
+        raise_on_iopub_timeout=False,
     )
     return client
 
@@ -551,11 +555,16 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
     async def read_answers(which: Sequence[str]) -> dict[str, dict[str, Any]] | None:
         cell = new_code_cell(_extraction_code(which, nonce))
         client.timeout = EXTRACT_TIMEOUT
+        # The answers come back as one output message, which can be large and, on a busy
+        # machine, arrive well after the kernel's reply: wait for it as long as for the reply.
+        client.iopub_timeout = EXTRACT_TIMEOUT
         try:
             await asyncio.wait_for(client.async_execute_cell(cell, scratch, store_history=False),
-                                   EXTRACT_TIMEOUT + 10)
+                                   2 * EXTRACT_TIMEOUT + 10)
         except (TimeoutError, Exception):
             return None
+        finally:
+            client.iopub_timeout = _CELL_IOPUB_TIMEOUT
         for out in cell.get("outputs", []):
             bundle = out.get("data", {}).get(_MIME)
             if isinstance(bundle, dict) and bundle.get("nonce") == nonce and isinstance(bundle.get("answers"), dict):
