@@ -302,13 +302,13 @@ def test_relation_matrix_axes_use_an_acronym_for_a_long_name_and_tooltips_the_fu
     relations = data.load("relations")
     spec = charts.relation_matrix(relations, actors).to_dict()
     rows = pd.DataFrame(next(iter(spec["datasets"].values())))
-    long_names = actors[actors["name"].str.len() > charts.SHORT_NAME]
-    shown = rows[rows["target"].isin(long_names["actor_id"])]
+    long_names = actors[actors["name"].str.len() > charts.SHORT_NAME].set_index("actor_id")
+    shown = rows[rows["target"].isin(long_names.index)]
     assert len(shown), "the course's relations name an actor with a long name"
     for _, row in shown.iterrows():
-        full = long_names.set_index("actor_id").loc[row["target"], "name"]
-        aliases = long_names.set_index("actor_id").loc[row["target"], "aliases"].split(";")
+        full = long_names.loc[row["target"], "name"]
+        aliases = long_names.loc[row["target"], "aliases"].split(";")
         assert row["to"] == full
         assert row["to_label"] in aliases and row["to_label"].isupper() and len(row["to_label"]) < len(full)
-    short = rows[~rows["target"].isin(long_names["actor_id"])]
+    short = rows[~rows["target"].isin(long_names.index)]
     assert (short["to_label"] == short["to"]).all()

@@ -802,6 +802,19 @@ class PanelView:
         slider track narrower than :data:`MIN_TRACK` pixels (empty when there is none)."""
         return self.root.evaluate(_LAYOUT_PROBLEMS)
 
+    @classmethod
+    def all_layout_problems(cls, notebook: OpenNotebook, kind: str) -> list[str]:
+        """:meth:`layout_problems` of every panel of ``kind`` on the page, each scrolled into view
+        first and named by its number and the window's width."""
+        width = notebook.page.viewport_size["width"]
+        problems = []
+        for index in range(cls(notebook, kind).count()):
+            panel = cls(notebook, kind, index)
+            panel.root.scroll_into_view_if_needed()
+            problems += [f"{kind} panel {index + 1} at a {width}-px-wide window: {p}"
+                         for p in panel.layout_problems()]
+        return problems
+
     def has_input(self, name: str) -> bool:
         return self.root.locator(f".conflictlab-input-{name}").count() > 0
 
