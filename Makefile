@@ -10,7 +10,7 @@ START  := lessons/00_the_source_and_the_toolkit.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS = $(wildcard lessons/*.ipynb exercises/*.ipynb solutions/*.ipynb)
 
-.PHONY: install lab test test-browser bench exercises pin release clean-venv
+.PHONY: install lab lint test test-fast test-browser bench exercises pin release clean-venv
 
 # (Re)install only when the project's requirements change.
 $(STAMP): pyproject.toml constraints.txt
@@ -26,6 +26,12 @@ install: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" "$(START)"
+
+# ruff (lint, import order, formatting) and mypy, configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)

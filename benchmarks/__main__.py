@@ -52,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     modules = discover()
     if argv:  # optional filter: python -m benchmarks models
         modules = [m for m in modules if any(word in m for word in argv)]
-    print(f"conflictlab benchmarks -- Python {platform.python_version()}, {platform.machine()}, "
-          f"{time.strftime('%Y-%m-%d %H:%M')}")
+    print(
+        f"conflictlab benchmarks -- Python {platform.python_version()}, {platform.machine()}, "
+        f"{time.strftime('%Y-%m-%d %H:%M')}"
+    )
     table: list[tuple[str, str, str, str]] = []
     failed = []
     for name in modules:
@@ -67,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         for row_name, value, unit, note in rows:
             table.append((f"{name.removeprefix('bench_')}: {row_name}", format_value(value), unit, note))
     if table:
-        widths = [max(len(r[k]) for r in table + [("benchmark", "value", "unit", "note")]) for k in range(4)]
+        widths = [max(len(r[k]) for r in [*table, ("benchmark", "value", "unit", "note")]) for k in range(4)]
         header = ("benchmark", "value", "unit", "note")
-        line = "  ".join(["{:<%d}" % widths[0], "{:>%d}" % widths[1], "{:<%d}" % widths[2], "{}"])
+        line = "  ".join([f"{{:<{widths[0]}}}", f"{{:>{widths[1]}}}", f"{{:<{widths[2]}}}", "{}"])
         print()
         print(line.format(*header))
         print(line.format(*("-" * w for w in widths[:3]), "-" * 4))

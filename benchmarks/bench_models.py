@@ -60,8 +60,9 @@ def run() -> list[tuple[str, float, str, str]]:
     frame = ten_actors()
 
     def vectorised() -> np.ndarray:
-        return monte_carlo(frame, "median", n=N_DRAWS, salience_sd=SALIENCE_SD,
-                           capability_sigma=CAPABILITY_SIGMA, seed=SEED)
+        return monte_carlo(
+            frame, "median", n=N_DRAWS, salience_sd=SALIENCE_SD, capability_sigma=CAPABILITY_SIGMA, seed=SEED
+        )
 
     same = np.array_equal(vectorised(), loop_median(frame), equal_nan=True)
     vec_s = median_time(vectorised, repeat=31)
@@ -76,12 +77,24 @@ def run() -> list[tuple[str, float, str, str]]:
 
     draws = f"{N_DRAWS:,} draws x 10 actors"
     return [
-        (f"monte_carlo median, {draws}, vectorised", vec_s * 1e3, "ms",
-         f"median of 31 runs; target < {TARGET_MS:g} ms: {verdict(vec_s * 1e3 < TARGET_MS)}"),
-        (f"monte_carlo median, {draws}, Python loop over draws", loop_s * 1e3, "ms",
-         f"median of 5 runs; same numbers as vectorised: {'yes' if same else 'NO'}"),
-        ("monte_carlo median speed-up (loop / vectorised)", ratio, "x",
-         f"target >= {TARGET_RATIO:g}x: {verdict(ratio >= TARGET_RATIO)}"),
+        (
+            f"monte_carlo median, {draws}, vectorised",
+            vec_s * 1e3,
+            "ms",
+            f"median of 31 runs; target < {TARGET_MS:g} ms: {verdict(vec_s * 1e3 < TARGET_MS)}",
+        ),
+        (
+            f"monte_carlo median, {draws}, Python loop over draws",
+            loop_s * 1e3,
+            "ms",
+            f"median of 5 runs; same numbers as vectorised: {'yes' if same else 'NO'}",
+        ),
+        (
+            "monte_carlo median speed-up (loop / vectorised)",
+            ratio,
+            "x",
+            f"target >= {TARGET_RATIO:g}x: {verdict(ratio >= TARGET_RATIO)}",
+        ),
         (f"monte_carlo mean, {draws}, vectorised", mean_s * 1e3, "ms", "median of 31 runs"),
         (f"monte_carlo condorcet, {draws}, vectorised", condorcet_s * 1e3, "ms", "median of 31 runs"),
         ("simulate, 10 actors x 10 rounds", simulate_s * 1e3, "ms", "median of 21 runs"),

@@ -24,7 +24,6 @@ from collections.abc import Callable
 
 import altair as alt
 import numpy as np
-import pandas as pd
 
 from conflictlab import charts, widgets
 
@@ -66,6 +65,7 @@ def _rows(name: str, times: list[float], what: str) -> list[tuple[str, float, st
 def _alternate(widget, a: float, b: float) -> Callable[[int], None]:
     def update(k: int) -> None:
         widget.value = a if k % 2 else b
+
     return update
 
 
@@ -86,28 +86,37 @@ def run() -> list[tuple[str, float, str, str]]:
     influence.inputs["model"].value = "eu"
     times = _times(_alternate(influence.inputs[("actor 4", "salience")], 0.3, 0.9), repeat=30)
     _check(influence, "InfluencePanel (eu)")
-    rows += _rows("InfluencePanel, 10 actors, expected-utility (10 rounds)", times,
-                  "one salience slider moved")
+    rows += _rows(
+        "InfluencePanel, 10 actors, expected-utility (10 rounds)", times, "one salience slider moved"
+    )
 
     weights = widgets.InterestWeightsPanel.from_data()
     times = _times(_alternate(weights.inputs[("Armenia", "recognition")], 0.2, 0.5))
     _check(weights, "InterestWeightsPanel")
-    rows += _rows(f"InterestWeightsPanel, {len(weights.issues)} issues x "
-                  f"{len(weights.result['utilities'])} packages", times,
-                  "one weight moved (the party's others rescaled)")
+    rows += _rows(
+        f"InterestWeightsPanel, {len(weights.issues)} issues x {len(weights.result['utilities'])} packages",
+        times,
+        "one weight moved (the party's others rescaled)",
+    )
 
     sensitivity = widgets.SensitivityPanel(frame, draws=10_000)
     times = _times(_alternate(sensitivity.inputs["salience_sd"], 0.05, 0.1), repeat=40)
     _check(sensitivity, "SensitivityPanel")
-    rows += _rows("SensitivityPanel, 10 actors, 10,000 draws", times,
-                  "salience noise moved (Monte Carlo redrawn, seed fixed)")
+    rows += _rows(
+        "SensitivityPanel, 10 actors, 10,000 draws",
+        times,
+        "salience noise moved (Monte Carlo redrawn, seed fixed)",
+    )
 
     step = sensitivity.inputs["delta"]
     values = np.round(np.linspace(0.02, 0.5, REPEAT + WARMUP + 1), 3)
     times = _times(lambda k: setattr(step, "value", float(values[k])), repeat=REPEAT)
     _check(sensitivity, "SensitivityPanel (tornado)")
-    rows += _rows("SensitivityPanel, 10 actors, tornado step", times,
-                  "tornado step moved (30 inputs x 2 recomputed; the draws are kept)")
+    rows += _rows(
+        "SensitivityPanel, 10 actors, tornado step",
+        times,
+        "tornado step moved (30 inputs x 2 recomputed; the draws are kept)",
+    )
 
     # In place (parameters) against rebuilding the chart, same inputs, same run.
     panel = widgets.InfluencePanel(frame)
@@ -129,12 +138,24 @@ def run() -> list[tuple[str, float, str, str]]:
 
     fast = statistics.median(_times(by_params, repeat=30))
     slow = statistics.median(_times(by_rebuild, repeat=30))
-    same = (charts.param_values(jc.chart) == charts.param_values(other.chart))
+    same = charts.param_values(jc.chart) == charts.param_values(other.chart)
     rows.append(("positions chart redraw: set parameters", fast, "ms", "median of 30; what the panels do"))
-    rows.append(("positions chart redraw: rebuild the chart", slow, "ms",
-                 "median of 30; new altair chart, validated and re-sent"))
-    rows.append(("in place vs rebuild", slow / fast, "x",
-                 f"same run; both give the same chart values: {'yes' if same else 'NO'}"))
+    rows.append(
+        (
+            "positions chart redraw: rebuild the chart",
+            slow,
+            "ms",
+            "median of 30; new altair chart, validated and re-sent",
+        )
+    )
+    rows.append(
+        (
+            "in place vs rebuild",
+            slow / fast,
+            "x",
+            f"same run; both give the same chart values: {'yes' if same else 'NO'}",
+        )
+    )
     return rows
 
 

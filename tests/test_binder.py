@@ -41,8 +41,7 @@ def pins(lines) -> dict[str, str]:
 
 def requirement_lines() -> list[str]:
     text = (BINDER / "requirements.txt").read_text(encoding="utf-8")
-    return [line.split("#", 1)[0].strip() for line in text.splitlines()
-            if line.split("#", 1)[0].strip()]
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
 
 def test_binder_holds_only_what_repo2docker_should_read():
@@ -78,8 +77,11 @@ def test_every_other_binder_requirement_is_pinned_and_agrees_with_constraints():
     ours = pins(lines)
     loose = [line for line in lines if not line.startswith("-") and line != "." and "==" not in line]
     assert not loose, f"unpinned requirements in binder/requirements.txt: {loose}"
-    disagree = {name: (version, tested[name]) for name, version in ours.items()
-                if name in tested and tested[name] != version}
+    disagree = {
+        name: (version, tested[name])
+        for name, version in ours.items()
+        if name in tested and tested[name] != version
+    }
     assert not disagree, disagree
     # The one extra: nbgitpuller, for JupyterHub links (not needed to run the course).
     assert set(ours) - set(tested) <= {"nbgitpuller"}
@@ -113,7 +115,9 @@ def test_jupyterlab_news_is_switched_off_with_settings_that_exist():
             else:
                 assert isinstance(value, bool) == (allowed["type"] == "boolean")
     assert overrides["@jupyterlab/apputils-extension:notification"] == {
-        "fetchNews": "false", "checkForUpdates": False}
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    }
 
 
 def test_the_launch_links_start_page_exists():

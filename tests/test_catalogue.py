@@ -39,7 +39,7 @@ def test_each_quote_stands_in_its_paragraph_as_data_quote_says():
     text = data.article()
     for row in index.itertuples():
         assert row.evidence in parts[row.paragraph - 1], row.fact_id
-        assert text[row.offset: row.offset + len(row.evidence)] == row.evidence
+        assert text[row.offset : row.offset + len(row.evidence)] == row.evidence
         assert data.quote(row.fact_id).paragraph == row.paragraph, row.fact_id
 
 

@@ -20,7 +20,7 @@ def test_each_issue_is_filled_once_in_its_own_status_column(issues):
     spec = charts.hurdle_tracker(issues).to_dict()
     filled = [r for r in _dataset_rows(spec) if "status" in r]
     assert sorted(r["issue_id"] for r in filled) == sorted(issues["issue_id"])
-    status = dict(zip(issues["issue_id"], issues["status"]))
+    status = dict(zip(issues["issue_id"], issues["status"], strict=False))
     assert all(r["status"] == status[r["issue_id"]] for r in filled)
 
 
@@ -63,12 +63,13 @@ def test_a_missing_column_is_named(issues):
 
 
 def test_an_issue_listed_twice_is_named(issues):
-    with pytest.raises(ValueError, match="'enclave'.*more than once"):
+    with pytest.raises(ValueError, match=r"'enclave'.*more than once"):
         charts.hurdle_tracker(pd.concat([issues, issues.iloc[[0]]]))
 
 
 def test_a_table_without_tooltip_columns_still_draws():
-    small = pd.DataFrame({"issue_id": ["a", "b"], "name": ["Issue A", "Issue B"],
-                          "status": ["remaining", "removed"]})
+    small = pd.DataFrame(
+        {"issue_id": ["a", "b"], "name": ["Issue A", "Issue B"], "status": ["remaining", "removed"]}
+    )
     svg = vlc.vegalite_to_svg(charts.hurdle_tracker(small).to_dict())
     assert ">Issue A<" in svg and ">Issue B<" in svg

@@ -10,9 +10,34 @@ import vl_convert as vlc
 
 from conflictlab import charts, data, models
 
-RAW_FIELDS = {"i", "u_a", "u_b", "start", "end", "from", "to", "lo", "hi", "label", "value",
-              "outcome", "position", "probability", "input", "n", "count", "actor", "issue",
-              "earliest", "latest", "round", "sign", "stance", "certainty", "influence"}
+RAW_FIELDS = {
+    "i",
+    "u_a",
+    "u_b",
+    "start",
+    "end",
+    "from",
+    "to",
+    "lo",
+    "hi",
+    "label",
+    "value",
+    "outcome",
+    "position",
+    "probability",
+    "input",
+    "n",
+    "count",
+    "actor",
+    "issue",
+    "earliest",
+    "latest",
+    "round",
+    "sign",
+    "stance",
+    "certainty",
+    "influence",
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +87,14 @@ def _walk(node):
 
 def _vega_axes(spec):
     vega = vlc.vegalite_to_vega(spec)
-    return [n for n in _walk(vega) if isinstance(n, dict) and "orient" in n and "scale" in n
-            and n.get("orient") in {"left", "right", "top", "bottom"}]
+    return [
+        n
+        for n in _walk(vega)
+        if isinstance(n, dict)
+        and "orient" in n
+        and "scale" in n
+        and n.get("orient") in {"left", "right", "top", "bottom"}
+    ]
 
 
 @pytest.mark.parametrize("name", list(CHARTS))
@@ -79,8 +110,11 @@ def test_chart_is_valid_vega_lite_with_title_and_description(name):
 
 @pytest.mark.parametrize("name", list(CHARTS))
 def test_every_visible_axis_has_a_plain_words_title(name):
-    axes = [a for a in _vega_axes(CHARTS[name].to_dict())
-            if a.get("labels", True) is not False and a.get("aria", True) is not False]
+    axes = [
+        a
+        for a in _vega_axes(CHARTS[name].to_dict())
+        if a.get("labels", True) is not False and a.get("aria", True) is not False
+    ]
     assert axes, f"{name} draws no axis"
     for axis in axes:
         title = axis.get("title")
@@ -102,7 +136,7 @@ def test_colours_come_from_the_colour_blind_safe_palette(name):
     spec = CHARTS[name].to_dict()
     colours = set(re.findall(r"#[0-9A-Fa-f]{6}\b", str(spec)))
     allowed = {c.upper() for c in charts.PALETTE.values()}
-    greys = {c for c in colours if len(set(c[1:].upper()[i:i + 2] for i in (0, 2, 4))) == 1}
+    greys = {c for c in colours if len({c[1:].upper()[i : i + 2] for i in (0, 2, 4)}) == 1}
     assert {c.upper() for c in colours - greys} <= allowed
 
 
@@ -123,7 +157,9 @@ def test_chart_fits_a_notebook_column(name):
     with alt.theme.enable(charts.THEME_NAME):
         svg = vlc.vegalite_to_svg(CHARTS[name].to_dict())
     width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
-    assert width <= MAX_CHART_WIDTH, f"{name} is {width:.0f} px wide; a notebook column shows {MAX_CHART_WIDTH}"
+    assert width <= MAX_CHART_WIDTH, (
+        f"{name} is {width:.0f} px wide; a notebook column shows {MAX_CHART_WIDTH}"
+    )
 
 
 def test_positions_draws_actors_rules_and_anchor_labels(venue):
@@ -139,14 +175,22 @@ def test_positions_draws_actors_rules_and_anchor_labels(venue):
 
 
 def test_positions_takes_a_students_frame_with_integer_positions_and_no_scale():
-    frame = pd.DataFrame({"actor": ["North", "South", "Broker"], "position": [10, 90, 60],
-                          "capability": [3, 2, 1], "salience": [0.5, 0.9, 1.0]})
+    frame = pd.DataFrame(
+        {
+            "actor": ["North", "South", "Broker"],
+            "position": [10, 90, 60],
+            "capability": [3, 2, 1],
+            "salience": [0.5, 0.9, 1.0],
+        }
+    )
     chart = charts.positions(frame)
     values = charts.param_values(chart)
     assert [r["actor"] for r in values["cl_actors"]] == ["North", "South", "Broker"]
     rules = {r["outcome"]: r["value"] for r in values["cl_rules"]}
     assert rules["weighted median"] == models.weighted_median([10, 90, 60], [3, 2, 1], [0.5, 0.9, 1.0])
-    assert rules["weighted mean"] == pytest.approx(models.weighted_mean([10, 90, 60], [3, 2, 1], [0.5, 0.9, 1.0]))
+    assert rules["weighted mean"] == pytest.approx(
+        models.weighted_mean([10, 90, 60], [3, 2, 1], [0.5, 0.9, 1.0])
+    )
 
 
 def test_positions_values_are_what_the_builder_puts_in_the_chart(venue):
@@ -164,17 +208,26 @@ def test_influence_share_in_tooltip_rows_adds_up(venue):
     assert {r["actor"]: r["share"] for r in rows} == pytest.approx(shares.to_dict())
 
 
-@pytest.mark.parametrize("name, table, column", [
-    ("timeline", "events", "evidence"),
-    ("stance_heatmap", "stances", "evidence"),
-    ("relation_matrix", "relations", "evidence"),
-    ("claims_by_certainty", "claims", "evidence"),
-    ("hurdle_tracker", "issues", "evidence"),
-])
+@pytest.mark.parametrize(
+    "name, table, column",
+    [
+        ("timeline", "events", "evidence"),
+        ("stance_heatmap", "stances", "evidence"),
+        ("relation_matrix", "relations", "evidence"),
+        ("claims_by_certainty", "claims", "evidence"),
+        ("hurdle_tracker", "issues", "evidence"),
+    ],
+)
 def test_fact_charts_carry_the_evidence_quote_in_tooltips(name, table, column):
     spec = CHARTS[name].to_dict()
-    tooltip_fields = {t.get("field") for n in _walk(spec) for t in (n.get("tooltip") or [])
-                      if isinstance(n.get("tooltip"), list) for t in [t] if isinstance(t, dict)}
+    tooltip_fields = {
+        t.get("field")
+        for n in _walk(spec)
+        for t in (n.get("tooltip") or [])
+        if isinstance(n.get("tooltip"), list)
+        for t in [t]
+        if isinstance(t, dict)
+    }
     assert column in tooltip_fields
     values = str(spec.get("datasets"))
     quote = data.load(table)[column].iloc[0]
@@ -193,7 +246,7 @@ def test_timeline_separates_undated_events_and_distinguishes_date_kinds():
 
 
 def test_tornado_reads_the_models_table_and_sorts_by_swing(venue):
-    frame, scale = venue
+    frame, _scale = venue
     table = models.tornado(frame, "median")
     rows = charts.tornado_values(table, 80)["cl_tornado"]
     swings = [r["swing"] for r in rows if r["swing"] is not None]
@@ -208,7 +261,7 @@ def test_outcome_probabilities_sum_to_one_and_name_the_actors(venue):
     assert sum(r["probability"] for r in rows) == pytest.approx(1.0)
     by_outcome = {r["outcome"]: r for r in rows}
     values, counts = np.unique(outcomes, return_counts=True)
-    for v, c in zip(values, counts):
+    for v, c in zip(values, counts, strict=False):
         assert by_outcome[v]["probability"] == pytest.approx(c / outcomes.size)
         assert by_outcome[v]["who"] == ", ".join(frame.loc[frame["position"] == v, "actor"])
 
@@ -230,15 +283,18 @@ def test_package_chart_marks_the_nash_choice_and_the_zone():
     assert {r["package"] for r in rows if r["in_zone"] == charts.ZONE_IN} == set(map(str, zone))
 
 
-@pytest.mark.parametrize("builder, columns", [
-    (charts.positions, ["actor", "position", "capability", "salience"]),
-    (charts.timeline, ["event_id", "description", "date_known", "earliest", "latest"]),
-    (charts.stance_heatmap, ["actor_id", "issue_id", "stance"]),
-    (charts.relation_matrix, ["source", "target", "sign", "period"]),
-    (charts.rounds, ["round", "actor", "position"]),
-    (charts.tornado, ["input", "low", "high"]),
-    (charts.claims_by_certainty, ["claim_id", "claim", "certainty"]),
-])
+@pytest.mark.parametrize(
+    "builder, columns",
+    [
+        (charts.positions, ["actor", "position", "capability", "salience"]),
+        (charts.timeline, ["event_id", "description", "date_known", "earliest", "latest"]),
+        (charts.stance_heatmap, ["actor_id", "issue_id", "stance"]),
+        (charts.relation_matrix, ["source", "target", "sign", "period"]),
+        (charts.rounds, ["round", "actor", "position"]),
+        (charts.tornado, ["input", "low", "high"]),
+        (charts.claims_by_certainty, ["claim_id", "claim", "certainty"]),
+    ],
+)
 def test_a_missing_column_is_named(builder, columns):
     for missing in columns:
         df = pd.DataFrame({c: ["x"] for c in columns if c != missing})
@@ -246,28 +302,31 @@ def test_a_missing_column_is_named(builder, columns):
             builder(df)
 
 
-@pytest.mark.parametrize("builder, columns", [
-    (charts.positions, ["actor", "position", "capability", "salience"]),
-    (charts.timeline, ["event_id", "description", "date_known", "earliest", "latest"]),
-    (charts.claims_by_certainty, ["claim_id", "claim", "certainty"]),
-    (charts.outcome_probabilities, ["outcome", "probability"]),
-])
+@pytest.mark.parametrize(
+    "builder, columns",
+    [
+        (charts.positions, ["actor", "position", "capability", "salience"]),
+        (charts.timeline, ["event_id", "description", "date_known", "earliest", "latest"]),
+        (charts.claims_by_certainty, ["claim_id", "claim", "certainty"]),
+        (charts.outcome_probabilities, ["outcome", "probability"]),
+    ],
+)
 def test_an_empty_table_is_refused_in_words(builder, columns):
     with pytest.raises(ValueError, match="empty"):
         builder(pd.DataFrame({c: [] for c in columns}))
 
 
 def test_too_many_rows_are_refused():
-    big = pd.DataFrame({"claim_id": [f"C{i}" for i in range(6000)], "claim": "x",
-                        "certainty": "hedged"})
+    big = pd.DataFrame({"claim_id": [f"C{i}" for i in range(6000)], "claim": "x", "certainty": "hedged"})
     with pytest.raises(ValueError, match="6,000 rows"):
         charts.claims_by_certainty(big)
 
 
 def test_a_non_number_position_is_named():
-    frame = pd.DataFrame({"actor": ["A", "B"], "position": [10, "far"], "capability": [1, 1],
-                          "salience": [1, 1]})
-    with pytest.raises(ValueError, match="'position'.*'far'"):
+    frame = pd.DataFrame(
+        {"actor": ["A", "B"], "position": [10, "far"], "capability": [1, 1], "salience": [1, 1]}
+    )
+    with pytest.raises(ValueError, match=r"'position'.*'far'"):
         charts.positions(frame, rules={})
 
 
@@ -287,7 +346,8 @@ def test_charts_can_still_be_adjusted_by_a_notebook(venue):
     chart = charts.positions(frame, scale).properties(width=700)
     assert chart.to_dict()["width"] == 700
     layered = charts.rounds(models.simulate(frame, rounds=3)) + alt.Chart(
-        pd.DataFrame({"y": [50]})).mark_rule().encode(y="y:Q")
+        pd.DataFrame({"y": [50]})
+    ).mark_rule().encode(y="y:Q")
     layered.to_dict()
 
 

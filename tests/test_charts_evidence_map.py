@@ -57,19 +57,28 @@ def test_colour_and_shape_both_tell_the_tables_apart(index):
 
 
 def test_paragraphs_without_facts_keep_their_place():
-    small = pd.DataFrame({"fact_id": ["C01", "E01", "C02"], "table": ["claims", "events", "claims"],
-                          "paragraph": [1, 1, 4], "evidence": ["a", "b", "c"]})
+    small = pd.DataFrame(
+        {
+            "fact_id": ["C01", "E01", "C02"],
+            "table": ["claims", "events", "claims"],
+            "paragraph": [1, 1, 4],
+            "evidence": ["a", "b", "c"],
+        }
+    )
     spec = _spec(charts.evidence_map(small, paragraphs=5))
     assert spec["encoding"]["x"]["scale"]["domain"] == [1, 2, 3, 4, 5]
     assert "paragraphs 2, 3 and 5 are quoted by none" in spec["description"]
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    (pd.DataFrame({"fact_id": ["C01"], "table": ["claims"]}), "no column 'paragraph'"),
-    (pd.DataFrame({"fact_id": [], "table": [], "paragraph": []}), "empty"),
-    (pd.DataFrame({"fact_id": ["C01"], "table": ["claims"], "paragraph": [0]}), "paragraph numbers"),
-    (pd.DataFrame({"fact_id": ["C01"], "table": ["claims"], "paragraph": ["two"]}), "must hold numbers"),
-])
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (pd.DataFrame({"fact_id": ["C01"], "table": ["claims"]}), "no column 'paragraph'"),
+        (pd.DataFrame({"fact_id": [], "table": [], "paragraph": []}), "empty"),
+        (pd.DataFrame({"fact_id": ["C01"], "table": ["claims"], "paragraph": [0]}), "paragraph numbers"),
+        (pd.DataFrame({"fact_id": ["C01"], "table": ["claims"], "paragraph": ["two"]}), "must hold numbers"),
+    ],
+)
 def test_bad_input_is_named(table, message):
     with pytest.raises(ValueError, match=message):
         charts.evidence_map(table)

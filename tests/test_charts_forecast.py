@@ -61,7 +61,7 @@ def test_only_the_outcome_that_happened_is_outlined(forecasts):
 
 def test_bars_stack_in_the_order_of_the_scale_and_fill_the_axis(forecasts):
     bars = pd.DataFrame(_rows(charts.forecast_vs_outcome(forecasts, "middle"))[0])
-    for name, group in bars.groupby("forecast"):
+    for _name, group in bars.groupby("forecast"):
         assert group.sort_values("start")["outcome"].tolist() == BANDS
         assert group["end"].max() == pytest.approx(1.0)
         assert group["start"].min() == 0.0

@@ -9,6 +9,7 @@ allowance wider than the sans-serif fonts the course's charts use.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import altair as alt
@@ -34,8 +35,13 @@ def _items(scene):
                     if node["marktype"] == "group":
                         walk(item.get("items", []), dx + item.get("x", 0.0), dy + item.get("y", 0.0))
                     else:
-                        found.append((node["marktype"], node.get("name", ""),
-                                      dict(item, x=item.get("x", 0.0) + dx, y=item.get("y", 0.0) + dy)))
+                        found.append(
+                            (
+                                node["marktype"],
+                                node.get("name", ""),
+                                dict(item, x=item.get("x", 0.0) + dx, y=item.get("y", 0.0) + dy),
+                            )
+                        )
             else:
                 for value in node.values():
                     walk(value, dx, dy)
@@ -81,7 +87,12 @@ def _data_marks(scene):
 def _package_states():
     """The states of lesson 06's chart and panel: as coded, and each step of its two experiments."""
     inputs = data.package_inputs()
-    weights, terms, ideals, no_deal = inputs["weights"], inputs["terms"], inputs["ideals"], inputs["disagreement"]
+    weights, terms, ideals, no_deal = (
+        inputs["weights"],
+        inputs["terms"],
+        inputs["ideals"],
+        inputs["disagreement"],
+    )
     names = inputs["packages"].set_index("package_id")["name"]
     states = {"coded": (weights, no_deal)}
     for value in np.round(np.arange(0, 1.0001, 0.05), 2):
@@ -98,8 +109,12 @@ def _package_states():
     out = {}
     for name, (w, d) in states.items():
         utilities = models.package_utilities(w, terms, ideals)
-        out[name] = (utilities.assign(name=names), d, models.nash_bargaining(utilities, d),
-                     models.pareto_set(utilities))
+        out[name] = (
+            utilities.assign(name=names),
+            d,
+            models.nash_bargaining(utilities, d),
+            models.pareto_set(utilities),
+        )
     return out
 
 
@@ -123,19 +138,24 @@ def test_package_labels_cover_no_package_ring_cross_or_other_label(state):
             if (mark["x"], mark["y"]) == own and not ringed_own:
                 continue  # a package's own dot: the label sits beside it by construction
             assert not _overlap(box, _symbol_box(mark)), (
-                f"{state}: the label {label['text']!r} covers a mark at ({mark['x']:.0f}, {mark['y']:.0f})")
+                f"{state}: the label {label['text']!r} covers a mark at ({mark['x']:.0f}, {mark['y']:.0f})"
+            )
         for other in labels + notes:
             if other is not label:
                 assert not _overlap(box, _text_box(other)), (
-                    f"{state}: the labels {label['text']!r} and {other['text']!r} overlap")
+                    f"{state}: the labels {label['text']!r} and {other['text']!r} overlap"
+                )
 
 
 def test_the_nash_ring_keeps_its_label_and_stays_at_the_nash_choice():
     utilities, d, nash, pareto = PACKAGE_STATES["coded"]
     scene = _data_marks(_scene(charts.package_utilities(utilities, d, nash, pareto)))
     rings = [i for t, _, i in scene if t == "symbol" and i.get("size") == charts.PACKAGE_RING]
-    dots = {i["description"].split("Package: ")[1].split(";")[0]: (i["x"], i["y"])
-            for t, _, i in scene if t == "symbol" and i.get("size") == charts.PACKAGE_DOT}
+    dots = {
+        i["description"].split("Package: ")[1].split(";")[0]: (i["x"], i["y"])
+        for t, _, i in scene
+        if t == "symbol" and i.get("size") == charts.PACKAGE_DOT
+    }
     assert [(r["x"], r["y"]) for r in rings] == [dots[utilities.loc[nash, "name"]]]
     assert sum(1 for t, _, i in scene if t == "text" and i.get("text") == "Nash choice") == 1
 
@@ -166,12 +186,15 @@ def test_every_actor_is_visible_in_every_round(issue):
 @pytest.mark.parametrize("issue", ["venue", "return"])
 def test_the_forecast_is_drawn_beneath_the_actors(issue):
     """An actor at the forecast position (Azerbaijan on venue) stays visible: the forecast comes first."""
-    history, scene = _rounds_scene(issue)
+    _history, scene = _rounds_scene(issue)
     marks = [(t, n) for t, n, _ in _data_marks(scene)]
     names = list(dict.fromkeys(n for _, n in marks))
     lines = [n for t, n in dict.fromkeys(marks) if t == "line"]
-    forecast = [n for n in lines if all(i.get("stroke") == charts.PALETTE["grey"]
-                                        for t, m, i in _data_marks(scene) if m == n)]
+    forecast = [
+        n
+        for n in lines
+        if all(i.get("stroke") == charts.PALETTE["grey"] for t, m, i in _data_marks(scene) if m == n)
+    ]
     assert len(forecast) == 1
     assert names.index(forecast[0]) < min(names.index(n) for n in lines if n != forecast[0])
 
@@ -186,7 +209,7 @@ def test_end_of_line_labels_name_every_actor_and_do_not_overlap(issue):
     for i in texts:
         assert i["x"] == pytest.approx(last_x), "labels sit at the end of the lines"
     boxes = sorted(_text_box(i) for i in texts)
-    for a, b in zip(boxes, boxes[1:]):
+    for a, b in itertools.pairwise(boxes):
         assert not _overlap(a, b)
 
 

@@ -38,8 +38,10 @@ def test_valid_vega_lite_with_title_and_description(spec):
 def test_description_counts_the_jumps_of_the_median(spec, results):
     median = results["median"]["forecast"]
     jumps = len(models.tipping_points(results["median"]))
-    assert (f"weighted median runs from {median.iloc[0]:g} to {median.iloc[-1]:g}, changing {jumps} times"
-            in spec["description"])
+    assert (
+        f"weighted median runs from {median.iloc[0]:g} to {median.iloc[-1]:g}, changing {jumps} times"
+        in spec["description"]
+    )
 
 
 def test_draws_every_actor_name_the_axis_titles_and_the_coded_value(venue, spec):
@@ -54,8 +56,11 @@ def test_draws_every_actor_name_the_axis_titles_and_the_coded_value(venue, spec)
 
 
 def test_the_median_is_drawn_as_steps_and_the_mean_as_a_line(spec):
-    lines = [layer for layer in spec["layer"] if isinstance(layer.get("mark"), dict)
-             and layer["mark"].get("type") == "line"]
+    lines = [
+        layer
+        for layer in spec["layer"]
+        if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "line"
+    ]
     styles = {}
     for layer in lines:
         rows = spec["datasets"][layer["data"]["name"]]
@@ -66,28 +71,38 @@ def test_the_median_is_drawn_as_steps_and_the_mean_as_a_line(spec):
 def test_plotted_points_are_the_models_forecasts(spec, results):
     rows = [r for data_rows in spec["datasets"].values() for r in data_rows if "model" in r]
     median = {r["value"]: r["forecast"] for r in rows if r["model"] == "median"}
-    assert median == dict(zip(results["median"]["value"], results["median"]["forecast"]))
+    assert median == dict(zip(results["median"]["value"], results["median"]["forecast"], strict=False))
 
 
 def test_dense_grids_are_drawn_without_a_dot_per_value(venue):
     frame, scale = venue
     fine = np.round(np.arange(0, 1.0001, 0.01), 2)
-    spec = charts.vary_coding({"mean": models.vary_coding(frame, "Russia", "salience", fine, "mean")},
-                              "Russia", "salience", frame, scale).to_dict()
-    line = next(layer for layer in spec["layer"] if isinstance(layer.get("mark"), dict)
-                and layer["mark"].get("type") == "line")
+    spec = charts.vary_coding(
+        {"mean": models.vary_coding(frame, "Russia", "salience", fine, "mean")},
+        "Russia",
+        "salience",
+        frame,
+        scale,
+    ).to_dict()
+    line = next(
+        layer
+        for layer in spec["layer"]
+        if isinstance(layer.get("mark"), dict) and layer["mark"].get("type") == "line"
+    )
     assert line["mark"]["point"] is False
 
 
 def test_colours_come_from_the_palette(spec):
     colours = set(re.findall(r"#[0-9A-Fa-f]{6}\b", str(spec)))
-    greys = {c for c in colours if len(set(c[1:].upper()[i:i + 2] for i in (0, 2, 4))) == 1}
+    greys = {c for c in colours if len({c[1:].upper()[i : i + 2] for i in (0, 2, 4)}) == 1}
     assert {c.upper() for c in colours - greys} <= {c.upper() for c in charts.PALETTE.values()}
 
 
 def test_works_without_frame_or_scale_and_skips_missing_forecasts():
-    results = {"condorcet": pd.DataFrame({"value": [0, 1, 2], "forecast": [np.nan, 10.0, 10.0]}),
-               "eu": pd.DataFrame({"value": [0, 1, 2], "forecast": [5.0, 6.0, 7.5]})}
+    results = {
+        "condorcet": pd.DataFrame({"value": [0, 1, 2], "forecast": [np.nan, 10.0, 10.0]}),
+        "eu": pd.DataFrame({"value": [0, 1, 2], "forecast": [5.0, 6.0, 7.5]}),
+    }
     spec = charts.vary_coding(results, "Russia", "capability").to_dict()
     svg = vlc.vegalite_to_svg(spec)
     assert "Russia's capability (the one coding changed)" in svg

@@ -36,6 +36,7 @@ def make_task(check, number=1, variable="answer", raw=False):
     The helpers return the cleaned-up answer, while a check returns None to
     accept it; unless ``raw``, the task ignores what ``check`` returns.
     """
+
     def task_n(value):
         result = check(value)
         return result if raw else None
@@ -94,7 +95,13 @@ def test_feedback_html_escapes_the_message_and_renders_code_spans():
 
 def test_feedback_carries_status_and_message_for_the_grader():
     data = Feedback("wrong", "off", task=4, variable="x").to_dict()
-    assert data == {"task": 4, "variable": "x", "status": "wrong", "headline": "✗ not quite", "message": "off"}
+    assert data == {
+        "task": 4,
+        "variable": "x",
+        "status": "wrong",
+        "headline": "✗ not quite",
+        "message": "off",
+    }
     assert not Feedback("wrong", "off")
     assert Feedback("passed")
 
@@ -156,7 +163,7 @@ def test_warnings_inside_a_check_do_not_reach_the_student(recwarn):
     import warnings
 
     def check(value):
-        warnings.warn("deprecated", FutureWarning)
+        warnings.warn("deprecated", FutureWarning, stacklevel=2)
 
     assert verdict(check, 1).passed
     assert len(recwarn) == 0
@@ -184,8 +191,12 @@ def test_the_task_decorator_insists_on_matching_names():
 def test_the_practice_lesson_lists_its_tasks_with_the_variables_they_read():
     tasks = lesson_tasks("99")
     assert [(t.number, t.variable, t.name) for t in tasks] == [
-        (1, "parties", "task_1"), (2, "share_external", "task_2"), (3, "timeline", "task_3"),
-        (4, "how_known", "task_4"), (5, "influence", "task_5"), (6, "answer_6", "task_6"),
+        (1, "parties", "task_1"),
+        (2, "share_external", "task_2"),
+        (3, "timeline", "task_3"),
+        (4, "how_known", "task_4"),
+        (5, "influence", "task_5"),
+        (6, "answer_6", "task_6"),
     ]
     assert all(t.lesson == "99" for t in tasks)
     assert tasks[5].kind == "words" and tasks[0].kind == "value"
@@ -215,12 +226,18 @@ def test_the_registry_refuses_a_task_bound_to_the_wrong_name_or_defined_twice():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
-    | st.tuples(inner, inner) | st.frozensets(st.integers() | st.text(max_size=4), max_size=3),
-    max_leaves=10,
-))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+            | st.tuples(inner, inner)
+            | st.frozensets(st.integers() | st.text(max_size=4), max_size=3)
+        ),
+        max_leaves=10,
+    )
+)
 def test_no_check_of_the_practice_lesson_ever_raises_or_passes_a_random_value(value):
     for t in lesson_tasks("99"):
         feedback = t(value)
@@ -230,13 +247,27 @@ def test_no_check_of_the_practice_lesson_ever_raises_or_passes_a_random_value(va
 
 
 # --------------------------------------------------------------------------- describe
-@pytest.mark.parametrize(("value", "words"), [
-    (None, "None"), (True, "True or False"), (3, "whole number"), (np.int64(3), "whole number"),
-    (2.5, "decimal number"), (np.float64(2.5), "decimal number"), ("x", "text"), ([1], "a list"),
-    ((1,), "a tuple"), ({1}, "a set"), ({1: 2}, "dictionary"), (pd.DataFrame(), "table"),
-    (pd.Series(dtype=float), "single column"), (np.zeros(2), "array"), (len, "a function"),
-    (Unsupported("mylib.Graph"), "mylib.Graph"),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (None, "None"),
+        (True, "True or False"),
+        (3, "whole number"),
+        (np.int64(3), "whole number"),
+        (2.5, "decimal number"),
+        (np.float64(2.5), "decimal number"),
+        ("x", "text"),
+        ([1], "a list"),
+        ((1,), "a tuple"),
+        ({1}, "a set"),
+        ({1: 2}, "dictionary"),
+        (pd.DataFrame(), "table"),
+        (pd.Series(dtype=float), "single column"),
+        (np.zeros(2), "array"),
+        (len, "a function"),
+        (Unsupported("mylib.Graph"), "mylib.Graph"),
+    ],
+)
 def test_describe_names_kinds_of_values_in_plain_words(value, words):
     assert words in describe(value)
 
@@ -249,40 +280,52 @@ def ids_check(**options):
     return lambda value: expect_ids(value, PARTIES, noun="actor id", **options)
 
 
-@pytest.mark.parametrize("value", [
-    ["armenia", "azerbaijan"], ["azerbaijan", "armenia"], ("armenia", "azerbaijan"), {"armenia", "azerbaijan"},
-    pd.Series(["azerbaijan", "armenia"]), pd.Index(["armenia", "azerbaijan"]), np.array(["armenia", "azerbaijan"]),
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        ["armenia", "azerbaijan"],
+        ["azerbaijan", "armenia"],
+        ("armenia", "azerbaijan"),
+        {"armenia", "azerbaijan"},
+        pd.Series(["azerbaijan", "armenia"]),
+        pd.Index(["armenia", "azerbaijan"]),
+        np.array(["armenia", "azerbaijan"]),
+    ],
+)
 def test_ids_in_any_list_like_and_any_order_pass(value):
     assert_passes(ids_check(), value)
 
 
-@pytest.mark.parametrize(("value", "fragments"), [
-    (["armenia"], ["missing 'azerbaijan'"]),
-    (["armenia", "azerbaijan", "russia"], ["includes 'russia'", "should not be there"]),
-    (["russia"], ["none of the 1 item", "right column"]),
-    (["Armenia", "azerbaijan"], ["capitals"]),
-    (["armenia", "armenia", "azerbaijan"], ["appears 2 times"]),
-    ("armenia", ["single piece of text"]),
-    ("armenia; azerbaijan", ["one piece of text", "its own text"]),
-    ([1, 2], ["should be text"]),
-    ([["armenia", "azerbaijan"]], ["flat list"]),
-    ({"armenia": 1}, ["dictionary"]),
-    (pd.DataFrame({"actor_id": PARTIES}), ["whole table", ".tolist()"]),
-    (None, ["None"]),
-    (3, ["whole number", "list of actor ids"]),
-    ([], ["empty"]),
-    (np.zeros((2, 2)), ["2-dimensional"]),
-    (Unsupported("networkx.Graph"), ["networkx.Graph"]),
-])
+@pytest.mark.parametrize(
+    ("value", "fragments"),
+    [
+        (["armenia"], ["missing 'azerbaijan'"]),
+        (["armenia", "azerbaijan", "russia"], ["includes 'russia'", "should not be there"]),
+        (["russia"], ["none of the 1 item", "right column"]),
+        (["Armenia", "azerbaijan"], ["capitals"]),
+        (["armenia", "armenia", "azerbaijan"], ["appears 2 times"]),
+        ("armenia", ["single piece of text"]),
+        ("armenia; azerbaijan", ["one piece of text", "its own text"]),
+        ([1, 2], ["should be text"]),
+        ([["armenia", "azerbaijan"]], ["flat list"]),
+        ({"armenia": 1}, ["dictionary"]),
+        (pd.DataFrame({"actor_id": PARTIES}), ["whole table", ".tolist()"]),
+        (None, ["None"]),
+        (3, ["whole number", "list of actor ids"]),
+        ([], ["empty"]),
+        (np.zeros((2, 2)), ["2-dimensional"]),
+        (Unsupported("networkx.Graph"), ["networkx.Graph"]),
+    ],
+)
 def test_wrong_ids_get_specific_hints(value, fragments):
     assert_wrong(ids_check(), value, *fragments)
 
 
 def test_missing_ids_are_not_revealed_when_most_are_missing():
     expected = ["a1", "a2", "a3", "a4"]
-    message = assert_wrong(lambda v: expect_ids(v, expected, noun="id"), ["a1"], "missing 3 ids",
-                           "has 1 of the 4")
+    message = assert_wrong(
+        lambda v: expect_ids(v, expected, noun="id"), ["a1"], "missing 3 ids", "has 1 of the 4"
+    )
     for hidden in ["a2", "a3", "a4"]:
         assert hidden not in message
     message = assert_wrong(lambda v: expect_ids(v, ["only"], noun="id"), ["other"])
@@ -290,16 +333,35 @@ def test_missing_ids_are_not_revealed_when_most_are_missing():
 
 
 def test_ordered_ids_name_the_first_one_out_of_place():
-    check = lambda v: expect_ids(v, ["E01", "E02", "E03"], noun="event id", ordered=True,  # noqa: E731
-                                 order_hint="Sort them by date.")
+    def check(v):
+        return expect_ids(
+            v,
+            ["E01", "E02", "E03"],
+            noun="event id",
+            ordered=True,
+            order_hint="Sort them by date.",
+        )
+
     assert_passes(check, ["E01", "E02", "E03"])
-    assert_wrong(check, ["E01", "E03", "E02"], "not in the right order", "position 2 ('E03')", "Sort them by date.")
+    assert_wrong(
+        check, ["E01", "E03", "E02"], "not in the right order", "position 2 ('E03')", "Sort them by date."
+    )
     assert_wrong(check, {"E01", "E02", "E03"}, "keeps no order")
 
 
 def test_known_mistakes_get_their_own_explanation():
-    check = lambda v: expect_ids(v, PARTIES, mistakes=[(["armenia", "azerbaijan", "russia"],  # noqa: E731
-                                                        "Russia mediates.")])
+    def check(v):
+        return expect_ids(
+            v,
+            PARTIES,
+            mistakes=[
+                (
+                    ["armenia", "azerbaijan", "russia"],
+                    "Russia mediates.",
+                )
+            ],
+        )
+
     assert assert_wrong(check, ["russia", "armenia", "azerbaijan"]) == "Russia mediates."
 
 
@@ -319,40 +381,46 @@ def test_a_count_accepts_a_whole_float_but_not_a_fraction():
     assert_wrong(number_check(5, integer=True), 5.5, "whole number")
 
 
-@pytest.mark.parametrize(("expected", "value", "fragments"), [
-    (5, 6, ["one too high"]),
-    (5, 4, ["one too low"]),
-    (0.25, -0.25, ["right size but the wrong sign"]),
-    (0.25, 25, ["percentage", "between 0 and 1"]),
-    (40.0, 0.4, ["looks like a share"]),
-    (10.0, 12.0, ["about 20% too high"]),
-    (10.0, 9.3, ["about 7% too low"]),
-    (10.0, 10.05, ["slightly too high", "less than 1%"]),
-    (10.0, 25.0, ["more than twice"]),
-    (10.0, 4.0, ["less than half"]),
-    (10.0, -3.0, ["wrong sign"]),
-    (0.0, 0.3, ["too high"]),
-])
+@pytest.mark.parametrize(
+    ("expected", "value", "fragments"),
+    [
+        (5, 6, ["one too high"]),
+        (5, 4, ["one too low"]),
+        (0.25, -0.25, ["right size but the wrong sign"]),
+        (0.25, 25, ["percentage", "between 0 and 1"]),
+        (40.0, 0.4, ["looks like a share"]),
+        (10.0, 12.0, ["about 20% too high"]),
+        (10.0, 9.3, ["about 7% too low"]),
+        (10.0, 10.05, ["slightly too high", "less than 1%"]),
+        (10.0, 25.0, ["more than twice"]),
+        (10.0, 4.0, ["less than half"]),
+        (10.0, -3.0, ["wrong sign"]),
+        (0.0, 0.3, ["too high"]),
+    ],
+)
 def test_an_off_number_says_which_way_and_roughly_how_far(expected, value, fragments):
     message = assert_wrong(number_check(expected), value, *fragments)
     assert f"{expected:g}" not in message.replace(f"{value:g}", "")
 
 
-@pytest.mark.parametrize(("value", "fragments"), [
-    ("0.25", ["the text '0.25'", "without quotes"]),
-    ("a quarter", ["is text"]),
-    ([0.25], ["list holding one value", "[0]"]),
-    ((0.25, 0.5), ["2 values", "single number"]),
-    (pd.Series([0.25]), [".iloc[0]"]),
-    (pd.DataFrame({"x": [0.25]}), [".iloc[0, 0]"]),
-    (np.array([0.25]), ["array holding one value"]),
-    (True, ["True/False"]),
-    (None, ["None", "returning"]),
-    (math.nan, ["NaN"]),
-    (math.inf, ["infinite"]),
-    ({"x": 0.25}, ["dictionary"]),
-    (Unsupported("fractions.Fraction"), ["fractions.Fraction"]),
-])
+@pytest.mark.parametrize(
+    ("value", "fragments"),
+    [
+        ("0.25", ["the text '0.25'", "without quotes"]),
+        ("a quarter", ["is text"]),
+        ([0.25], ["list holding one value", "[0]"]),
+        ((0.25, 0.5), ["2 values", "single number"]),
+        (pd.Series([0.25]), [".iloc[0]"]),
+        (pd.DataFrame({"x": [0.25]}), [".iloc[0, 0]"]),
+        (np.array([0.25]), ["array holding one value"]),
+        (True, ["True/False"]),
+        (None, ["None", "returning"]),
+        (math.nan, ["NaN"]),
+        (math.inf, ["infinite"]),
+        ({"x": 0.25}, ["dictionary"]),
+        (Unsupported("fractions.Fraction"), ["fractions.Fraction"]),
+    ],
+)
 def test_the_right_number_in_the_wrong_type_gets_a_type_hint(value, fragments):
     assert_wrong(number_check(0.25), value, *fragments)
 
@@ -396,10 +464,16 @@ def test_a_choice_ignores_capitals_spaces_and_dashes(value):
 
 def test_wrong_choices_get_hints():
     assert_wrong(choice_check(), "Kremlin led", "not one of the options", "'Western-led'")
-    assert_wrong(choice_check(hint="Reread the last paragraph."), "Western-led", "not the one the evidence supports",
-                 "Reread the last paragraph.")
-    assert assert_wrong(choice_check(mistakes={"neutral venue": "No venue is neutral here."}),
-                        "Neutral venue") == "No venue is neutral here."
+    assert_wrong(
+        choice_check(hint="Reread the last paragraph."),
+        "Western-led",
+        "not the one the evidence supports",
+        "Reread the last paragraph.",
+    )
+    assert (
+        assert_wrong(choice_check(mistakes={"neutral venue": "No venue is neutral here."}), "Neutral venue")
+        == "No venue is neutral here."
+    )
     assert_wrong(choice_check(), ["Kremlin-led"], "holding one option")
     assert_wrong(choice_check(), 2, "as text")
 
@@ -422,15 +496,18 @@ def test_a_mapping_may_be_a_dict_or_a_series():
     assert_passes(mapping_check(), pd.Series(WEIGHTS))
 
 
-@pytest.mark.parametrize(("value", "fragments"), [
-    ({"armenia": 0.5}, ["missing 'azerbaijan'"]),
-    ({**WEIGHTS, "russia": 0.1}, ["includes 'russia'"]),
-    ({"armenia": 0.5, "azerbaijan": 0.8}, ["value for 'azerbaijan'", "too high", "Multiply."]),
-    ({"armenia": "0.5", "azerbaijan": 0.75}, ["value for 'armenia'", "should be a number"]),
-    ([0.5, 0.75], ["a list", "dictionary"]),
-    (pd.DataFrame({"w": [0.5, 0.75]}, index=list(WEIGHTS)), ["whole table", "Series"]),
-    ({1: 0.5, 2: 0.75}, ["should be text"]),
-])
+@pytest.mark.parametrize(
+    ("value", "fragments"),
+    [
+        ({"armenia": 0.5}, ["missing 'azerbaijan'"]),
+        ({**WEIGHTS, "russia": 0.1}, ["includes 'russia'"]),
+        ({"armenia": 0.5, "azerbaijan": 0.8}, ["value for 'azerbaijan'", "too high", "Multiply."]),
+        ({"armenia": "0.5", "azerbaijan": 0.75}, ["value for 'armenia'", "should be a number"]),
+        ([0.5, 0.75], ["a list", "dictionary"]),
+        (pd.DataFrame({"w": [0.5, 0.75]}, index=list(WEIGHTS)), ["whole table", "Series"]),
+        ({1: 0.5, 2: 0.75}, ["should be text"]),
+    ],
+)
 def test_wrong_mappings_get_hints(value, fragments):
     assert_wrong(mapping_check(), value, *fragments)
 
@@ -446,11 +523,19 @@ def test_a_word_answer_is_answered_not_correct():
     assert t.kind == "words" and t.variable == "answer_5" and t.name == "task_5"
 
 
-@pytest.mark.parametrize(("value", "fragment"), [
-    ("", "still empty"), ('""', "still empty"), ("   ", "still empty"), ("...", "still empty"),
-    ("Your answer here", "placeholder"), ("Too short.", "2 words"), (None, "triple quotes"),
-    (["a", "list"], "triple quotes"),
-])
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ("", "still empty"),
+        ('""', "still empty"),
+        ("   ", "still empty"),
+        ("...", "still empty"),
+        ("Your answer here", "placeholder"),
+        ("Too short.", "2 words"),
+        (None, "triple quotes"),
+        (["a", "list"], "triple quotes"),
+    ],
+)
 def test_unanswered_word_tasks_get_hints(value, fragment):
     t = words_task(5, variable="answer_5", min_words=5)
     feedback = t(value)
@@ -464,16 +549,19 @@ def test_a_word_limit():
 
 
 # --------------------------------------------------------------------------- expect_frame
-EVENTS = pd.DataFrame({
-    "event_id": ["E01", "E02", "E03"],
-    "earliest": pd.to_datetime(["2023-07-15", "2023-09-19", "2023-10-05"]),
-    "actors": [2, 3, 1],
-})
+EVENTS = pd.DataFrame(
+    {
+        "event_id": ["E01", "E02", "E03"],
+        "earliest": pd.to_datetime(["2023-07-15", "2023-09-19", "2023-10-05"]),
+        "actors": [2, 3, 1],
+    }
+)
 
 
 def frame_check(**options):
-    defaults = dict(key="event_id", expected=EVENTS, sorted_by="earliest", dtypes={"earliest": "datetime"},
-                    noun="event")
+    defaults = dict(
+        key="event_id", expected=EVENTS, sorted_by="earliest", dtypes={"earliest": "datetime"}, noun="event"
+    )
     defaults.update(options)
     return lambda value: expect_frame(value, **defaults)
 
@@ -484,27 +572,41 @@ def test_a_right_table_passes_whatever_its_index_and_column_order():
     assert_passes(frame_check(), EVENTS.assign(note="extra column"))
 
 
-@pytest.mark.parametrize(("value", "fragments"), [
-    (EVENTS["event_id"], ["single column", "double brackets"]),
-    (EVENTS.to_dict("records"), ["list of dictionaries", "pd.DataFrame"]),
-    (EVENTS.rename(columns={"earliest": "Earliest"}), ["no column 'earliest'", "'Earliest'", "match exactly"]),
-    (EVENTS.rename(columns={"earliest": "date"}), ["no column 'earliest'", "'date'"]),
-    (EVENTS.set_index("event_id"), ["is the index", ".reset_index()"]),
-    (EVENTS.assign(earliest=EVENTS["earliest"].dt.strftime("%Y-%m-%d")), ["holds text", "pd.to_datetime"]),
-    (EVENTS.iloc[[0, 1]], ["missing the row for 'E03'"]),
-    (pd.concat([EVENTS, EVENTS.iloc[[0]]]), ["more than one row for 'E01'"]),
-    (EVENTS.assign(actors=[2, 3, 2]), ["row for 'E03'", "column 'actors'", "one too high"]),
-    (EVENTS.iloc[[1, 0, 2]], ["not sorted by 'earliest'", "row for 'E02' comes before the row for 'E01'"]),
-    (EVENTS.iloc[::-1], ["reverse order"]),
-    (EVENTS.assign(event_id=["E01", "E02", "E09"]), ["rows for 'E09'", "missing the row for 'E03'"]),
-])
+@pytest.mark.parametrize(
+    ("value", "fragments"),
+    [
+        (EVENTS["event_id"], ["single column", "double brackets"]),
+        (EVENTS.to_dict("records"), ["list of dictionaries", "pd.DataFrame"]),
+        (
+            EVENTS.rename(columns={"earliest": "Earliest"}),
+            ["no column 'earliest'", "'Earliest'", "match exactly"],
+        ),
+        (EVENTS.rename(columns={"earliest": "date"}), ["no column 'earliest'", "'date'"]),
+        (EVENTS.set_index("event_id"), ["is the index", ".reset_index()"]),
+        (
+            EVENTS.assign(earliest=EVENTS["earliest"].dt.strftime("%Y-%m-%d")),
+            ["holds text", "pd.to_datetime"],
+        ),
+        (EVENTS.iloc[[0, 1]], ["missing the row for 'E03'"]),
+        (pd.concat([EVENTS, EVENTS.iloc[[0]]]), ["more than one row for 'E01'"]),
+        (EVENTS.assign(actors=[2, 3, 2]), ["row for 'E03'", "column 'actors'", "one too high"]),
+        (
+            EVENTS.iloc[[1, 0, 2]],
+            ["not sorted by 'earliest'", "row for 'E02' comes before the row for 'E01'"],
+        ),
+        (EVENTS.iloc[::-1], ["reverse order"]),
+        (EVENTS.assign(event_id=["E01", "E02", "E09"]), ["rows for 'E09'", "missing the row for 'E03'"]),
+    ],
+)
 def test_wrong_tables_get_specific_hints(value, fragments):
     assert_wrong(frame_check(), value, *fragments, variable="timeline")
 
 
 def test_a_table_without_a_key_is_compared_row_by_row_and_by_count():
     expected = pd.DataFrame({"actor": ["a", "b"], "position": [10.0, 20.0]})
-    check = frame_check(key=None, expected=expected, sorted_by=None, dtypes={"position": "number"}, noun="row")
+    check = frame_check(
+        key=None, expected=expected, sorted_by=None, dtypes={"position": "number"}, noun="row"
+    )
     assert_passes(check, expected)
     assert_wrong(check, expected.iloc[:1], "1 row", "too few")
     assert_wrong(check, expected.assign(position=[10.0, 24.0]), "column 'position'", "about 20% too high")

@@ -50,7 +50,7 @@ def file_lesson(tmp_path, monkeypatch):
     folder = tmp_path / "checks"
     folder.mkdir()
     (folder / "lesson97.py").write_text(textwrap.dedent(CHECKS), encoding="utf-8")
-    monkeypatch.setattr(checks, "__path__", list(checks.__path__) + [str(folder)])
+    monkeypatch.setattr(checks, "__path__", [*list(checks.__path__), str(folder)])
     sys.modules.pop("conflictlab.checks.lesson97", None)
     importlib.invalidate_caches()
     yield lesson_tasks("97")

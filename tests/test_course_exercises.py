@@ -34,7 +34,9 @@ def solution_notebooks():
     found = []
     for label, root in COURSES.items():
         for solution in sorted((root / "solutions").glob("*.ipynb")):
-            found.append(pytest.param(solution, root / "exercises" / solution.name, id=f"{label}/{solution.stem}"))
+            found.append(
+                pytest.param(solution, root / "exercises" / solution.name, id=f"{label}/{solution.stem}")
+            )
     return found
 
 
@@ -49,8 +51,9 @@ def test_the_practice_lesson_keeps_these_tests_from_being_vacuous():
 def test_the_committed_exercise_equals_a_fresh_build(solution, exercise):
     fresh, _, _ = build_notebook(solution.read_text(encoding="utf-8"), name=str(solution.relative_to(REPO)))
     assert exercise.exists(), f"{exercise.relative_to(REPO)} is missing: run `make exercises`"
-    difference = describe_difference(exercise.read_text(encoding="utf-8"), fresh,
-                                     name=str(exercise.relative_to(REPO)))
+    difference = describe_difference(
+        exercise.read_text(encoding="utf-8"), fresh, name=str(exercise.relative_to(REPO))
+    )
     assert difference is None, difference
 
 
@@ -77,8 +80,11 @@ def test_the_solution_passes_every_check(grade_lesson, solution, exercise):
     result = grade_lesson(solution, exercise)["solution"]
     assert result.problem is None, result.problem
     assert result.tasks, f"{solution.name}: its lesson has no tasks"
-    failures = [f"task {t.task} (`{t.variable}`): {t.status}: {t.message}"
-                for t in result.tasks if t.status != "passed"]
+    failures = [
+        f"task {t.task} (`{t.variable}`): {t.status}: {t.message}"
+        for t in result.tasks
+        if t.status != "passed"
+    ]
     assert not failures, f"{solution.name} does not pass its own checks:\n" + "\n".join(failures)
 
 
@@ -89,7 +95,8 @@ def test_the_blank_exercise_is_not_answered_yet(grade_lesson, solution, exercise
     for t in result.tasks:
         assert t.status == "missing" and t.message.startswith(f"Replace the `...` in `{t.variable} = ...`"), (
             f"{exercise.name}, task {t.task}: a blank exercise should leave `{t.variable} = ...` for the student "
-            f"and say 'not answered yet'; the grader says {t.status}: {t.message}")
+            f"and say 'not answered yet'; the grader says {t.status}: {t.message}"
+        )
 
 
 def lessons_with_solutions():
@@ -103,9 +110,11 @@ def lessons_with_solutions():
 @pytest.mark.parametrize("lesson", available_lessons())
 def test_every_lesson_with_checks_has_a_solution_and_wrong_answers(lesson):
     assert lesson in lessons_with_solutions(), (
-        f"conflictlab.checks.lesson{lesson} has no solution notebook (solutions/{lesson}_*.ipynb)")
+        f"conflictlab.checks.lesson{lesson} has no solution notebook (solutions/{lesson}_*.ipynb)"
+    )
     wrong_answers = TESTS / "checks" / f"test_lesson{lesson}.py"
     assert wrong_answers.exists(), (
         f"list plausible wrong answers for every task of lesson {lesson} in {wrong_answers.relative_to(REPO)} "
-        "(see tests/checks/harness.py)")
+        "(see tests/checks/harness.py)"
+    )
     assert lesson_tasks(lesson), f"lesson {lesson} has a check module but no tasks"

@@ -69,7 +69,12 @@ def test_citation_has_the_fields_a_reference_needs():
     assert c["date"] == "2023-11-21"
     assert c["url"].startswith("https://cepa.org/")
     ref = data.cite()
-    for part in ("Emil Avdaliani", "Hesitant Steps Towards a South Caucasus Peace Deal", "21 November 2023", "CEPA"):
+    for part in (
+        "Emil Avdaliani",
+        "Hesitant Steps Towards a South Caucasus Peace Deal",
+        "21 November 2023",
+        "CEPA",
+    ):
         assert part in ref
 
 
@@ -89,9 +94,29 @@ def test_every_actor_alias_and_name_the_article_uses_is_found():
 def test_the_article_names_these_actors():
     # a spot check that the table is complete where it matters most
     names = set(data.load("actors")["actor_id"])
-    for actor in ["azerbaijan", "armenia", "russia", "iran", "turkey", "georgia", "eu", "us", "france",
-                  "ukraine", "csto", "unsc", "world_court", "three_plus_three", "aliyev", "hajiyev",
-                  "pashinyan", "borrell", "karabakh_armenians", "avdaliani", "cepa"]:
+    for actor in [
+        "azerbaijan",
+        "armenia",
+        "russia",
+        "iran",
+        "turkey",
+        "georgia",
+        "eu",
+        "us",
+        "france",
+        "ukraine",
+        "csto",
+        "unsc",
+        "world_court",
+        "three_plus_three",
+        "aliyev",
+        "hajiyev",
+        "pashinyan",
+        "borrell",
+        "karabakh_armenians",
+        "avdaliani",
+        "cepa",
+    ]:
         assert actor in names
 
 
@@ -152,7 +177,7 @@ def test_quote_finds_the_sentence_behind_a_fact():
     assert "reportedly" in q.evidence
     assert q.sentence.startswith("In the past couple of weeks")
     assert q.paragraph == 5
-    with pytest.raises(KeyError, match="C111|no fact"):
+    with pytest.raises(KeyError, match=r"C111|no fact"):
         data.quote("C111")
 
 
@@ -230,21 +255,29 @@ def test_wrong_type(broken):
 
 
 def test_salience_out_of_range(broken):
-    edit(broken, "codings/positions.csv", lambda d: d.assign(salience=d["salience"].where(d.index != 4, "1.3")))
+    edit(
+        broken, "codings/positions.csv", lambda d: d.assign(salience=d["salience"].where(d.index != 4, "1.3"))
+    )
     err = error_for(broken, "positions")
     assert_names(err, "data/codings/positions.csv", 5, "salience", "maximum")
     assert "1.3" in str(err)
 
 
 def test_unknown_actor_id(broken):
-    edit(broken, "facts/stances.csv", lambda d: d.assign(actor_id=d["actor_id"].where(d.index != 0, "armenai")))
+    edit(
+        broken, "facts/stances.csv", lambda d: d.assign(actor_id=d["actor_id"].where(d.index != 0, "armenai"))
+    )
     err = error_for(broken, "stances")
     assert_names(err, "data/facts/stances.csv", 1, "actor_id", "known id")
     assert "armenai" in str(err)
 
 
 def test_unknown_fact_id_in_a_list(broken):
-    edit(broken, "codings/positions.csv", lambda d: d.assign(fact_ids=d["fact_ids"].where(d.index != 0, "C45;C99")))
+    edit(
+        broken,
+        "codings/positions.csv",
+        lambda d: d.assign(fact_ids=d["fact_ids"].where(d.index != 0, "C45;C99")),
+    )
     assert_names(error_for(broken, "positions"), "data/codings/positions.csv", 1, "fact_ids", "known id")
 
 
@@ -256,16 +289,28 @@ def test_duplicated_id(broken):
 
 
 def test_evidence_not_in_the_article(broken):
-    edit(broken, "facts/events.csv",
-         lambda d: d.assign(evidence=d["evidence"].where(d.index != 5, "Azerbaijan agreed in November to develop a transit route")))
+    edit(
+        broken,
+        "facts/events.csv",
+        lambda d: d.assign(
+            evidence=d["evidence"].where(
+                d.index != 5, "Azerbaijan agreed in November to develop a transit route"
+            )
+        ),
+    )
     err = error_for(broken, "events")
     assert_names(err, "data/facts/events.csv", 6, "evidence", "verbatim quote")
     assert "Azerbaijan agreed in " in str(err)  # says where the quote stops matching
 
 
 def test_straight_quotes_where_the_article_has_curly_ones(broken):
-    edit(broken, "facts/actors.csv",
-         lambda d: d.assign(evidence=d["evidence"].where(d.index != 4, "Tehran remains Armenia's most effective ally")))
+    edit(
+        broken,
+        "facts/actors.csv",
+        lambda d: d.assign(
+            evidence=d["evidence"].where(d.index != 4, "Tehran remains Armenia's most effective ally")
+        ),
+    )
     err = error_for(broken, "actors")
     assert_names(err, "data/facts/actors.csv", 5, "evidence", "verbatim quote")
     assert "straight quotes" in str(err)
@@ -284,14 +329,22 @@ def test_marker_must_be_inside_its_evidence(broken):
 
 
 def test_weights_must_add_up_to_one(broken):
-    edit(broken, "codings/interest_weights.csv", lambda d: d.assign(weight=d["weight"].where(d.index != 0, "0.5")))
+    edit(
+        broken,
+        "codings/interest_weights.csv",
+        lambda d: d.assign(weight=d["weight"].where(d.index != 0, "0.5")),
+    )
     err = error_for(broken, "interest_weights")
     assert_names(err, "data/codings/interest_weights.csv", 1, "weight", "sums to 1")
     assert "'armenia' add up to 1.2" in str(err)
 
 
 def test_dates_in_the_wrong_order(broken):
-    edit(broken, "facts/events.csv", lambda d: d.assign(earliest=d["earliest"].where(d.index != 0, "2023-10-15")))
+    edit(
+        broken,
+        "facts/events.csv",
+        lambda d: d.assign(earliest=d["earliest"].where(d.index != 0, "2023-10-15")),
+    )
     assert_names(error_for(broken, "events"), "data/facts/events.csv", 1, "earliest", "not after latest")
 
 
@@ -308,16 +361,23 @@ def test_unreadable_csv(broken):
 
 
 def test_package_missing_a_term(broken):
-    edit(broken, "codings/package_terms.csv",
-         lambda d: d[~((d["package_id"] == "baku") & (d["issue_id"] == "return"))])
+    edit(
+        broken,
+        "codings/package_terms.csv",
+        lambda d: d[~((d["package_id"] == "baku") & (d["issue_id"] == "return"))],
+    )
     err = error_for(broken, "package_terms")
     assert "package_id 'baku' has no row for issue_id 'return'" in str(err)
 
 
 def test_several_problems_are_reported_together(broken):
-    edit(broken, "facts/actors.csv",
-         lambda d: d.assign(kind=d["kind"].where(d.index != 1, "country"),
-                            role=d["role"].where(d.index != 3, "superpower")))
+    edit(
+        broken,
+        "facts/actors.csv",
+        lambda d: d.assign(
+            kind=d["kind"].where(d.index != 1, "country"), role=d["role"].where(d.index != 3, "superpower")
+        ),
+    )
     err = error_for(broken, "actors")
     assert {(p.row, p.column) for p in err.problems} >= {(2, "kind"), (4, "role")}
 
@@ -326,7 +386,8 @@ def test_several_problems_are_reported_together(broken):
 def test_the_wheel_carries_the_data_and_the_package_finds_it(tmp_path, monkeypatch):
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(REPO)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     wheel = next(tmp_path.glob("conflictlab-*.whl"))
     prefix = tmp_path / "prefix"
@@ -339,8 +400,11 @@ def test_the_wheel_carries_the_data_and_the_package_finds_it(tmp_path, monkeypat
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(zf.read(n))
     shipped = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file()}
-    installed = {p.relative_to(prefix / "share/conflictlab/data").as_posix()
-                 for p in (prefix / "share/conflictlab/data").rglob("*") if p.is_file()}
+    installed = {
+        p.relative_to(prefix / "share/conflictlab/data").as_posix()
+        for p in (prefix / "share/conflictlab/data").rglob("*")
+        if p.is_file()
+    }
     assert shipped == installed
     # An installed package (no repository next to it) looks in <prefix>/share/conflictlab/data.
     monkeypatch.delenv("CONFLICTLAB_DATA", raising=False)

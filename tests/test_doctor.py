@@ -6,15 +6,20 @@ import subprocess
 import sys
 from importlib import metadata
 
-import pytest
-
 import conflictlab
 
 doctor = importlib.import_module("conflictlab.doctor")  # the module (conflictlab.doctor is the function)
 
-GOOD = {"jupyterlab": "4.6.6", "ipywidgets": "8.1.9", "jupyterlab_widgets": "3.0.17",
-        "widgetsnbextension": "4.0.16", "altair": "6.3.0", "anywidget": "0.11.0",
-        "vl-convert-python": "1.9.0", "pandas": "3.1.1"}
+GOOD = {
+    "jupyterlab": "4.6.6",
+    "ipywidgets": "8.1.9",
+    "jupyterlab_widgets": "3.0.17",
+    "widgetsnbextension": "4.0.16",
+    "altair": "6.3.0",
+    "anywidget": "0.11.0",
+    "vl-convert-python": "1.9.0",
+    "pandas": "3.1.1",
+}
 
 
 def _extensions(tmp_path, manager="5.0.16", anywidget="0.11.0"):
@@ -22,11 +27,13 @@ def _extensions(tmp_path, manager="5.0.16", anywidget="0.11.0"):
     if manager:
         (base / "@jupyter-widgets" / "jupyterlab-manager").mkdir(parents=True)
         (base / "@jupyter-widgets" / "jupyterlab-manager" / "package.json").write_text(
-            json.dumps({"name": "@jupyter-widgets/jupyterlab-manager", "version": manager}))
+            json.dumps({"name": "@jupyter-widgets/jupyterlab-manager", "version": manager})
+        )
     if anywidget:
         (base / "anywidget").mkdir(parents=True)
         (base / "anywidget" / "package.json").write_text(
-            json.dumps({"name": "anywidget", "version": anywidget}))
+            json.dumps({"name": "anywidget", "version": anywidget})
+        )
     base.mkdir(exist_ok=True)
     return [base]
 
@@ -85,7 +92,8 @@ def test_a_disabled_extension_is_reported(tmp_path):
     config = tmp_path / "config"
     (config / "labconfig").mkdir(parents=True)
     (config / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}}))
+        json.dumps({"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}})
+    )
     report = doctor.check(installed=GOOD, paths=_extensions(tmp_path), config=[config])
     problem = _problems(report)["widget extension in JupyterLab"]
     assert "disabled" in problem.detail
@@ -131,18 +139,28 @@ def test_command_line_exit_status_follows_the_findings(monkeypatch, capsys, tmp_
 
 
 def test_command_line_runs_as_conflictlab_doctor():
-    done = subprocess.run([sys.executable, "-m", "conflictlab.cli", "doctor", "--json"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "conflictlab.cli", "doctor", "--json"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout)
     assert report["ok"] is True
     assert report["versions"]["ipywidgets"] == metadata.version("ipywidgets")
-    assert {c["name"] for c in report["checks"]} >= {"widget extension in JupyterLab",
-                                                     "chart extension in JupyterLab"}
+    assert {c["name"] for c in report["checks"]} >= {
+        "widget extension in JupyterLab",
+        "chart extension in JupyterLab",
+    }
 
 
 def test_importing_conflictlab_stays_light():
-    done = subprocess.run([sys.executable, "-c", "import sys, conflictlab; "
-                           "print('altair' in sys.modules, 'pandas' in sys.modules)"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, conflictlab; print('altair' in sys.modules, 'pandas' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.split() == ["False", "False"]

@@ -50,11 +50,30 @@ def roundtrip(value):
     return decode_value(json.loads(text))
 
 
-@pytest.mark.parametrize("value", [
-    None, ..., True, False, 0, -7, 2**80, 0.1, -2.5, "", "Türkiye’s “corridor”", [1, "a", None],
-    (1, (2, 3)), {1, 2, 3}, frozenset(), {"a": [1, 2], 3: (4,)}, [[], {}, ()], dt.date(2023, 9, 19),
-    dt.datetime(2023, 9, 19, 8, 30),
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        ...,
+        True,
+        False,
+        0,
+        -7,
+        2**80,
+        0.1,
+        -2.5,
+        "",
+        "Türkiye’s “corridor”",
+        [1, "a", None],
+        (1, (2, 3)),
+        {1, 2, 3},
+        frozenset(),
+        {"a": [1, 2], 3: (4,)},
+        [[], {}, ()],
+        dt.date(2023, 9, 19),
+        dt.datetime(2023, 9, 19, 8, 30),
+    ],
+)
 def test_plain_values_survive_the_round_trip_with_their_types(value):
     back = roundtrip(value)
     assert back == value
@@ -70,15 +89,18 @@ def test_special_floats_and_numpy_scalars():
 
 
 def test_tables_keep_columns_index_order_and_dtypes():
-    frame = pd.DataFrame({
-        "event_id": pd.Series(["E03", "E01", None], dtype="str"),
-        "earliest": pd.to_datetime(["2023-10-05", "2023-07-15", None]),
-        "actors": [3, 1, 2],
-        "share": [0.5, math.nan, 1.0],
-        "flag": [True, False, True],
-        "kind": pd.Categorical(["a", "b", "a"]),
-        "nullable": pd.array([1, None, 3], dtype="Int64"),
-    }, index=pd.Index([10, 5, 7], name="row"))
+    frame = pd.DataFrame(
+        {
+            "event_id": pd.Series(["E03", "E01", None], dtype="str"),
+            "earliest": pd.to_datetime(["2023-10-05", "2023-07-15", None]),
+            "actors": [3, 1, 2],
+            "share": [0.5, math.nan, 1.0],
+            "flag": [True, False, True],
+            "kind": pd.Categorical(["a", "b", "a"]),
+            "nullable": pd.array([1, None, 3], dtype="Int64"),
+        },
+        index=pd.Index([10, 5, 7], name="row"),
+    )
     back = roundtrip(frame)
     pd.testing.assert_frame_equal(back, frame)
     assert list(back.index) == [10, 5, 7]
@@ -87,7 +109,9 @@ def test_tables_keep_columns_index_order_and_dtypes():
 def test_series_arrays_and_multi_indexes():
     series = pd.Series([2.0, 1.0], index=["b", "a"], name="influence")
     pd.testing.assert_series_equal(roundtrip(series), series)
-    frame = pd.DataFrame({"w": [1, 2]}, index=pd.MultiIndex.from_tuples([("x", 1), ("y", 2)], names=["a", "b"]))
+    frame = pd.DataFrame(
+        {"w": [1, 2]}, index=pd.MultiIndex.from_tuples([("x", 1), ("y", 2)], names=["a", "b"])
+    )
     pd.testing.assert_frame_equal(roundtrip(frame), frame)
     array = np.arange(6, dtype="float64").reshape(2, 3)
     back = roundtrip(array)
@@ -120,20 +144,32 @@ def test_huge_deep_and_self_containing_values_are_refused_not_crashed():
     assert isinstance(roundtrip(loop), Unsupported)
 
 
-@pytest.mark.parametrize("data", [None, {}, {"t": "pickle", "v": "gASV"}, {"t": "list", "v": 3},
-                                  {"t": "frame", "columns": []}, "not even a dict"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"t": "pickle", "v": "gASV"},
+        {"t": "list", "v": 3},
+        {"t": "frame", "columns": []},
+        "not even a dict",
+    ],
+)
 def test_malformed_data_from_a_kernel_decodes_to_unsupported(data):
     assert isinstance(decode_value(data), Unsupported)
 
 
 # =========================================================================== reading submissions
-@pytest.mark.parametrize(("content", "fragment"), [
-    (b"", "The file is empty"),
-    (b"  \n", "The file is empty"),
-    (b'{"cells": [', "JSON is broken at line 1"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not text"),
-    (b'{"title": "essay"}', "not a Jupyter notebook"),
-])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "The file is empty"),
+        (b"  \n", "The file is empty"),
+        (b'{"cells": [', "JSON is broken at line 1"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not text"),
+        (b'{"title": "essay"}', "not a Jupyter notebook"),
+    ],
+)
 def test_unreadable_submissions_are_explained(tmp_path, content, fragment):
     path = tmp_path / "s.ipynb"
     path.write_bytes(content)
@@ -141,18 +177,21 @@ def test_unreadable_submissions_are_explained(tmp_path, content, fragment):
         read_submission(path)
 
 
-@pytest.mark.parametrize(("source", "names"), [
-    ("parties = [1]", {"parties"}),
-    ("share: float = 0.5", {"share"}),
-    ("for actor in actors:\n    total = 1", {"actor", "total"}),
-    ("import pandas as pd\nfrom x import y", {"pd", "y"}),
-    ("def helper(a):\n    inner = a\n    return inner", {"helper"}),
-    ("[x for x in range(3)]", set()),
-    ("%time answer = 3", {"answer"}),
-    ("if (n := 3):\n    pass", {"n"}),
-    ("parties = (\n", {"parties"}),  # a syntax error falls back to a pattern
-    ("a == b", set()),
-])
+@pytest.mark.parametrize(
+    ("source", "names"),
+    [
+        ("parties = [1]", {"parties"}),
+        ("share: float = 0.5", {"share"}),
+        ("for actor in actors:\n    total = 1", {"actor", "total"}),
+        ("import pandas as pd\nfrom x import y", {"pd", "y"}),
+        ("def helper(a):\n    inner = a\n    return inner", {"helper"}),
+        ("[x for x in range(3)]", set()),
+        ("%time answer = 3", {"answer"}),
+        ("if (n := 3):\n    pass", {"n"}),
+        ("parties = (\n", {"parties"}),  # a syntax error falls back to a pattern
+        ("a == b", set()),
+    ],
+)
 def test_assigned_names(source, names):
     assert assigned_names(source) == names
 
@@ -215,8 +254,15 @@ def duplicated_and_reordered():
     nb = solution()
     by_id = {c["id"]: c for c in nb["cells"]}
     others = [c["id"] for c in nb["cells"] if not c["id"].endswith("-answer")]
-    answers = ["task-1-answer", "task-1-answer", "task-2-answer", "task-3-answer", "task-5-answer",
-               "task-4-answer", "task-6-answer"]
+    answers = [
+        "task-1-answer",
+        "task-1-answer",
+        "task-2-answer",
+        "task-3-answer",
+        "task-5-answer",
+        "task-4-answer",
+        "task-6-answer",
+    ]
     nb["cells"] = [copy.deepcopy(by_id[i]) for i in others + answers]
     for n, c in enumerate(nb["cells"]):
         c["id"] = f"cell-{n}"
@@ -235,14 +281,19 @@ def endless_loop():
 
 
 def loop_that_ignores_interrupts():
-    return set_source(solution(), "task-5-answer", (
-        "influence = dict(zip(actors['actor_id'], actors['capability'] * actors['salience']))\n"
-        "import time\n"
-        "while True:\n"
-        "    try:\n"
-        "        time.sleep(0.05)\n"
-        "    except KeyboardInterrupt:\n"
-        "        pass\n"))
+    return set_source(
+        solution(),
+        "task-5-answer",
+        (
+            "influence = dict(zip(actors['actor_id'], actors['capability'] * actors['salience']))\n"
+            "import time\n"
+            "while True:\n"
+            "    try:\n"
+            "        time.sleep(0.05)\n"
+            "    except KeyboardInterrupt:\n"
+            "        pass\n"
+        ),
+    )
 
 
 def exception():
@@ -255,28 +306,41 @@ def kernel_crash():
 
 def cheater():
     nb = wrong_answers()
-    set_source(nb, "setup", source_of(nb, "setup") + (
-        "\n\nimport conflictlab.checks._core as core\n"
-        "core.Task.check = lambda self, value: core.Feedback('passed', task=self.number)\n"
-        "def task_1(value):\n    return '✓ correct — public checks passed'\n"
-        "check.task_1 = task_1\n"
-        "print('Task 1: ✓ correct — public checks passed')"))
+    set_source(
+        nb,
+        "setup",
+        source_of(nb, "setup")
+        + (
+            "\n\nimport conflictlab.checks._core as core\n"
+            "core.Task.check = lambda self, value: core.Feedback('passed', task=self.number)\n"
+            "def task_1(value):\n    return '✓ correct — public checks passed'\n"
+            "check.task_1 = task_1\n"
+            "print('Task 1: ✓ correct — public checks passed')"
+        ),
+    )
     for c in nb["cells"]:
         if c["id"].endswith("-check"):
-            c["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "✓ correct — public checks passed\n"}]
+            c["outputs"] = [
+                {"output_type": "stream", "name": "stdout", "text": "✓ correct — public checks passed\n"}
+            ]
             c["execution_count"] = 1
     return nb
 
 
 def snooper():
-    return set_source(solution(), "task-1-answer", (
-        "import os, glob\n"
-        "looked = glob.glob('../solutions/*.ipynb') + glob.glob('solutions/*.ipynb') + glob.glob('../../solutions/*')\n"
-        "neighbours = [f for f in os.listdir('.') if f != 'snooper.ipynb']\n"
-        "# With the answer key or another file in sight, copy the right answer; in isolation, guess wrong.\n"
-        "parties = ['armenia', 'azerbaijan'] if (looked or neighbours) else ['armenia']\n"
-        "import subprocess\n"
-        "subprocess.Popen(['sleep', '417'], start_new_session=True)  # left running, out of the kernel's group"))
+    return set_source(
+        solution(),
+        "task-1-answer",
+        (
+            "import os, glob\n"
+            "looked = glob.glob('../solutions/*.ipynb') + glob.glob('solutions/*.ipynb') + glob.glob('../../solutions/*')\n"
+            "neighbours = [f for f in os.listdir('.') if f != 'snooper.ipynb']\n"
+            "# With the answer key or another file in sight, copy the right answer; in isolation, guess wrong.\n"
+            "parties = ['armenia', 'azerbaijan'] if (looked or neighbours) else ['armenia']\n"
+            "import subprocess\n"
+            "subprocess.Popen(['sleep', '417'], start_new_session=True)  # left running, out of the kernel's group"
+        ),
+    )
 
 
 def no_metadata():
@@ -325,15 +389,35 @@ def graded(tmp_path_factory):
     submissions.mkdir()
     for name, make in SUBMISSIONS.items():
         (submissions / f"{name}.ipynb").write_text(json.dumps(make()), encoding="utf-8")
-    (submissions / "invalid.ipynb").write_text('{"cells": [{"cell_type": "code", "source": "x = ', encoding="utf-8")
+    (submissions / "invalid.ipynb").write_text(
+        '{"cells": [{"cell_type": "code", "source": "x = ', encoding="utf-8"
+    )
     (submissions / "empty.ipynb").write_bytes(b"")
     (submissions / "notes.txt").write_text("not a notebook")
     out = course / "out"
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "conflictlab.cli", "grade", str(submissions), "--out", str(out), "--jobs", "2",
-         "--lesson", "99", "--cell-timeout", str(CELL_TIMEOUT), "--notebook-timeout", "60"],
-        capture_output=True, text=True, timeout=600, env=dict(os.environ),
+        [
+            sys.executable,
+            "-m",
+            "conflictlab.cli",
+            "grade",
+            str(submissions),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--lesson",
+            "99",
+            "--cell-timeout",
+            str(CELL_TIMEOUT),
+            "--notebook-timeout",
+            "60",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ),
     )
     seconds = time.monotonic() - started
     assert result.returncode == 0, result.stderr
@@ -342,8 +426,15 @@ def graded(tmp_path_factory):
     with (out / "hints.csv").open(encoding="utf-8") as f:
         hints = {(r["student"], r["task"]): r for r in csv.DictReader(f)}
     print(f"\ngraded {len(rows)} submissions in {seconds:.1f} s")
-    return {"rows": {r["student"]: r for r in rows}, "header": list(rows[0]), "hints": hints, "out": out,
-            "stderr": result.stderr, "seconds": seconds, "submissions": submissions}
+    return {
+        "rows": {r["student"]: r for r in rows},
+        "header": list(rows[0]),
+        "hints": hints,
+        "out": out,
+        "stderr": result.stderr,
+        "seconds": seconds,
+        "submissions": submissions,
+    }
 
 
 def statuses(graded, student):
@@ -436,14 +527,20 @@ def test_the_kernel_cannot_see_the_solutions_or_other_files(graded):
 def test_processes_a_notebook_starts_are_stopped_with_its_kernel(graded):
     import psutil
 
-    leftovers = [p for p in psutil.process_iter(["cmdline"]) if (p.info["cmdline"] or [])[:2] == ["sleep", "417"]]
+    leftovers = [
+        p for p in psutil.process_iter(["cmdline"]) if (p.info["cmdline"] or [])[:2] == ["sleep", "417"]
+    ]
     assert not leftovers
 
 
-@pytest.mark.parametrize(("student", "fragment"), [
-    ("invalid", "JSON is broken"), ("empty", "The file is empty"),
-    ("other_lesson", "for lesson 98, but this grading run is for lesson 99"),
-])
+@pytest.mark.parametrize(
+    ("student", "fragment"),
+    [
+        ("invalid", "JSON is broken"),
+        ("empty", "The file is empty"),
+        ("other_lesson", "for lesson 98, but this grading run is for lesson 99"),
+    ],
+)
 def test_files_that_cannot_be_graded_are_error_rows_with_a_reason(graded, student, fragment):
     assert statuses(graded, student) == ["error"] * 6
     assert fragment in hint(graded, student, "task_1")
@@ -483,7 +580,7 @@ def test_the_summary_and_its_chart_show_which_tasks_were_hardest(graded):
     assert (out / "summary.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     html = (out / "summary.html").read_text(encoding="utf-8")
     assert "Which tasks did the class find hardest?" in html
-    assert '<script src="http' not in html and "<script type=\"text/javascript\" src=" not in html
+    assert '<script src="http' not in html and '<script type="text/javascript" src=' not in html
 
 
 def test_word_answers_are_collected_for_the_instructor(graded):
@@ -503,9 +600,11 @@ def test_progress_names_each_student_on_stderr(graded):
 # =========================================================================== in-process details
 def test_a_notebook_that_runs_out_of_time_says_so():
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import time\ntime.sleep(2)"),
-                nbformat.v4.new_code_cell("time.sleep(3)"),
-                nbformat.v4.new_code_cell("parties = ['armenia', 'azerbaijan']")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("import time\ntime.sleep(2)"),
+        nbformat.v4.new_code_cell("time.sleep(3)"),
+        nbformat.v4.new_code_cell("parties = ['armenia', 'azerbaijan']"),
+    ]
     results, _ = grade_notebook(nb, lesson_tasks("99")[:2], cell_timeout=30, notebook_timeout=3)
     assert [r.status for r in results] == ["timeout", "missing"]
     assert "ran out of time (3 seconds in all)" in results[0].message
@@ -513,8 +612,12 @@ def test_a_notebook_that_runs_out_of_time_says_so():
 
 def test_command_line_mistakes_are_explained(tmp_path):
     def grade(*args):
-        return subprocess.run([sys.executable, "-m", "conflictlab.cli", "grade", *args, "--out", str(tmp_path / "o")],
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "conflictlab.cli", "grade", *args, "--out", str(tmp_path / "o")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     missing = grade(str(tmp_path / "nowhere"))
     assert missing.returncode == 2 and "is not a folder" in missing.stderr
@@ -535,21 +638,38 @@ def test_ctrl_c_stops_every_worker_and_kernel(tmp_path):
 
     (tmp_path / "endless.ipynb").write_text(json.dumps(endless_loop()), encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "conflictlab.cli", "grade", str(tmp_path), "--out", str(tmp_path / "out"),
-         "--lesson", "99", "--jobs", "1", "--cell-timeout", "60"],
-        stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "conflictlab.cli",
+            "grade",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "out"),
+            "--lesson",
+            "99",
+            "--jobs",
+            "1",
+            "--cell-timeout",
+            "60",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     grader = psutil.Process(process.pid)
     deadline = time.monotonic() + 60
     kernels = []
     while not kernels and time.monotonic() < deadline:
         time.sleep(0.2)
-        kernels = [p for p in grader.children(recursive=True) if "ipykernel_launcher" in " ".join(p.cmdline())]
+        kernels = [
+            p for p in grader.children(recursive=True) if "ipykernel_launcher" in " ".join(p.cmdline())
+        ]
     assert kernels, "no kernel was started"
     started = grader.children(recursive=True)
     process.send_signal(2)  # SIGINT, as Ctrl-C sends
     stderr = process.communicate(timeout=60)[1]
     assert process.returncode == 130
     assert "interrupted; nothing was written" in stderr
-    gone, alive = psutil.wait_procs(started, timeout=10)
+    _gone, alive = psutil.wait_procs(started, timeout=10)
     assert not alive, f"left running: {[p.cmdline() for p in alive]}"
     assert not (tmp_path / "out").exists()

@@ -28,9 +28,15 @@ FROM_DESIGN = "⟨from the course design⟩"
 
 #: The course's lessons, in order (the file names are fixed by the course design).
 LESSONS = [
-    "00_the_source_and_the_toolkit", "01_actors_and_timeline", "02_issues_positions_interests",
-    "03_relations_and_realignment", "04_weighting_interests", "05_bargaining_dynamics",
-    "06_packages_and_agreement", "07_how_sure_is_the_forecast", "08_reading_critically",
+    "00_the_source_and_the_toolkit",
+    "01_actors_and_timeline",
+    "02_issues_positions_interests",
+    "03_relations_and_realignment",
+    "04_weighting_interests",
+    "05_bargaining_dynamics",
+    "06_packages_and_agreement",
+    "07_how_sure_is_the_forecast",
+    "08_reading_critically",
     "09_judging_the_forecast",
 ]
 
@@ -45,8 +51,14 @@ def schedule() -> list[dict[str, str]]:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if line.startswith("|") and cells[0].isdigit():
             session, lesson, notebook, teaching, exercises, discussion, total = cells
-            rows.append({"session": session, "lesson": lesson, "notebook": notebook.strip("`"),
-                         "minutes": [teaching, exercises, discussion, total]})
+            rows.append(
+                {
+                    "session": session,
+                    "lesson": lesson,
+                    "notebook": notebook.strip("`"),
+                    "minutes": [teaching, exercises, discussion, total],
+                }
+            )
     return rows
 
 
@@ -66,8 +78,9 @@ def lesson_timing(name: str) -> list[int] | None:
     section = re.search(r"##\s*Timing\s*\n(.*?)(?:\n##|\Z)", text, re.S | re.I)
     if not section:
         return None
-    found = re.search(r"teaching\D*(\d+).*?exercises\D*(\d+).*?discussion\D*(\d+)", section.group(1),
-                      re.S | re.I)
+    found = re.search(
+        r"teaching\D*(\d+).*?exercises\D*(\d+).*?discussion\D*(\d+)", section.group(1), re.S | re.I
+    )
     return [int(n) for n in found.groups()] if found else None
 
 
@@ -96,7 +109,9 @@ def lesson_objectives(name: str) -> list[str] | None:
 
 def guide_outcomes(number: str) -> str:
     match = re.search(rf"^\*\*{number} — .*?(?=^\*\*\d\d — |^## |\Z)", guide(), re.S | re.M)
-    assert match, f"lessons/README.md has no learning outcomes for lesson {number} (a paragraph '**{number} — …**')"
+    assert match, (
+        f"lessons/README.md has no learning outcomes for lesson {number} (a paragraph '**{number} — …**')"
+    )
     return match.group(0)
 
 
@@ -113,13 +128,15 @@ def test_the_minutes_are_those_of_the_lessons_first_cell(name):
     if timing is None:
         assert row["minutes"] == [PLACEHOLDER] * 4, (
             f"lessons/README.md gives minutes for {name}, but the lesson has no Timing line to take "
-            f"them from; keep {PLACEHOLDER} until it does")
+            f"them from; keep {PLACEHOLDER} until it does"
+        )
         return
     expected = [str(m) for m in timing] + [str(sum(timing))]
     assert row["minutes"] == expected, (
         f"lessons/README.md, session {row['session']} ({name}): the schedule says "
         f"{' / '.join(row['minutes'])}, but the lesson's first cell says teaching {timing[0]}, exercises "
-        f"{timing[1]}, discussion {timing[2]} (total {sum(timing)})")
+        f"{timing[1]}, discussion {timing[2]} (total {sum(timing)})"
+    )
 
 
 @pytest.mark.parametrize("name", LESSONS)
@@ -130,15 +147,20 @@ def test_the_learning_outcomes_are_those_of_the_lessons_first_cell(name):
     if not objectives:
         assert FROM_DESIGN in text, (
             f"lesson {number} has no learning objectives yet, so its outcomes in lessons/README.md must "
-            f"be marked {FROM_DESIGN}")
+            f"be marked {FROM_DESIGN}"
+        )
         return
     assert FROM_DESIGN not in text, (
         f"lesson {number} now lists its own learning objectives: replace the {FROM_DESIGN} summary in "
-        f"lessons/README.md with them")
+        f"lessons/README.md with them"
+    )
     listed = _bullets(text)
     assert listed == objectives, (
-        f"lessons/README.md lists for lesson {number}:\n  " + "\n  ".join(listed)
-        + "\nbut the lesson's first cell lists:\n  " + "\n  ".join(objectives))
+        f"lessons/README.md lists for lesson {number}:\n  "
+        + "\n  ".join(listed)
+        + "\nbut the lesson's first cell lists:\n  "
+        + "\n  ".join(objectives)
+    )
 
 
 def _command_lines() -> list[str]:
@@ -176,7 +198,9 @@ def test_every_conflictlab_command_the_guide_names_exists_and_parses():
         if not line.startswith("conflictlab "):
             continue
         args = shlex.split(line)[1:]
-        assert args[0] in available, f"lessons/README.md names `conflictlab {args[0]}`, which is not available"
+        assert args[0] in available, (
+            f"lessons/README.md names `conflictlab {args[0]}`, which is not available"
+        )
         try:
             parser.parse_args(args)
         except SystemExit:
@@ -197,5 +221,7 @@ def test_every_option_the_guide_names_belongs_to_the_command_it_names():
 
 def test_the_files_the_guide_says_the_grader_writes_are_the_graders():
     for name in re.findall(r"`([a-z_]+\.(?:csv|png|html))`", guide()):
-        assert name in grading.__doc__, f"lessons/README.md says the grader writes {name}; grading does not say so"
+        assert name in grading.__doc__, (
+            f"lessons/README.md says the grader writes {name}; grading does not say so"
+        )
     assert (REPO / "docs" / "writing-exercises.md").exists()

@@ -19,13 +19,17 @@ def test_lesson_opens_and_closes_as_the_course_design_says(path):
     assert first.cell_type == "markdown" and last.cell_type == "markdown"
     for heading in ("Learning objectives", "Timing", "Prerequisites", "Key terms"):
         assert heading.lower() in first.source.lower(), f"first cell lacks {heading!r}"
-    assert re.search(r"teaching.*exercises.*discussion", first.source, re.I | re.S), "timing needs teaching / exercises / discussion minutes"
+    assert re.search(r"teaching.*exercises.*discussion", first.source, re.I | re.S), (
+        "timing needs teaching / exercises / discussion minutes"
+    )
     assert "key points" in last.source.lower()
     assert "discussion" in last.source.lower()
     text = "\n".join(c.source for c in nb.cells).lower()
     assert "pause and predict" in text
     assert any("instructor" in c.metadata.get("tags", []) for c in nb.cells), "no instructor notes"
-    assert any("NBVAL_CHECK_OUTPUT" in c.source for c in nb.cells if c.cell_type == "code"), "no pinned key numbers"
+    assert any("NBVAL_CHECK_OUTPUT" in c.source for c in nb.cells if c.cell_type == "code"), (
+        "no pinned key numbers"
+    )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
@@ -32,7 +31,9 @@ def test_notebook_is_valid_and_stripped(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     assert (nb.nbformat, nb.nbformat_minor) >= (4, 5), "cells need ids (nbformat 4.5)"
-    assert set(nb.metadata) <= ALLOWED_NOTEBOOK_METADATA, f"extra notebook metadata: {set(nb.metadata) - ALLOWED_NOTEBOOK_METADATA}"
+    assert set(nb.metadata) <= ALLOWED_NOTEBOOK_METADATA, (
+        f"extra notebook metadata: {set(nb.metadata) - ALLOWED_NOTEBOOK_METADATA}"
+    )
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert set(nb.metadata.get("language_info", {})) <= {"name"}
     for i, cell in enumerate(nb.cells):

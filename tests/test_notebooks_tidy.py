@@ -34,9 +34,15 @@ def stream(text):
 
 
 def test_clean_strips_what_git_should_not_hold_and_keeps_checked_outputs(tmp_path):
-    plain = nbformat.v4.new_code_cell("x = 1\nx", execution_count=3, outputs=[stream("1\n")],
-                                      metadata={"tags": ["instructor"], "ExecuteTime": {"a": 1}})
-    checked = nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(2)", execution_count=4, outputs=[stream("2\n")])
+    plain = nbformat.v4.new_code_cell(
+        "x = 1\nx",
+        execution_count=3,
+        outputs=[stream("1\n")],
+        metadata={"tags": ["instructor"], "ExecuteTime": {"a": 1}},
+    )
+    checked = nbformat.v4.new_code_cell(
+        "# NBVAL_CHECK_OUTPUT\nprint(2)", execution_count=4, outputs=[stream("2\n")]
+    )
     path = make(tmp_path, [nbformat.v4.new_markdown_cell("# Title"), plain, checked])
     nb = notebooks.clean(json.loads(path.read_text()))
     assert set(nb["metadata"]) == {"kernelspec", "language_info", "conflictlab"}
@@ -50,10 +56,15 @@ def test_clean_strips_what_git_should_not_hold_and_keeps_checked_outputs(tmp_pat
 
 
 def test_pin_stores_the_output_of_a_real_run_in_checked_cells_only(tmp_path):
-    path = make(tmp_path, [
-        nbformat.v4.new_code_cell("n = 6 * 7\nprint('ignored')"),
-        nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(f'the answer is {n}')", outputs=[stream("stale\n")]),
-    ])
+    path = make(
+        tmp_path,
+        [
+            nbformat.v4.new_code_cell("n = 6 * 7\nprint('ignored')"),
+            nbformat.v4.new_code_cell(
+                "# NBVAL_CHECK_OUTPUT\nprint(f'the answer is {n}')", outputs=[stream("stale\n")]
+            ),
+        ],
+    )
     changed = notebooks.tidy([path], pin_outputs=True)
     assert changed == [path]
     nb = json.loads(path.read_text())
@@ -71,26 +82,55 @@ def test_pin_refuses_a_notebook_with_a_failing_cell(tmp_path):
 
 
 def test_command_line_check_mode_reports_untidy_notebooks(tmp_path):
-    path = make(tmp_path, [nbformat.v4.new_code_cell("1", execution_count=1,
-                                                     outputs=[nbformat.v4.new_output("execute_result", data={"text/plain": "1"}, execution_count=1)])])
+    path = make(
+        tmp_path,
+        [
+            nbformat.v4.new_code_cell(
+                "1",
+                execution_count=1,
+                outputs=[
+                    nbformat.v4.new_output("execute_result", data={"text/plain": "1"}, execution_count=1)
+                ],
+            )
+        ],
+    )
     cmd = [sys.executable, "-m", "conflictlab.cli", "tidy", "--check", str(path)]
     first = subprocess.run(cmd, capture_output=True, text=True)
     assert first.returncode == 1 and "not tidy" in first.stdout
-    subprocess.run([sys.executable, "-m", "conflictlab.cli", "tidy", str(path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "conflictlab.cli", "tidy", str(path)], check=True, capture_output=True
+    )
     second = subprocess.run(cmd, capture_output=True, text=True)
     assert second.returncode == 0, second.stdout
 
 
 def _nbval(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
-                           "--nbval-current-env", str(path)], capture_output=True, text=True, cwd=path.parent)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval-lax",
+            "--nbval-current-env",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+    )
 
 
 def test_a_pinned_notebook_passes_nbval_and_a_changed_story_fails_it(tmp_path):
-    path = make(tmp_path, [
-        nbformat.v4.new_code_cell("n = 6 * 7"),
-        nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(f'the answer is {n}')"),
-    ])
+    path = make(
+        tmp_path,
+        [
+            nbformat.v4.new_code_cell("n = 6 * 7"),
+            nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(f'the answer is {n}')"),
+        ],
+    )
     notebooks.tidy([path], pin_outputs=True)
     passed = _nbval(path)
     assert passed.returncode == 0, passed.stdout

@@ -7,6 +7,8 @@ import conflictlab
 def test_command_line_reports_the_package_version():
     out = subprocess.run(
         [sys.executable, "-m", "conflictlab.cli", "--version"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert out.strip() == f"conflictlab {conflictlab.__version__}"

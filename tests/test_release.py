@@ -45,7 +45,7 @@ def lines_of(text: str) -> list[str]:
 def contains_lines(haystack: list[str], needle: list[str]) -> bool:
     """Whether ``needle`` occurs in ``haystack`` as whole, consecutive lines."""
     n = len(needle)
-    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def answer_regions(text: str) -> list[str]:
@@ -77,8 +77,9 @@ def secrets_of(course: Path) -> list[tuple[str, str]]:
                 if is_instructor(cell) and cell_text(cell).strip():
                     found.append((where + " (instructor)", cell_text(cell)))
                 if folder == "solutions":
-                    found.extend((where + " (answer)", r) for r in answer_regions(cell_text(cell))
-                                 if r.strip())
+                    found.extend(
+                        (where + " (answer)", r) for r in answer_regions(cell_text(cell)) if r.strip()
+                    )
     return found
 
 
@@ -88,12 +89,12 @@ def public_lines(course: Path) -> list[str]:
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             if not is_instructor(cell):
-                lines += lines_of(cell_text(cell)) + ["\x00"]
+                lines += [*lines_of(cell_text(cell)), "\x00"]
     for folder in ("data", "src/conflictlab"):
         for path in sorted((course / folder).rglob("*")):
             if path.is_file() and path.suffix not in (".pyc",):
                 try:
-                    lines += lines_of(path.read_text(encoding="utf-8")) + ["\x00"]
+                    lines += [*lines_of(path.read_text(encoding="utf-8")), "\x00"]
                 except UnicodeDecodeError:
                     pass
     return lines
@@ -109,9 +110,9 @@ def zip_texts(path: Path) -> dict[str, list[str]]:
             if name.endswith(".ipynb"):
                 nb = json.loads(raw)
                 for cell in nb["cells"]:
-                    lines += ["\x00"] + lines_of(cell_text(cell))
+                    lines += ["\x00", *lines_of(cell_text(cell))]
                     for out in cell.get("outputs", []):
-                        lines += ["\x00"] + lines_of(json.dumps(out, ensure_ascii=False))
+                        lines += ["\x00", *lines_of(json.dumps(out, ensure_ascii=False))]
                         text = out.get("text", "")
                         lines += lines_of("".join(text) if isinstance(text, list) else text)
                         for value in (out.get("data") or {}).values():
@@ -132,8 +133,7 @@ def make_course(root: Path) -> Path:
     """A copy of the course's package and data with a lesson, a solution and its exercise."""
     course = root / "course"
     for folder in ("data", "src/conflictlab"):
-        shutil.copytree(REPO / folder, course / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(REPO / folder, course / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     for name in ("pyproject.toml", "constraints.txt", "LICENSE"):
         shutil.copy(REPO / name, course / name)
 
@@ -146,20 +146,26 @@ def make_course(root: Path) -> Path:
 
     instructor = nbformat.v4.new_markdown_cell("Pacing: spend ten minutes on the map (note 7c1f).")
     instructor.metadata["tags"] = ["instructor"]
-    write("lessons/00_the_source_and_the_toolkit.ipynb", [
-        nbformat.v4.new_markdown_cell("# The source and the toolkit\n\nWelcome."),
-        instructor,
-        nbformat.v4.new_code_cell("import conflictlab\nconflictlab.setup()"),
-    ])
-    write("solutions/01_actors.ipynb", [
-        nbformat.v4.new_markdown_cell("# Actors: exercises"),
-        nbformat.v4.new_code_cell('# BEGIN SOLUTION: the name of the mediator\n'
-                                  'mediator = "SECRET-ANSWER-91b2"\n# END SOLUTION'),
-    ])
+    write(
+        "lessons/00_the_source_and_the_toolkit.ipynb",
+        [
+            nbformat.v4.new_markdown_cell("# The source and the toolkit\n\nWelcome."),
+            instructor,
+            nbformat.v4.new_code_cell("import conflictlab\nconflictlab.setup()"),
+        ],
+    )
+    write(
+        "solutions/01_actors.ipynb",
+        [
+            nbformat.v4.new_markdown_cell("# Actors: exercises"),
+            nbformat.v4.new_code_cell(
+                '# BEGIN SOLUTION: the name of the mediator\nmediator = "SECRET-ANSWER-91b2"\n# END SOLUTION'
+            ),
+        ],
+    )
     exercise_cell = nbformat.v4.new_code_cell("mediator = ...  # the name of the mediator")
     exercise_cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="left from a run\n")]
-    write("exercises/01_actors.ipynb", [
-        nbformat.v4.new_markdown_cell("# Actors: exercises"), exercise_cell])
+    write("exercises/01_actors.ipynb", [nbformat.v4.new_markdown_cell("# Actors: exercises"), exercise_cell])
     return course
 
 
@@ -176,16 +182,33 @@ def test_the_zip_holds_every_lesson_exercise_and_data_file_and_nothing_else(cour
         names = set(zf.namelist())
     assert course_zip.name == f"{TOP}.zip"
     assert all(name.startswith(TOP + "/") for name in names)
-    inside = {name[len(TOP) + 1:] for name in names}
-    wanted = {p.relative_to(REPO).as_posix() for folder in ("lessons", "exercises")
-              for p in (REPO / folder).glob("*.ipynb")}
+    inside = {name[len(TOP) + 1 :] for name in names}
+    wanted = {
+        p.relative_to(REPO).as_posix()
+        for folder in ("lessons", "exercises")
+        for p in (REPO / folder).glob("*.ipynb")
+    }
     wanted |= {p.relative_to(REPO).as_posix() for p in (REPO / "data").rglob("*") if p.is_file()}
-    wanted |= {"README.md", "pyproject.toml", "constraints.txt", "src/conflictlab/__init__.py",
-               "src/conflictlab/data.py", START_LESSON}
+    wanted |= {
+        "README.md",
+        "pyproject.toml",
+        "constraints.txt",
+        "src/conflictlab/__init__.py",
+        "src/conflictlab/data.py",
+        START_LESSON,
+    }
     assert wanted <= inside, f"missing: {sorted(wanted - inside)}"
     top_level = {name.split("/")[0] for name in inside}
-    assert top_level <= {"lessons", "exercises", "data", "src", "README.md", "pyproject.toml",
-                         "constraints.txt", "LICENSE"}, top_level
+    assert top_level <= {
+        "lessons",
+        "exercises",
+        "data",
+        "src",
+        "README.md",
+        "pyproject.toml",
+        "constraints.txt",
+        "LICENSE",
+    }, top_level
     assert not [n for n in inside if "solutions" in n.split("/")]
     assert not [n for n in inside if "__pycache__" in n or n.endswith(".pyc")]
 
@@ -205,8 +228,9 @@ def test_no_answer_or_instructor_note_is_in_the_zip(course_zip):
     for name in texts:
         if name.endswith(".ipynb"):
             assert not [c for c in notebook_cells(course_zip, name) if is_instructor(c)], name
-            assert not [c for c in notebook_cells(course_zip, name)
-                        if "# BEGIN SOLUTION" in cell_text(c)], name
+            assert not [c for c in notebook_cells(course_zip, name) if "# BEGIN SOLUTION" in cell_text(c)], (
+                name
+            )
 
 
 def test_a_small_course_is_released_without_its_answers_or_instructor_notes(tmp_path):
@@ -223,9 +247,10 @@ def test_a_small_course_is_released_without_its_answers_or_instructor_notes(tmp_
     assert not [n for n in names if "/solutions/" in n]
     exercise = notebook_cells(release.path, "conflictlab-student-9.9/exercises/01_actors.ipynb")
     assert [c.get("outputs") for c in exercise if c["cell_type"] == "code"] == [[]]
-    lesson = notebook_cells(release.path,
-                            "conflictlab-student-9.9/lessons/00_the_source_and_the_toolkit.ipynb")
-    assert [cell_text(c) for c in lesson][0].startswith("# The source and the toolkit")
+    lesson = notebook_cells(
+        release.path, "conflictlab-student-9.9/lessons/00_the_source_and_the_toolkit.ipynb"
+    )
+    assert next(cell_text(c) for c in lesson).startswith("# The source and the toolkit")
     assert len(lesson) == 2
 
 
@@ -249,8 +274,11 @@ def test_an_answer_copied_into_an_exercise_without_markers_stops_the_release(tmp
     nb = nbformat.read(course / "exercises/01_actors.ipynb", as_version=4)
     nb.cells[1].source = 'mediator = "SECRET-ANSWER-91b2"'
     nbformat.write(nb, course / "exercises/01_actors.ipynb")
-    with pytest.raises(ReleaseError, match=r"solutions/01_actors\.ipynb, cell 2, answer region "
-                                           r"appears in .*exercises/01_actors\.ipynb"):
+    with pytest.raises(
+        ReleaseError,
+        match=r"solutions/01_actors\.ipynb, cell 2, answer region "
+        r"appears in .*exercises/01_actors\.ipynb",
+    ):
         build_release(course, tmp_path / "dist")
     assert not list(tmp_path.rglob("*.zip"))
 
@@ -278,9 +306,18 @@ def test_a_student_can_unzip_it_and_run_the_start_lesson(course_zip, tmp_path, m
     env = dict(os.environ, PYTHONPATH=str(root / "src"))
     env.pop("CONFLICTLAB_DATA", None)
     probe = subprocess.run(
-        [sys.executable, "-c", "import conflictlab, conflictlab.data as d; "
-         "print(conflictlab.__file__); print(d.data_dir()); print(len(d.load('actors')))"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split("\n")
+        [
+            sys.executable,
+            "-c",
+            "import conflictlab, conflictlab.data as d; "
+            "print(conflictlab.__file__); print(d.data_dir()); print(len(d.load('actors')))",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
     assert Path(probe[0]).is_relative_to(root) and Path(probe[1]).is_relative_to(root)
     assert int(probe[2]) > 0
     # The start lesson runs from the unzipped folder, in a fresh kernel, without errors.
@@ -288,8 +325,9 @@ def test_a_student_can_unzip_it_and_run_the_start_lesson(course_zip, tmp_path, m
     monkeypatch.delenv("CONFLICTLAB_DATA", raising=False)
     nb = nbformat.read(root / START_LESSON, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import conflictlab\nprint(conflictlab.__file__)"))
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(root / "lessons")}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(root / "lessons")}}
+    ).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, errors
     assert Path(nb.cells[-1].outputs[0]["text"].strip()).is_relative_to(root)

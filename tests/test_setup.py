@@ -132,7 +132,9 @@ import altair as alt
 assert s.status().offline, s.status().problem
 print(hashlib.sha256(alt.JupyterChart._esm.encode()).hexdigest())
 """
-    first = subprocess.run([sys.executable, "-c", script, "first"], capture_output=True, text=True, check=True)
+    first = subprocess.run(
+        [sys.executable, "-c", script, "first"], capture_output=True, text=True, check=True
+    )
     assert (tmp_path / "bundle.js").stat().st_size > 100_000
     second = subprocess.run([sys.executable, "-c", script, "second"], capture_output=True, text=True)
     assert second.returncode == 0, second.stderr

@@ -49,12 +49,15 @@ def test_influence_panel_starts_at_the_coded_forecast(panel, venue):
         assert panel.inputs[(actor, field)].value == coded
 
 
-@pytest.mark.parametrize("actor, field, value", [
-    ("Russia", "salience", 0.1),
-    ("Azerbaijan", "position", 40),
-    ("European Union", "capability", 130),
-    ("Armenia", "salience", 1.0),
-])
+@pytest.mark.parametrize(
+    "actor, field, value",
+    [
+        ("Russia", "salience", 0.1),
+        ("Azerbaijan", "position", 40),
+        ("European Union", "capability", 130),
+        ("Armenia", "salience", 1.0),
+    ],
+)
 def test_moving_a_slider_recomputes_with_the_models(panel, venue, actor, field, value):
     frame, _ = venue
     panel.inputs[(actor, field)].value = value
@@ -84,16 +87,16 @@ def test_chart_is_updated_in_place(panel, venue):
     assert jc.spec is spec_before  # the specification was not rebuilt
     rules = {r["outcome"]: r["value"] for r in jc.params.cl_rules}
     assert rules["weighted median"] == models.weighted_median(
-        changed["position"], changed["capability"], changed["salience"])
+        changed["position"], changed["capability"], changed["salience"]
+    )
     russia = next(r for r in jc.params.cl_actors if r["actor"] == "Russia")
     assert russia["salience"] == 0.2
     # the altair chart object carries the same values, so save() draws what is on screen
-    assert charts.param_values(jc.chart) == {"cl_actors": jc.params.cl_actors,
-                                             "cl_rules": jc.params.cl_rules}
+    assert charts.param_values(jc.chart) == {"cl_actors": jc.params.cl_actors, "cl_rules": jc.params.cl_rules}
 
 
 def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venue):
-    frame, scale = venue
+    frame, _scale = venue
     sentence = panel.result["sentence"]
     median = models.forecast(frame, "median")
     assert sentence.startswith(f"The forecast (weighted median): {median:g} — ")
@@ -111,9 +114,10 @@ def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venu
 
 
 def test_sentence_names_the_anchor_when_the_forecast_sits_on_it(panel, venue):
-    frame, scale = venue
-    panel.set_values({("Russia", "capability"): 140, ("Russia", "salience"): 1.0,
-                      ("Azerbaijan", "salience"): 0.1})  # Russia now carries over half
+    _frame, scale = venue
+    panel.set_values(
+        {("Russia", "capability"): 140, ("Russia", "salience"): 1.0, ("Azerbaijan", "salience"): 0.1}
+    )  # Russia now carries over half
     assert panel.result["forecast"] == 100
     assert scale["anchors"][100] in panel.result["sentence"]
     assert "Russia alone carries" in panel.result["sentence"]
@@ -122,13 +126,15 @@ def test_sentence_names_the_anchor_when_the_forecast_sits_on_it(panel, venue):
 def test_presets_apply_the_documented_scenarios(panel, venue):
     frame, _ = venue
     scenarios = data.scenarios("venue")
-    assert list(panel.presets) == [widgets.CODED] + list(scenarios["name"])
+    assert list(panel.presets) == [widgets.CODED, *list(scenarios["name"])]
     for row in scenarios.itertuples():
         panel.inputs["preset"].value = row.name
         expected = data.apply_scenario(frame, row.scenario_id)
         assert panel.inputs[(row.actor, row.field)].value == row.value
         for actor, field in ((a, f) for a in frame["actor"] for f in FIELDS):
-            assert panel.inputs[(actor, field)].value == expected.loc[expected["actor"] == actor, field].iloc[0]
+            assert (
+                panel.inputs[(actor, field)].value == expected.loc[expected["actor"] == actor, field].iloc[0]
+            )
         _assert_result_matches_models(panel.result, expected)
         assert row.description in panel.preset_note.value
 
@@ -186,13 +192,19 @@ def test_a_single_actor_left_is_explained(panel, venue):
 
 
 def test_a_students_frame_with_integer_positions_and_no_scale():
-    frame = pd.DataFrame({"actor": ["Government", "Rebels", "Mediator", "Neighbour"],
-                          "position": [10, 90, 55, 70], "capability": [60, 30, 10, 40],
-                          "salience": [0.6, 1.0, 0.9, 0.3]})
+    frame = pd.DataFrame(
+        {
+            "actor": ["Government", "Rebels", "Mediator", "Neighbour"],
+            "position": [10, 90, 55, 70],
+            "capability": [60, 30, 10, 40],
+            "salience": [0.6, 1.0, 0.9, 0.3],
+        }
+    )
     panel = widgets.InfluencePanel(frame)
     _assert_result_matches_models(panel.result, frame)
     assert panel.result["sentence"].startswith(
-        f"The forecast (weighted median): {models.forecast(frame, 'median'):g}.")
+        f"The forecast (weighted median): {models.forecast(frame, 'median'):g}."
+    )
     assert panel.presets == {widgets.CODED: []}
     slider = panel.inputs[("Rebels", "position")]
     assert (slider.min, slider.max, slider.step) == (0, 100, 1)
@@ -201,8 +213,14 @@ def test_a_students_frame_with_integer_positions_and_no_scale():
 
 
 def test_positions_off_the_0_100_scale_get_a_slider_range_that_fits():
-    frame = pd.DataFrame({"actor": ["A", "B", "C"], "position": [-5.0, 3.5, 12.0],
-                          "capability": [1, 1, 1], "salience": [1, 1, 1]})
+    frame = pd.DataFrame(
+        {
+            "actor": ["A", "B", "C"],
+            "position": [-5.0, 3.5, 12.0],
+            "capability": [1, 1, 1],
+            "salience": [1, 1, 1],
+        }
+    )
     panel = widgets.InfluencePanel(frame)
     slider = panel.inputs[("B", "position")]
     assert slider.min <= -5 and slider.max >= 12
@@ -211,8 +229,9 @@ def test_positions_off_the_0_100_scale_get_a_slider_range_that_fits():
 
 def test_bad_frames_are_refused_with_the_models_message():
     with pytest.raises(ValueError, match="salience"):
-        widgets.InfluencePanel(pd.DataFrame({"actor": ["A"], "position": [1], "capability": [1],
-                                             "salience": [2]}))
+        widgets.InfluencePanel(
+            pd.DataFrame({"actor": ["A"], "position": [1], "capability": [1], "salience": [2]})
+        )
     with pytest.raises(ValueError, match="model must be one of"):
         widgets.InfluencePanel(data.frame("venue"), model="vote")
 
@@ -256,8 +275,11 @@ def test_panel_displays_itself_with_a_friendly_text_fallback(any_panel):
 
 
 def test_panel_has_the_documented_css_hooks(any_panel):
-    kind = {"InfluencePanel": "influence", "InterestWeightsPanel": "weights",
-            "SensitivityPanel": "sensitivity"}[type(any_panel).__name__]
+    kind = {
+        "InfluencePanel": "influence",
+        "InterestWeightsPanel": "weights",
+        "SensitivityPanel": "sensitivity",
+    }[type(any_panel).__name__]
     assert {"conflictlab-panel", f"conflictlab-{kind}-panel"} <= set(any_panel.widget._dom_classes)
     assert "conflictlab-forecast" in any_panel.sentence._dom_classes
     assert "conflictlab-message" in any_panel.notice._dom_classes
@@ -281,8 +303,9 @@ def test_panel_saves_png_and_svg(any_panel, tmp_path):
 
 def test_saved_figure_shows_the_current_values(tmp_path):
     panel = widgets.InfluencePanel.from_data("venue")
-    panel.set_values({("Russia", "capability"): 140, ("Russia", "salience"): 1.0,
-                      ("Azerbaijan", "salience"): 0.1})
+    panel.set_values(
+        {("Russia", "capability"): 140, ("Russia", "salience"): 1.0, ("Azerbaijan", "salience"): 0.1}
+    )
     text = panel.save(tmp_path / "memo.svg").read_text(encoding="utf-8")
     assert "weighted median: 100" in text
 
@@ -311,8 +334,9 @@ def _bargain(weights, terms, ideals, d):
 
 
 def test_weights_panel_starts_at_the_coded_inputs(weights_panel, inputs):
-    utilities, nash, zone = _bargain(inputs["weights"], inputs["terms"], inputs["ideals"],
-                                     inputs["disagreement"].to_numpy())
+    utilities, nash, zone = _bargain(
+        inputs["weights"], inputs["terms"], inputs["ideals"], inputs["disagreement"].to_numpy()
+    )
     r = weights_panel.result
     pd.testing.assert_frame_equal(r["utilities"], utilities)
     assert r["nash"] == nash and r["zone"] == zone
@@ -331,8 +355,9 @@ def test_moving_a_weight_keeps_the_partys_weights_summing_to_one(weights_panel, 
     got = weights_panel.result["weights"]
     np.testing.assert_allclose(got.to_numpy(), expected.to_numpy(), atol=1e-12)
     assert got.sum(axis=1).to_numpy() == pytest.approx([1.0, 1.0])
-    utilities, nash, zone = _bargain(expected, inputs["terms"], inputs["ideals"],
-                                     inputs["disagreement"].to_numpy())
+    utilities, nash, zone = _bargain(
+        expected, inputs["terms"], inputs["ideals"], inputs["disagreement"].to_numpy()
+    )
     pd.testing.assert_frame_equal(weights_panel.result["utilities"], utilities)
     assert weights_panel.result["nash"] == nash and weights_panel.result["zone"] == zone
 
@@ -350,7 +375,7 @@ def test_a_high_disagreement_point_leaves_no_zone(weights_panel, inputs):
     weights_panel.inputs[("Armenia", "disagreement")].value = 0.99
     d = inputs["disagreement"].to_numpy().copy()
     d[0] = 0.99
-    utilities, nash, zone = _bargain(inputs["weights"], inputs["terms"], inputs["ideals"], d)
+    _utilities, nash, zone = _bargain(inputs["weights"], inputs["terms"], inputs["ideals"], d)
     assert nash is None and zone == []
     assert weights_panel.result["ok"] is True and weights_panel.result["nash"] is None
     assert "no zone of possible agreement" in weights_panel.result["sentence"]
@@ -361,8 +386,7 @@ def test_weights_panel_reset(weights_panel, inputs):
     weights_panel.inputs[("Armenia", "return")].value = 0.7
     weights_panel.inputs[("Azerbaijan", "disagreement")].value = 0.1
     weights_panel.reset_button.click()
-    pd.testing.assert_frame_equal(weights_panel.result["weights"], inputs["weights"],
-                                  check_names=False)
+    pd.testing.assert_frame_equal(weights_panel.result["weights"], inputs["weights"], check_names=False)
     assert weights_panel.result["disagreement"].to_numpy() == pytest.approx(inputs["disagreement"].to_numpy())
 
 
@@ -373,8 +397,14 @@ def test_weights_panel_with_explicit_arguments():
     panel = widgets.InterestWeightsPanel(weights, terms, ideals, [0.2, 0.2])
     utilities = models.package_utilities(weights, terms, ideals)
     assert panel.result["nash"] == models.nash_bargaining(utilities, [0.2, 0.2])
-    assert set(panel.inputs) == {("North", "x"), ("North", "y"), ("South", "x"), ("South", "y"),
-                                 ("North", "disagreement"), ("South", "disagreement")}
+    assert set(panel.inputs) == {
+        ("North", "x"),
+        ("North", "y"),
+        ("South", "x"),
+        ("South", "y"),
+        ("North", "disagreement"),
+        ("South", "disagreement"),
+    }
 
 
 # ---------------------------------------------------------------- sensitivity panel
@@ -401,9 +431,12 @@ def test_sensitivity_panel_matches_the_models_from_a_fixed_seed(sensitivity, ven
 
 
 def test_sensitivity_bands_follow_the_scale_anchors(sensitivity, venue):
-    frame, scale = venue
-    expected = models.outcome_probabilities(sensitivity.result["outcomes"], bins=[0, 40, 60, 100],
-                                            labels=["Western-led", "Regional", "Kremlin-led"])
+    _frame, _scale = venue
+    expected = models.outcome_probabilities(
+        sensitivity.result["outcomes"],
+        bins=[0, 40, 60, 100],
+        labels=["Western-led", "Regional", "Kremlin-led"],
+    )
     default = models.outcome_probabilities(sensitivity.result["outcomes"])
     assert expected["share"].tolist() == default["share"].tolist()  # the models' own bands
     pd.testing.assert_frame_equal(sensitivity.result["bands"], expected)
@@ -411,12 +444,15 @@ def test_sensitivity_bands_follow_the_scale_anchors(sensitivity, venue):
     assert f"{best['outcome']} {best['share']:.0%}" in sensitivity.result["sentence"]
 
 
-@pytest.mark.parametrize("name, value, key", [
-    ("salience_sd", 0.15, "salience_sd"),
-    ("capability_sigma", 0.6, "capability_sigma"),
-    ("draws", 2000, "n"),
-    ("model", "mean", "model"),
-])
+@pytest.mark.parametrize(
+    "name, value, key",
+    [
+        ("salience_sd", 0.15, "salience_sd"),
+        ("capability_sigma", 0.6, "capability_sigma"),
+        ("draws", 2000, "n"),
+        ("model", "mean", "model"),
+    ],
+)
 def test_changing_the_noise_recomputes(sensitivity, venue, name, value, key):
     frame, _ = venue
     sensitivity.inputs[name].value = value
@@ -452,5 +488,4 @@ def test_sensitivity_reset(sensitivity, venue):
     sensitivity.inputs["draws"].value = 1000
     sensitivity.reset()
     assert sensitivity.result["ok"] is True
-    np.testing.assert_array_equal(sensitivity.result["outcomes"],
-                                  models.monte_carlo(frame, n=5000, seed=0))
+    np.testing.assert_array_equal(sensitivity.result["outcomes"], models.monte_carlo(frame, n=5000, seed=0))

@@ -24,8 +24,9 @@ def influence():
 def test_a_preset_applied_before_display_is_in_the_spec_the_browser_draws(influence):
     influence.apply_preset("The US re-engages")
     current = charts.param_values(influence.chart.chart)
-    assert _spec_values(influence) != {k: current[k] for k in _spec_values(influence)}, \
+    assert _spec_values(influence) != {k: current[k] for k in _spec_values(influence)}, (
         "the preset should change the chart's values"
+    )
     influence._repr_mimebundle_()
     spec = _spec_values(influence)
     assert all(spec[name] == value for name, value in current.items() if name in spec)

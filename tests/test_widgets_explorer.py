@@ -51,12 +51,15 @@ def test_every_table_can_be_chosen_and_is_named_by_its_group(explorer, name):
     assert name in data.tables(r["group"])
     pd.testing.assert_frame_equal(r["shown"], table.head(5))
     assert _body_rows(explorer.table_view.value) == min(5, len(table))
-    assert {"facts": "fact table", "codings": "estimates", "background": "outside context"}[r["group"]] \
-        in r["sentence"]
+    assert {"facts": "fact table", "codings": "estimates", "background": "outside context"}[r["group"]] in r[
+        "sentence"
+    ]
 
 
-@pytest.mark.parametrize(("name", "word"), [("actors", "Iran"), ("claims", "reportedly"),
-                                            ("events", "KREMLIN"), ("background", "BG11")])
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [("actors", "Iran"), ("claims", "reportedly"), ("events", "KREMLIN"), ("background", "BG11")],
+)
 def test_search_keeps_the_rows_that_contain_the_word(explorer, name, word):
     explorer.inputs["table"].value = name
     explorer.inputs["search"].value = word
@@ -124,14 +127,17 @@ def test_reset_goes_back_to_the_start(explorer):
     assert explorer.result["table"] == "actors"
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"table": "actor"}, "no table called 'actor'; the tables are: actors, events"),
-    ({"rows": 0}, "from 1 to 50"),
-    ({"rows": 51}, "from 1 to 50"),
-    ({"rows": "5"}, "whole number"),
-    ({"rows": True}, "whole number"),
-    ({"search": 3}, "search must be text"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"table": "actor"}, "no table called 'actor'; the tables are: actors, events"),
+        ({"rows": 0}, "from 1 to 50"),
+        ({"rows": 51}, "from 1 to 50"),
+        ({"rows": "5"}, "whole number"),
+        ({"rows": True}, "whole number"),
+        ({"search": 3}, "search must be text"),
+    ],
+)
 def test_bad_arguments_get_a_clear_message(kwargs, message):
     with pytest.raises(ValueError, match=message):
         widgets.TableExplorer(**kwargs)
@@ -145,7 +151,7 @@ def test_save_writes_every_matching_row_as_csv(explorer, tmp_path):
     saved = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert list(saved["claim_id"]) == list(explorer.result["matches"]["claim_id"])
     assert len(saved) > 1
-    with pytest.raises(ValueError, match="saves .csv files"):
+    with pytest.raises(ValueError, match=r"saves \.csv files"):
         explorer.save(tmp_path / "hedged.png")
 
 
@@ -244,7 +250,7 @@ def test_reset_goes_back_to_the_first_fact(lookup):
 def test_save_writes_the_quote_with_its_reference(lookup, tmp_path):
     text = lookup.save(tmp_path / "quote.md").read_text(encoding="utf-8")
     assert data.quote("C11").sentence in text and data.cite() in text and "C11" in text
-    with pytest.raises(ValueError, match=".md or .txt"):
+    with pytest.raises(ValueError, match=r"\.md or \.txt"):
         lookup.save(tmp_path / "quote.png")
     lookup.inputs["fact_id"].value = "nothing"
     with pytest.raises(ValueError, match="no quote to save"):

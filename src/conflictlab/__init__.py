@@ -13,7 +13,7 @@ for exercises and instructors.
 
 __version__ = "0.1.0"
 
-from ._setup import setup  # noqa: E402
-from .doctor import doctor  # noqa: E402
+from ._setup import setup
+from .doctor import doctor
 
 __all__ = ["__version__", "setup", "doctor"]

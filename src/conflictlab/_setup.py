@@ -66,8 +66,10 @@ def _widget_stack() -> str:
     if ipyw is None:
         return "widgets: ipywidgets is not installed — run conflictlab.doctor()"
     if labw is None:
-        return (f"widgets: ipywidgets {ipyw} without jupyterlab_widgets "
-                "(sliders will not show in JupyterLab) — run conflictlab.doctor()")
+        return (
+            f"widgets: ipywidgets {ipyw} without jupyterlab_widgets "
+            "(sliders will not show in JupyterLab) — run conflictlab.doctor()"
+        )
     text = f"widgets: ipywidgets {ipyw} with jupyterlab_widgets {labw}"
     if ipyw.split(".")[0] == "8" and not labw.startswith("3."):
         text += " (these do not match — run conflictlab.doctor())"

@@ -159,27 +159,50 @@ def stub_source(source: str) -> tuple[str, int, list[Problem]]:
         begin, end = _BEGIN.match(text), _END.match(text)
         if begin:
             if open_at is not None:
-                problems.append(Problem(f"'# BEGIN SOLUTION' inside the region opened on line {open_at}; "
-                                        "regions cannot be nested: close the first with '# END SOLUTION'", line=number))
+                problems.append(
+                    Problem(
+                        f"'# BEGIN SOLUTION' inside the region opened on line {open_at}; "
+                        "regions cannot be nested: close the first with '# END SOLUTION'",
+                        line=number,
+                    )
+                )
                 continue
             rest = begin.group("rest")
             if not rest.strip():
-                problems.append(Problem("'# BEGIN SOLUTION' needs an instruction saying what to write, e.g. "
-                                        "'# BEGIN SOLUTION: a list of actor ids'", line=number))
+                problems.append(
+                    Problem(
+                        "'# BEGIN SOLUTION' needs an instruction saying what to write, e.g. "
+                        "'# BEGIN SOLUTION: a list of actor ids'",
+                        line=number,
+                    )
+                )
             elif not rest.startswith(":"):
-                problems.append(Problem(f"write a colon after 'SOLUTION', then the instruction: "
-                                        f"'# BEGIN SOLUTION: {rest.strip(' -–—')}'", line=number))
+                problems.append(
+                    Problem(
+                        f"write a colon after 'SOLUTION', then the instruction: "
+                        f"'# BEGIN SOLUTION: {rest.strip(' -–—')}'",
+                        line=number,
+                    )
+                )
             elif not rest[1:].strip():
-                problems.append(Problem("'# BEGIN SOLUTION:' has no instruction after the colon", line=number))
+                problems.append(
+                    Problem("'# BEGIN SOLUTION:' has no instruction after the colon", line=number)
+                )
             open_at, indent, instruction, region = number, begin.group("indent"), rest[1:].strip(), []
             continue
         if end:
             if open_at is None:
-                problems.append(Problem("'# END SOLUTION' without a '# BEGIN SOLUTION' before it", line=number))
+                problems.append(
+                    Problem("'# END SOLUTION' without a '# BEGIN SOLUTION' before it", line=number)
+                )
                 continue
             if not "".join(region).strip():
-                problems.append(Problem(f"the region opened on line {open_at} is empty: put the answer "
-                                        "between the markers", line=open_at))
+                problems.append(
+                    Problem(
+                        f"the region opened on line {open_at} is empty: put the answer between the markers",
+                        line=open_at,
+                    )
+                )
             name = _assigned_name(region)
             stub = f"{name} = ...  # {instruction}" if name else f"...  # {instruction}"
             out.append(f"{indent}{stub}\n")
@@ -189,16 +212,25 @@ def stub_source(source: str) -> tuple[str, int, list[Problem]]:
         loose = _LOOSE.search(text)
         if loose:
             word = loose.group("word").upper()
-            problems.append(Problem(f"misspelt marker {loose.group(0)!r}: write it exactly as "
-                                    f"'# {word} SOLUTION' on a line of its own", line=number))
+            problems.append(
+                Problem(
+                    f"misspelt marker {loose.group(0)!r}: write it exactly as "
+                    f"'# {word} SOLUTION' on a line of its own",
+                    line=number,
+                )
+            )
             continue
         if open_at is not None:
             region.append(line)
         else:
             out.append(line)
     if open_at is not None:
-        problems.append(Problem(f"the region opened on line {open_at} is never closed: add '# END SOLUTION' "
-                                "after the answer", line=open_at))
+        problems.append(
+            Problem(
+                f"the region opened on line {open_at} is never closed: add '# END SOLUTION' after the answer",
+                line=open_at,
+            )
+        )
     result = "".join(out)
     if result.endswith("\n") and not source.endswith("\n"):
         result = result[:-1]
@@ -253,19 +285,29 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise BuildError(name, [Problem("not a Jupyter notebook (no list of cells)")])
     if nb.get("nbformat") != 4 or int(nb.get("nbformat_minor", 0)) < 5:
-        problems.append(Problem("the notebook format must be 4.5 or later (cells with ids); open and save it "
-                                "in JupyterLab 4"))
+        problems.append(
+            Problem(
+                "the notebook format must be 4.5 or later (cells with ids); open and save it in JupyterLab 4"
+            )
+        )
     file_name = Path(name).name
     match = _NAME.match(file_name)
     if not match:
-        problems.append(Problem("the file name must look like 'NN_name.ipynb', e.g. '01_actors_and_timeline.ipynb'"))
+        problems.append(
+            Problem("the file name must look like 'NN_name.ipynb', e.g. '01_actors_and_timeline.ipynb'")
+        )
     meta = nb.get("metadata") or {}
-    lesson = (meta.get("conflictlab") or {}).get("lesson") if isinstance(meta.get("conflictlab"), dict) else None
+    lesson = (
+        (meta.get("conflictlab") or {}).get("lesson") if isinstance(meta.get("conflictlab"), dict) else None
+    )
     if lesson is None:
-        problems.append(Problem('the notebook metadata has no lesson number: add "conflictlab": {"lesson": "NN"}'))
+        problems.append(
+            Problem('the notebook metadata has no lesson number: add "conflictlab": {"lesson": "NN"}')
+        )
     elif match and str(lesson) != match.group("lesson"):
-        problems.append(Problem(f"the metadata says lesson {lesson!r} but the file name says "
-                                f"{match.group('lesson')!r}"))
+        problems.append(
+            Problem(f"the metadata says lesson {lesson!r} but the file name says {match.group('lesson')!r}")
+        )
 
     cells = []
     regions = dropped = 0
@@ -273,7 +315,9 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
     for position, cell in enumerate(nb["cells"], start=1):
         cell_id = cell.get("id")
         if not cell_id:
-            problems.append(Problem("the cell has no id; open and save the notebook in JupyterLab 4", cell=position))
+            problems.append(
+                Problem("the cell has no id; open and save the notebook in JupyterLab 4", cell=position)
+            )
         elif cell_id in seen_ids:
             problems.append(Problem(f"two cells share the id {cell_id!r}", cell=position, cell_id=cell_id))
         seen_ids.add(cell_id)
@@ -291,10 +335,14 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
                 try:
                     _parse_python(new_source)
                 except SyntaxError as exc:
-                    problems.append(Problem(
-                        f"once its answers are replaced by '...', the cell is not valid Python ({exc.msg}, "
-                        f"exercise line {exc.lineno}); keep each answer region to whole statements",
-                        cell=position, cell_id=cell_id))
+                    problems.append(
+                        Problem(
+                            f"once its answers are replaced by '...', the cell is not valid Python ({exc.msg}, "
+                            f"exercise line {exc.lineno}); keep each answer region to whole statements",
+                            cell=position,
+                            cell_id=cell_id,
+                        )
+                    )
             regions += n
             cell["source"] = new_source
             cell["outputs"] = []
@@ -302,8 +350,14 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
         else:
             for number, line in enumerate(source.splitlines(), start=1):
                 if _BEGIN.match(line) or _END.match(line) or _LOOSE.search(line):
-                    problems.append(Problem("solution markers only work in code cells", cell=position,
-                                            cell_id=cell_id, line=number))
+                    problems.append(
+                        Problem(
+                            "solution markers only work in code cells",
+                            cell=position,
+                            cell_id=cell_id,
+                            line=number,
+                        )
+                    )
             cell["source"] = source
         meta_cell = cell.get("metadata") or {}
         for key in _DROPPED_CELL_METADATA:
@@ -319,7 +373,9 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
     try:
         nbformat.validate(nbformat.from_dict(copy.deepcopy(exercise)))
     except nbformat.ValidationError as exc:
-        raise BuildError(name, [Problem(f"the exercise would not be a valid notebook: {exc.message}")]) from None
+        raise BuildError(
+            name, [Problem(f"the exercise would not be a valid notebook: {exc.message}")]
+        ) from None
     return write_notebook_text(exercise), regions, dropped
 
 
@@ -335,7 +391,7 @@ def describe_difference(committed: str, fresh: str, *, name: str = "exercise") -
     if a.get("metadata") != b.get("metadata"):
         return f"{name}: the notebook metadata differs from a fresh build; rebuild it with `make exercises`"
     cells_a, cells_b = a.get("cells", []), b.get("cells", [])
-    for position, (x, y) in enumerate(zip(cells_a, cells_b), start=1):
+    for position, (x, y) in enumerate(zip(cells_a, cells_b, strict=False), start=1):
         if x == y:
             continue
         where = f"cell {position} (id {y.get('id')!r})"
@@ -346,22 +402,33 @@ def describe_difference(committed: str, fresh: str, *, name: str = "exercise") -
                 left = lx[number] if number < len(lx) else "<no line>"
                 right = ly[number] if number < len(ly) else "<no line>"
                 if left != right:
-                    return (f"{name}, {where}, line {number + 1}: committed {left!r}, fresh build {right!r}; "
-                            "rebuild with `make exercises`")
+                    return (
+                        f"{name}, {where}, line {number + 1}: committed {left!r}, fresh build {right!r}; "
+                        "rebuild with `make exercises`"
+                    )
         for key in sorted(set(x) | set(y)):
             if x.get(key) != y.get(key):
-                return f"{name}, {where}: its {key!r} differs from a fresh build; rebuild with `make exercises`"
+                return (
+                    f"{name}, {where}: its {key!r} differs from a fresh build; rebuild with `make exercises`"
+                )
     if len(cells_a) != len(cells_b):
-        extra = cells_a[len(cells_b):] or cells_b[len(cells_a):]
+        extra = cells_a[len(cells_b) :] or cells_b[len(cells_a) :]
         which = "committed file has" if len(cells_a) > len(cells_b) else "fresh build has"
-        return (f"{name}: the {which} {abs(len(cells_a) - len(cells_b))} more cell(s), starting with id "
-                f"{extra[0].get('id')!r}; rebuild with `make exercises`")
+        return (
+            f"{name}: the {which} {abs(len(cells_a) - len(cells_b))} more cell(s), starting with id "
+            f"{extra[0].get('id')!r}; rebuild with `make exercises`"
+        )
     return f"{name}: same cells but different formatting; rebuild with `make exercises`"
 
 
 # --------------------------------------------------------------------------- a folder
-def build(solutions: str | Path = "solutions", exercises: str | Path = "exercises", *,
-          notebooks: Sequence[str | Path] | None = None, check: bool = False) -> list[BuildResult]:
+def build(
+    solutions: str | Path = "solutions",
+    exercises: str | Path = "exercises",
+    *,
+    notebooks: Sequence[str | Path] | None = None,
+    check: bool = False,
+) -> list[BuildResult]:
     """Build (or, with ``check``, compare) the exercise for every solution notebook.
 
     Parameters
@@ -400,14 +467,30 @@ def build(solutions: str | Path = "solutions", exercises: str | Path = "exercise
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("notebooks", nargs="*", type=Path, metavar="SOLUTION",
-                        help="solution notebooks to build (default: every notebook in --solutions)")
-    parser.add_argument("--solutions", type=Path, default=None, metavar="DIR",
-                        help="folder of solution notebooks (default: solutions)")
-    parser.add_argument("--exercises", type=Path, default=Path("exercises"), metavar="DIR",
-                        help="folder to write exercise notebooks to (default: exercises)")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; fail if any exercise differs from a fresh build")
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        metavar="SOLUTION",
+        help="solution notebooks to build (default: every notebook in --solutions)",
+    )
+    parser.add_argument(
+        "--solutions",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of solution notebooks (default: solutions)",
+    )
+    parser.add_argument(
+        "--exercises",
+        type=Path,
+        default=Path("exercises"),
+        metavar="DIR",
+        help="folder to write exercise notebooks to (default: exercises)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; fail if any exercise differs from a fresh build"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -417,8 +500,10 @@ def run(args: argparse.Namespace) -> int:
         if explicit:
             print(f"conflictlab build: no folder {args.solutions}/.", file=sys.stderr)
             return 2
-        print("conflictlab build: no solutions/ folder here, so nothing to build "
-              "(run it from the course folder, or pass --solutions DIR).")
+        print(
+            "conflictlab build: no solutions/ folder here, so nothing to build "
+            "(run it from the course folder, or pass --solutions DIR)."
+        )
         return 0
     try:
         results = build(args.solutions, args.exercises, notebooks=args.notebooks or None, check=args.check)
@@ -442,16 +527,21 @@ def run(args: argparse.Namespace) -> int:
             if r.changed:
                 failed = True
                 committed = r.exercise.read_text(encoding="utf-8") if r.exercise.exists() else None
-                reason = (describe_difference(committed, r.text, name=str(r.exercise)) if committed is not None
-                          else f"{r.exercise} does not exist; run `make exercises`")
+                reason = (
+                    describe_difference(committed, r.text, name=str(r.exercise))
+                    if committed is not None
+                    else f"{r.exercise} does not exist; run `make exercises`"
+                )
                 print(f"out of date: {reason}", file=sys.stderr)
             else:
                 print(f"up to date: {r.exercise} ({detail})")
         else:
             print(f"{'wrote' if r.changed else 'unchanged'}: {r.exercise} ({detail})")
     for name in stale:
-        message = (f"{args.exercises / name} has no solution notebook in {args.solutions}/ "
-                   "(delete it, or restore its solution)")
+        message = (
+            f"{args.exercises / name} has no solution notebook in {args.solutions}/ "
+            "(delete it, or restore its solution)"
+        )
         print(("out of date: " if args.check else "warning: ") + message, file=sys.stderr)
         failed = failed or args.check
     return 1 if failed else 0

@@ -50,8 +50,15 @@ def overview() -> pd.DataFrame:
     for group in GROUPS:
         for name in data.tables(group):
             table = data.load(name)
-            rows.append({"table": name, "group": group, "rows": len(table),
-                         "columns": table.shape[1], "description": spec[name]["description"]})
+            rows.append(
+                {
+                    "table": name,
+                    "group": group,
+                    "rows": len(table),
+                    "columns": table.shape[1],
+                    "description": spec[name]["description"],
+                }
+            )
     out = pd.DataFrame(rows)
     out["rows"] = out["rows"].astype("int64")
     out["columns"] = out["columns"].astype("int64")
@@ -90,15 +97,31 @@ def evidence_index() -> pd.DataFrame:
     rows = []
     for order, name in enumerate(data.fact_tables()):
         table = data.load(name)
-        for fact_id, evidence in zip(table[data.FACT_ID_COLUMNS[name]], table["evidence"]):
+        for fact_id, evidence in zip(table[data.FACT_ID_COLUMNS[name]], table["evidence"], strict=False):
             offset = text.find(evidence)
             if offset < 0:
-                raise data.DataError([data.Problem(f"data/facts/{name}.csv", None, "evidence",
-                                                   "verbatim quote",
-                                                   f"the evidence of {fact_id} is not in the article")])
+                raise data.DataError(
+                    [
+                        data.Problem(
+                            f"data/facts/{name}.csv",
+                            None,
+                            "evidence",
+                            "verbatim quote",
+                            f"the evidence of {fact_id} is not in the article",
+                        )
+                    ]
+                )
             paragraph = max(i for i, s in enumerate(starts, start=1) if s <= offset)
-            rows.append({"fact_id": str(fact_id), "table": name, "paragraph": paragraph,
-                         "offset": offset, "evidence": evidence, "_order": order})
+            rows.append(
+                {
+                    "fact_id": str(fact_id),
+                    "table": name,
+                    "paragraph": paragraph,
+                    "offset": offset,
+                    "evidence": evidence,
+                    "_order": order,
+                }
+            )
     out = pd.DataFrame(rows).sort_values(["offset", "_order", "fact_id"], kind="stable")
     out = out.drop(columns="_order").reset_index(drop=True)
     out["paragraph"] = out["paragraph"].astype("int64")

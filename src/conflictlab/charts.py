@@ -51,6 +51,7 @@ import pandas as pd
 
 from ._text import and_list as _and_list
 from ._text import number as _number
+from .models import anchor_name
 
 __all__ = [
     "PALETTE",
@@ -102,8 +103,7 @@ MAX_ROWS = 5000
 
 
 #: Colours for categories (actors, kinds), in the order they are used.
-CATEGORY = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow",
-                                 "black")]
+CATEGORY = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]
 
 
 def course_theme() -> alt.theme.ThemeConfig:
@@ -113,13 +113,29 @@ def course_theme() -> alt.theme.ThemeConfig:
         "config": {
             "font": font,
             "view": {"continuousWidth": 480, "continuousHeight": 300, "stroke": None},
-            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 12,
-                      "subtitleColor": "#555555", "offset": 12},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "titleFontWeight": "normal",
-                     "gridColor": "#e8e8e8", "domainColor": "#888888", "tickColor": "#888888",
-                     "labelLimit": 260},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13, "titleFontWeight": "normal",
-                       "labelLimit": 260, "titleLimit": 320},
+            "title": {
+                "fontSize": 16,
+                "anchor": "start",
+                "subtitleFontSize": 12,
+                "subtitleColor": "#555555",
+                "offset": 12,
+            },
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "titleFontWeight": "normal",
+                "gridColor": "#e8e8e8",
+                "domainColor": "#888888",
+                "tickColor": "#888888",
+                "labelLimit": 260,
+            },
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "titleFontWeight": "normal",
+                "labelLimit": 260,
+                "titleLimit": 320,
+            },
             "header": {"labelFontSize": 13, "titleFontSize": 14},
             "mark": {"color": PALETTE["blue"]},
             "range": {"category": CATEGORY},
@@ -176,7 +192,7 @@ def _names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
     """Actor ids → display names, using the actors table when given."""
     if actors is None or "actor_id" not in actors or "name" not in actors:
         return ids.astype(str)
-    lookup = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str)))
+    lookup = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str), strict=False))
     return ids.astype(str).map(lambda i: lookup.get(i, i))
 
 
@@ -190,12 +206,19 @@ def _short_names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
     if actors is None or "aliases" not in actors or "actor_id" not in actors:
         return names
     acronyms = {}
-    for actor_id, aliases in zip(actors["actor_id"].astype(str), actors["aliases"].fillna("").astype(str)):
+    for actor_id, aliases in zip(
+        actors["actor_id"].astype(str), actors["aliases"].fillna("").astype(str), strict=False
+    ):
         found = [a.strip() for a in aliases.split(";") if re.fullmatch(r"[A-Z]{2,6}", a.strip())]
         if found:
             acronyms[actor_id] = found[0]
-    return pd.Series([acronyms.get(i, n) if len(n) > SHORT_NAME else n
-                      for i, n in zip(ids.astype(str), names)], index=ids.index)
+    return pd.Series(
+        [
+            acronyms.get(i, n) if len(n) > SHORT_NAME else n
+            for i, n in zip(ids.astype(str), names, strict=False)
+        ],
+        index=ids.index,
+    )
 
 
 def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
@@ -204,19 +227,12 @@ def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
     return alt.Title(text)
 
 
-def anchor_name(anchor: str) -> str:
-    """The short name of a scale anchor: 'Kremlin-led: the Russian track' → 'Kremlin-led'."""
-    anchor = str(anchor).strip()
-    return anchor.split(":", 1)[0].strip() if ":" in anchor else anchor
-
-
 def _scale_parts(scale: Mapping[str, Any] | None, values: Sequence[float]) -> tuple[float, float, dict, str]:
     """(low, high, anchors {position: text}, axis title) for a scale or for bare values."""
     if scale:
         low = float(scale.get("low", 0))
         high = float(scale.get("high", 100))
-        anchors = {float(k): str(v) for k, v in dict(scale.get("anchors") or {}).items()
-                   if str(v).strip()}
+        anchors = {float(k): str(v) for k, v in dict(scale.get("anchors") or {}).items() if str(v).strip()}
         label = scale.get("label") or "Position"
         return low, high, anchors, f"{label} ({_number(low)}–{_number(high)})"
     vals = [float(v) for v in values]
@@ -235,9 +251,8 @@ def _anchor_axis(low: float, high: float, anchors: Mapping[float, str]) -> alt.A
         return alt.Axis(values=ticks, labelFlush=True)
     expr = "datum.label"
     for at, text in sorted(anchors.items(), reverse=True):
-        expr = (f"datum.value == {at!r} ? [datum.label, {json.dumps(anchor_name(text))}] : " + expr)
-    return alt.Axis(values=ticks, labelExpr=expr, labelFlush=True, labelFontWeight="normal",
-                    titlePadding=8)
+        expr = f"datum.value == {at!r} ? [datum.label, {json.dumps(anchor_name(text))}] : " + expr
+    return alt.Axis(values=ticks, labelExpr=expr, labelFlush=True, labelFontWeight="normal", titlePadding=8)
 
 
 # ---------------------------------------------------------------- facts charts
@@ -276,15 +291,20 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     df = _require(events, ["event_id", "description", "date_known", "earliest", "latest"], what)
     unknown = sorted(set(df["date_known"].astype(str)) - set(DATE_KINDS))
     if unknown:
-        raise ValueError(f"{what}: column 'date_known' has {unknown[0]!r}; "
-                         f"allowed are {', '.join(DATE_KINDS)}.")
+        raise ValueError(
+            f"{what}: column 'date_known' has {unknown[0]!r}; allowed are {', '.join(DATE_KINDS)}."
+        )
     for col in ("date_text", "date_basis", "evidence"):
         if col not in df:
             df[col] = ""
     df["date_text"] = df["date_text"].fillna("").astype(str).replace("", "(no time words)")
     if "actors" in df:
-        df["actor_names"] = df["actors"].fillna("").astype(str).map(
-            lambda s: ", ".join(_names(pd.Series([a for a in s.split(";") if a]), actors)))
+        df["actor_names"] = (
+            df["actors"]
+            .fillna("")
+            .astype(str)
+            .map(lambda s: ", ".join(_names(pd.Series([a for a in s.split(";") if a]), actors)))
+        )
     else:
         df["actor_names"] = ""
     df["earliest"] = pd.to_datetime(df["earliest"], errors="coerce")
@@ -299,16 +319,27 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     order = list(dated["label"])
 
     kinds = DATE_KINDS[:3]
-    colour = alt.Color("how:N", title="How the date is known",
-                       scale=alt.Scale(domain=[DATE_KIND_LABELS[k] for k in kinds],
-                                       range=[PALETTE["blue"], PALETTE["orange"], PALETTE["purple"]]),
-                       legend=alt.Legend(orient="bottom", direction="vertical"))
-    dash = alt.StrokeDash("how:N", legend=None,
-                          scale=alt.Scale(domain=[DATE_KIND_LABELS[k] for k in kinds],
-                                          range=[[1, 0], [2, 2], [6, 3]]))
-    shape = alt.Shape("how:N", legend=None,
-                      scale=alt.Scale(domain=[DATE_KIND_LABELS[k] for k in kinds],
-                                      range=["circle", "triangle-right", "diamond"]))
+    colour = alt.Color(
+        "how:N",
+        title="How the date is known",
+        scale=alt.Scale(
+            domain=[DATE_KIND_LABELS[k] for k in kinds],
+            range=[PALETTE["blue"], PALETTE["orange"], PALETTE["purple"]],
+        ),
+        legend=alt.Legend(orient="bottom", direction="vertical"),
+    )
+    dash = alt.StrokeDash(
+        "how:N",
+        legend=None,
+        scale=alt.Scale(domain=[DATE_KIND_LABELS[k] for k in kinds], range=[[1, 0], [2, 2], [6, 3]]),
+    )
+    shape = alt.Shape(
+        "how:N",
+        legend=None,
+        scale=alt.Scale(
+            domain=[DATE_KIND_LABELS[k] for k in kinds], range=["circle", "triangle-right", "diamond"]
+        ),
+    )
     tooltip = [
         alt.Tooltip("event_id:N", title="Event"),
         alt.Tooltip("description:N", title="What happened"),
@@ -321,17 +352,22 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
     # The axis title sits above the labels: long event labels would run into a title at the side.
-    event_axis = dict(labelLimit=380, titleAngle=0, titleAlign="right", titleBaseline="bottom",
-                      titleX=-6, titleY=-6)
+    event_axis = dict(
+        labelLimit=380, titleAngle=0, titleAlign="right", titleBaseline="bottom", titleX=-6, titleY=-6
+    )
     y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(**event_axis))
-    x_dates = alt.X("earliest:T", title="Date (the window each event falls in)",
-                    axis=alt.Axis(format="%-d %b %Y", labelAngle=0,
-                                  tickCount=alt.TimeIntervalStep(interval="month", step=1)))
+    x_dates = alt.X(
+        "earliest:T",
+        title="Date (the window each event falls in)",
+        axis=alt.Axis(
+            format="%-d %b %Y", labelAngle=0, tickCount=alt.TimeIntervalStep(interval="month", step=1)
+        ),
+    )
     base = alt.Chart(dated).encode(y=y, tooltip=tooltip)
-    bars = base.mark_rule(strokeWidth=4).encode(x=x_dates, x2="latest:T", color=colour,
-                                                strokeDash=dash)
+    bars = base.mark_rule(strokeWidth=4).encode(x=x_dates, x2="latest:T", color=colour, strokeDash=dash)
     ends = base.mark_point(filled=True, size=70, opacity=1).encode(
-        x=alt.X("latest:T"), color=colour, shape=shape)
+        x=alt.X("latest:T"), color=colour, shape=shape
+    )
     subtitle = [
         f"{len(dated)} events placed in time: the bar spans the window each event falls in.",
         "Solid = the article states the date; dotted = relative (“recently”); dashed = inferred.",
@@ -345,28 +381,40 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     # Narrow enough that labels and plot fit a notebook beside JupyterLab's file browser.
     top = alt.layer(bars, ends).properties(width=400, height=height)
     if loose.empty:
-        return top.properties(title=_title("When did it happen? Events in the article", subtitle),
-                              description=description)
-    bottom = alt.Chart(loose).mark_point(shape="square", filled=True, size=70,
-                                          color=PALETTE["grey"]).encode(
-        x=alt.value(8),
-        y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(**event_axis)),
-        tooltip=tooltip,
-    ).properties(width=400, height=max(40, 22 * len(loose)),
-                 title=alt.Title(f"Undated: {len(loose)} events the article does not place in time",
-                                 fontSize=13))
-    return alt.vconcat(top, bottom, spacing=18).properties(
-        title=_title("When did it happen? Events in the article", subtitle),
-        description=description,
-    ).resolve_scale(color="independent")
+        return top.properties(
+            title=_title("When did it happen? Events in the article", subtitle), description=description
+        )
+    bottom = (
+        alt.Chart(loose)
+        .mark_point(shape="square", filled=True, size=70, color=PALETTE["grey"])
+        .encode(
+            x=alt.value(8),
+            y=alt.Y("label:N", sort=list(loose["label"]), title="Event", axis=alt.Axis(**event_axis)),
+            tooltip=tooltip,
+        )
+        .properties(
+            width=400,
+            height=max(40, 22 * len(loose)),
+            title=alt.Title(f"Undated: {len(loose)} events the article does not place in time", fontSize=13),
+        )
+    )
+    return (
+        alt.vconcat(top, bottom, spacing=18)
+        .properties(
+            title=_title("When did it happen? Events in the article", subtitle),
+            description=description,
+        )
+        .resolve_scale(color="independent")
+    )
 
 
 STANCES = ["for", "mixed", "against"]
 STANCE_COLOURS = [PALETTE["blue"], PALETTE["yellow"], PALETTE["vermillion"]]
 
 
-def stance_heatmap(stances: pd.DataFrame, actors: pd.DataFrame | None = None,
-                   issues: pd.DataFrame | None = None) -> alt.LayerChart:
+def stance_heatmap(
+    stances: pd.DataFrame, actors: pd.DataFrame | None = None, issues: pd.DataFrame | None = None
+) -> alt.LayerChart:
     """Actor × issue grid of stances: for, against or mixed.
 
     Each cell is coloured (blue = for, yellow = mixed, vermillion = against)
@@ -391,10 +439,10 @@ def stance_heatmap(stances: pd.DataFrame, actors: pd.DataFrame | None = None,
             df[col] = ""
     df["actor"] = _names(df["actor_id"], actors)
     if issues is not None and {"issue_id", "name"} <= set(issues.columns):
-        lookup = dict(zip(issues["issue_id"].astype(str), issues["name"].astype(str)))
+        lookup = dict(zip(issues["issue_id"].astype(str), issues["name"].astype(str), strict=False))
         df["issue"] = df["issue_id"].astype(str).map(lambda i: lookup.get(i, i))
         if "proposition" in issues:
-            props = dict(zip(issues["issue_id"].astype(str), issues["proposition"].astype(str)))
+            props = dict(zip(issues["issue_id"].astype(str), issues["proposition"].astype(str), strict=False))
             df["proposition"] = df["issue_id"].astype(str).map(lambda i: props.get(i, ""))
     else:
         df["issue"] = df["issue_id"].astype(str)
@@ -411,14 +459,13 @@ def stance_heatmap(stances: pd.DataFrame, actors: pd.DataFrame | None = None,
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
     base = alt.Chart(df).encode(
-        x=alt.X("issue:N", sort=issue_order, title="Issue",
-                axis=alt.Axis(labelAngle=-30, labelLimit=240)),
+        x=alt.X("issue:N", sort=issue_order, title="Issue", axis=alt.Axis(labelAngle=-30, labelLimit=240)),
         y=alt.Y("actor:N", sort=actor_order, title="Actor"),
         tooltip=tooltip,
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("stance:N", title="Stance",
-                        scale=alt.Scale(domain=STANCES, range=STANCE_COLOURS)))
+        color=alt.Color("stance:N", title="Stance", scale=alt.Scale(domain=STANCES, range=STANCE_COLOURS))
+    )
     words = base.mark_text(fontSize=11).encode(
         text="stance:N",
         color=alt.condition(alt.datum.stance == "mixed", alt.value("black"), alt.value("white")),
@@ -430,11 +477,14 @@ def stance_heatmap(stances: pd.DataFrame, actors: pd.DataFrame | None = None,
         f"{int(counts.get('mixed', 0))} mixed. Empty cells: the article gives no stance."
     )
     return alt.layer(cells, words).properties(
-        title=_title("Who stands where? Stances on the issues",
-                     "Blue = for, yellow = mixed, vermillion = against the issue's statement; "
-                     "empty = the article does not say."),
+        title=_title(
+            "Who stands where? Stances on the issues",
+            "Blue = for, yellow = mixed, vermillion = against the issue's statement; "
+            "empty = the article does not say.",
+        ),
         description=description,
-        width=alt.Step(62), height=alt.Step(26),
+        width=alt.Step(62),
+        height=alt.Step(26),
     )
 
 
@@ -490,28 +540,47 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
         tooltip=tooltip,
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("relation:N", title="Relation",
-                        legend=alt.Legend(orient="bottom", direction="horizontal"),
-                        scale=alt.Scale(domain=[SIGNS[1], SIGNS[0], SIGNS[-1]],
-                                        range=[PALETTE["blue"], "#d9d9d9", PALETTE["vermillion"]])))
+        color=alt.Color(
+            "relation:N",
+            title="Relation",
+            legend=alt.Legend(orient="bottom", direction="horizontal"),
+            scale=alt.Scale(
+                domain=[SIGNS[1], SIGNS[0], SIGNS[-1]],
+                range=[PALETTE["blue"], "#d9d9d9", PALETTE["vermillion"]],
+            ),
+        )
+    )
     marks = base.mark_text(fontSize=14, fontWeight="bold").encode(
         text="symbol:N",
         color=alt.condition(alt.datum.sign == 0, alt.value("black"), alt.value("white")),
     )
     n = df.groupby("period")["sign"].agg(lambda s: (int((s > 0).sum()), int((s < 0).sum())))
-    parts = [f"{PERIODS[p].lower()}: {n[p][0]} friendly and {n[p][1]} hostile"
-             for p in PERIODS if p in n.index]
-    description = (f"Two grids of directed relations between actors. " + "; ".join(parts) + ".")
-    return alt.layer(cells, marks, data=df).properties(
-        width=alt.Step(30), height=alt.Step(26),
-    ).facet(
-        column=alt.Column("when:N", sort=[PERIODS["before"], PERIODS["after"]], title=None,
-                          header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
-    ).properties(
-        title=_title("The great realignment: relations before and after",
-                     "+ friendly (blue), − hostile (vermillion), 0 neutral; read from the row's "
-                     "actor towards the column's."),
-        description=description,
+    parts = [
+        f"{PERIODS[p].lower()}: {n[p][0]} friendly and {n[p][1]} hostile" for p in PERIODS if p in n.index
+    ]
+    description = "Two grids of directed relations between actors. " + "; ".join(parts) + "."
+    return (
+        alt.layer(cells, marks, data=df)
+        .properties(
+            width=alt.Step(30),
+            height=alt.Step(26),
+        )
+        .facet(
+            column=alt.Column(
+                "when:N",
+                sort=[PERIODS["before"], PERIODS["after"]],
+                title=None,
+                header=alt.Header(labelFontSize=13, labelFontWeight="bold"),
+            ),
+        )
+        .properties(
+            title=_title(
+                "The great realignment: relations before and after",
+                "+ friendly (blue), − hostile (vermillion), 0 neutral; read from the row's "
+                "actor towards the column's.",
+            ),
+            description=description,
+        )
     )
 
 
@@ -573,7 +642,7 @@ def _dodge(values: list[float], gap: float, low: float, high: float) -> list[flo
         merged = False
         for j in range(len(groups) - 1):
             if heights(groups[j + 1])[0] - heights(groups[j])[-1] < gap - 1e-9:
-                groups[j:j + 2] = [groups[j] + groups[j + 1]]
+                groups[j : j + 2] = [groups[j] + groups[j + 1]]
                 merged = True
                 break
     return [h for g in groups for h in heights(g)]
@@ -590,7 +659,7 @@ def _course_actor_order() -> list[str]:
 
         ids = list(dict.fromkeys(data.load("positions")["actor_id"].astype(str)))
         actors = data.load("actors")
-        names = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str)))
+        names = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str), strict=False))
     except Exception:  # a chart of other data still draws
         return []
     return [names.get(i, i) for i in ids]
@@ -626,12 +695,15 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
     is_forecast = df["actor"].str.lower().eq("forecast")
     forecast = df[is_forecast][["round", "position"]]
     if forecast.empty and "forecast" in df:
-        forecast = (df.groupby("round", as_index=False)["forecast"].first()
-                    .rename(columns={"forecast": "position"}))
+        forecast = (
+            df.groupby("round", as_index=False)["forecast"].first().rename(columns={"forecast": "position"})
+        )
         forecast["position"] = _numeric(forecast, "position", what)
     actors_df = df[~is_forecast][["round", "actor", "position"]].reset_index(drop=True)
     if actors_df.empty:
-        raise ValueError(f"{what}: the table has no actor rows, only the forecast — there is nothing to draw.")
+        raise ValueError(
+            f"{what}: the table has no actor rows, only the forecast — there is nothing to draw."
+        )
     low, high, _, axis_title = _scale_parts(scale, df["position"])
     low, high = min(low, float(df["position"].min())), max(high, float(df["position"].max()))
     per_pixel = (high - low) / ROUNDS_HEIGHT
@@ -647,25 +719,35 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
     gap = ROUNDS_DODGE * per_pixel
     drawn = actors_df["position"].copy()
     for _, rows in actors_df.groupby("round"):
-        ordered = sorted(rows.index, key=lambda i: (actors_df.at[i, "position"], rank[actors_df.at[i, "actor"]]))
+        ordered = sorted(
+            rows.index, key=lambda i: (actors_df.at[i, "position"], rank[actors_df.at[i, "actor"]])
+        )
         heights = _dodge([float(actors_df.at[i, "position"]) for i in ordered], gap, low, high)
-        for i, h in zip(ordered, heights):
+        for i, h in zip(ordered, heights, strict=False):
             drawn.at[i] = h
     actors_df["drawn"] = drawn
 
     last_round = int(actors_df["round"].max())
     last = actors_df[actors_df["round"] == last_round].set_index("actor")
     groups = _clusters(last["position"], ROUNDS_DODGE * per_pixel)
-    labels = pd.DataFrame({
-        "round": last_round,
-        "text": [", ".join(sorted(g, key=rank.get)) for g in groups],
-        "position": [float(last.loc[g, "position"].mean()) for g in groups],
-    })
+    labels = pd.DataFrame(
+        {
+            "round": last_round,
+            "text": [", ".join(sorted(g, key=rank.get)) for g in groups],
+            "position": [float(last.loc[g, "position"].mean()) for g in groups],
+        }
+    )
     labels["drawn"] = _spread(labels["position"].tolist(), ROUNDS_LABEL_GAP * per_pixel, high)
-    return {"actors": actors_df, "labels": labels, "forecast": forecast.sort_values("round"),
-            "domain": [low, high], "axis_title": axis_title, "order": order,
-            "colours": [ROUNDS_COLOURS[slots[a] % len(ROUNDS_COLOURS)] for a in order],
-            "shapes": [ROUNDS_SHAPES[slots[a] % len(ROUNDS_SHAPES)] for a in order]}
+    return {
+        "actors": actors_df,
+        "labels": labels,
+        "forecast": forecast.sort_values("round"),
+        "domain": [low, high],
+        "axis_title": axis_title,
+        "order": order,
+        "colours": [ROUNDS_COLOURS[slots[a] % len(ROUNDS_COLOURS)] for a in order],
+        "shapes": [ROUNDS_SHAPES[slots[a] % len(ROUNDS_SHAPES)] for a in order],
+    }
 
 
 def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
@@ -692,42 +774,77 @@ def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt
     actors_df, labels, forecast = layout["actors"], layout["labels"], layout["forecast"]
     low, high = layout["domain"]
     y_scale = alt.Scale(domain=[low, high], nice=False)
-    x = alt.X("round:Q", title="Bargaining round",
-              axis=alt.Axis(tickMinStep=1, format="d"),
-              scale=alt.Scale(domain=[int(actors_df["round"].min()), int(actors_df["round"].max())]))
+    x = alt.X(
+        "round:Q",
+        title="Bargaining round",
+        axis=alt.Axis(tickMinStep=1, format="d"),
+        scale=alt.Scale(domain=[int(actors_df["round"].min()), int(actors_df["round"].max())]),
+    )
     y = alt.Y("drawn:Q", title=layout["axis_title"], scale=y_scale)
     order = layout["order"]
-    colour = alt.Color("actor:N", title="Actor", sort=order,
-                       scale=alt.Scale(domain=order, range=layout["colours"]),
-                       legend=alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2))
-    shape = alt.Shape("actor:N", title="Actor", sort=order,
-                      scale=alt.Scale(domain=order, range=layout["shapes"]))
-    tooltip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("round:Q", title="Round"),
-               alt.Tooltip("position:Q", title="Position", format=".1f")]
+    colour = alt.Color(
+        "actor:N",
+        title="Actor",
+        sort=order,
+        scale=alt.Scale(domain=order, range=layout["colours"]),
+        legend=alt.Legend(orient="bottom", columns=4, symbolStrokeWidth=2),
+    )
+    shape = alt.Shape(
+        "actor:N", title="Actor", sort=order, scale=alt.Scale(domain=order, range=layout["shapes"])
+    )
+    tooltip = [
+        alt.Tooltip("actor:N", title="Actor"),
+        alt.Tooltip("round:Q", title="Round"),
+        alt.Tooltip("position:Q", title="Position", format=".1f"),
+    ]
     layers = []
     text = f"Positions of {len(order)} actors over {actors_df['round'].nunique()} rounds."
     if not forecast.empty:
-        layers.append(alt.Chart(forecast).mark_line(
-            color=PALETTE["grey"], strokeWidth=11, opacity=0.4, strokeCap="round", strokeJoin="round"
-        ).encode(x=x, y=alt.Y("position:Q", title=layout["axis_title"], scale=y_scale),
-                 tooltip=[alt.Tooltip("round:Q", title="Round"),
-                          alt.Tooltip("position:Q", title="Forecast", format=".1f")]))
+        layers.append(
+            alt.Chart(forecast)
+            .mark_line(
+                color=PALETTE["grey"], strokeWidth=11, opacity=0.4, strokeCap="round", strokeJoin="round"
+            )
+            .encode(
+                x=x,
+                y=alt.Y("position:Q", title=layout["axis_title"], scale=y_scale),
+                tooltip=[
+                    alt.Tooltip("round:Q", title="Round"),
+                    alt.Tooltip("position:Q", title="Forecast", format=".1f"),
+                ],
+            )
+        )
         end = forecast.iloc[-1]
         text += f" The forecast ends at {_number(end['position'])} after round {int(end['round'])}."
     base = alt.Chart(actors_df)
     layers.append(base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, detail="actor:N"))
-    layers.append(base.mark_point(filled=True, size=45, opacity=1).encode(
-        x=x, y=y, color=colour, shape=shape, tooltip=tooltip))
-    layers.append(alt.Chart(labels).mark_text(
-        align="left", baseline="middle", dx=9, fontSize=ROUNDS_LABEL_SIZE, color="#333333"
-    ).encode(x=x, y=alt.Y("drawn:Q", scale=y_scale), text="text:N",
-             tooltip=[alt.Tooltip("text:N", title="Actors"),
-                      alt.Tooltip("position:Q", title="Position", format=".1f")]))
-    subtitle = ["Each line is one actor's position; the wide grey band is the model's forecast.",
-                "Actors at the same position are drawn side by side, a few pixels apart."]
+    layers.append(
+        base.mark_point(filled=True, size=45, opacity=1).encode(
+            x=x, y=y, color=colour, shape=shape, tooltip=tooltip
+        )
+    )
+    layers.append(
+        alt.Chart(labels)
+        .mark_text(align="left", baseline="middle", dx=9, fontSize=ROUNDS_LABEL_SIZE, color="#333333")
+        .encode(
+            x=x,
+            y=alt.Y("drawn:Q", scale=y_scale),
+            text="text:N",
+            tooltip=[
+                alt.Tooltip("text:N", title="Actors"),
+                alt.Tooltip("position:Q", title="Position", format=".1f"),
+            ],
+        )
+    )
+    subtitle = [
+        "Each line is one actor's position; the wide grey band is the model's forecast.",
+        "Actors at the same position are drawn side by side, a few pixels apart.",
+    ]
     return alt.layer(*layers).properties(
         title=_title("Bargaining round by round", subtitle),
-        description=text, width=ROUNDS_WIDTH, height=ROUNDS_HEIGHT,
+        description=text,
+        width=ROUNDS_WIDTH,
+        height=ROUNDS_HEIGHT,
     )
 
 
@@ -751,9 +868,13 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def vary_coding(results: Mapping[str, pd.DataFrame], actor: str, field: str,
-                frame: pd.DataFrame | None = None,
-                scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
+def vary_coding(
+    results: Mapping[str, pd.DataFrame],
+    actor: str,
+    field: str,
+    frame: pd.DataFrame | None = None,
+    scale: Mapping[str, Any] | None = None,
+) -> alt.LayerChart:
     """How the forecasts change as one actor's coding runs through a range.
 
     Parameters
@@ -786,12 +907,15 @@ def vary_coding(results: Mapping[str, pd.DataFrame], actor: str, field: str,
     """
     what = "vary_coding(results)"
     if isinstance(results, pd.DataFrame) or not isinstance(results, Mapping) or not results:
-        raise ValueError(f"{what}: expected a dictionary from model names to the tables "
-                         "models.vary_coding returns, like {\"median\": table, \"mean\": table}.")
+        raise ValueError(
+            f"{what}: expected a dictionary from model names to the tables "
+            'models.vary_coding returns, like {"median": table, "mean": table}.'
+        )
     unknown = [str(m) for m in results if m not in MODEL_LINE_NAMES]
     if unknown:
-        raise ValueError(f"{what}: {unknown[0]!r} is not a model; the models are "
-                         f"{', '.join(MODEL_LINE_NAMES)}.")
+        raise ValueError(
+            f"{what}: {unknown[0]!r} is not a model; the models are {', '.join(MODEL_LINE_NAMES)}."
+        )
     parts = []
     for model, table in results.items():
         df = _require(table, ["value", "forecast"], f"vary_coding(results[{model!r}])")
@@ -811,55 +935,79 @@ def vary_coding(results: Mapping[str, pd.DataFrame], actor: str, field: str,
         fr["position"] = _numeric(fr, "position", "vary_coding(frame)")
         mine = fr[fr["actor"].astype(str) == str(actor)]
         if mine.empty:
-            raise ValueError(f"vary_coding(frame): no actor {actor!r} in the frame; its actors are "
-                             f"{', '.join(fr['actor'].astype(str))}.")
+            raise ValueError(
+                f"vary_coding(frame): no actor {actor!r} in the frame; its actors are "
+                f"{', '.join(fr['actor'].astype(str))}."
+            )
         if field in fr.columns:
             coded = float(pd.to_numeric(mine[field], errors="coerce").iloc[0])
         rest = fr if field != "position" else fr[fr["actor"].astype(str) != str(actor)]
-        others = (rest.groupby("position", as_index=False)
-                  .agg(who=("actor", lambda a: ", ".join(map(str, a)))))
+        others = rest.groupby("position", as_index=False).agg(who=("actor", lambda a: ", ".join(map(str, a))))
 
     low, high, _, axis_title = _scale_parts(scale, list(long["forecast"]) + list(others["position"]))
     low = min(low, float(long["forecast"].min()))
     high = max(high, float(long["forecast"].max()))
     y_scale = alt.Scale(domain=[low, high], nice=False, zero=False)
-    x_scale = alt.Scale(domain=[float(every["value"].min()), float(every["value"].max())], nice=False,
-                        zero=False)
+    x_scale = alt.Scale(
+        domain=[float(every["value"].min()), float(every["value"].max())], nice=False, zero=False
+    )
     whose = _possessive(actor)
     names = [MODEL_LINE_NAMES[m] for m in models_present]
-    colour = alt.Color("outcome:N", title="Forecast", sort=names,
-                       scale=alt.Scale(domain=names, range=[RULE_STYLES[n][0] for n in names]),
-                       legend=alt.Legend(orient="bottom"))
-    dash = alt.StrokeDash("outcome:N", legend=None, sort=names,
-                          scale=alt.Scale(domain=names, range=[RULE_STYLES[n][1] for n in names]))
-    tooltip = [alt.Tooltip("outcome:N", title="Model"),
-               alt.Tooltip("value:Q", title=f"{whose} {field}", format=".4~f"),
-               alt.Tooltip("forecast:Q", title="Forecast", format=".1f")]
+    colour = alt.Color(
+        "outcome:N",
+        title="Forecast",
+        sort=names,
+        scale=alt.Scale(domain=names, range=[RULE_STYLES[n][0] for n in names]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    dash = alt.StrokeDash(
+        "outcome:N",
+        legend=None,
+        sort=names,
+        scale=alt.Scale(domain=names, range=[RULE_STYLES[n][1] for n in names]),
+    )
+    tooltip = [
+        alt.Tooltip("outcome:N", title="Model"),
+        alt.Tooltip("value:Q", title=f"{whose} {field}", format=".4~f"),
+        alt.Tooltip("forecast:Q", title="Forecast", format=".1f"),
+    ]
     x = alt.X("value:Q", title=f"{whose} {field} (the one coding changed)", scale=x_scale)
     y = alt.Y("forecast:Q", title=f"Forecast — {axis_title}", scale=y_scale)
     layers: list[alt.Chart] = []
     if len(others):
         guide = alt.Chart(others).encode(y=alt.Y("position:Q", scale=y_scale))
-        layers.append(guide.mark_rule(color=PALETTE["grey"], strokeDash=[1, 3], strokeWidth=1)
-                      .encode(tooltip=[alt.Tooltip("who:N", title="Position of"),
-                                       alt.Tooltip("position:Q", title="Position", format=".4~f")]))
-        layers.append(guide.mark_text(align="left", dx=6, fontSize=10, color="#555555")
-                      .encode(x=alt.value(VARY_WIDTH), text="who:N",
-                              y=alt.Y("position:Q", scale=y_scale)))
+        layers.append(
+            guide.mark_rule(color=PALETTE["grey"], strokeDash=[1, 3], strokeWidth=1).encode(
+                tooltip=[
+                    alt.Tooltip("who:N", title="Position of"),
+                    alt.Tooltip("position:Q", title="Position", format=".4~f"),
+                ]
+            )
+        )
+        layers.append(
+            guide.mark_text(align="left", dx=6, fontSize=10, color="#555555").encode(
+                x=alt.value(VARY_WIDTH), text="who:N", y=alt.Y("position:Q", scale=y_scale)
+            )
+        )
     for model in models_present:
         part = long[long["model"] == model]
         if part.empty:
             continue
         interpolate = "step-after" if model in _STEPPED else "linear"
-        layers.append(alt.Chart(part).mark_line(interpolate=interpolate, strokeWidth=2.5,
-                                                point=len(part) <= VARY_MAX_POINTS)
-                      .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip))
+        layers.append(
+            alt.Chart(part)
+            .mark_line(interpolate=interpolate, strokeWidth=2.5, point=len(part) <= VARY_MAX_POINTS)
+            .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=tooltip)
+        )
     if coded is not None and np.isfinite(coded):
         shown = f"{coded:.2f}" if field == "salience" else _number(coded)
         mark = pd.DataFrame({"value": [coded], "text": [f"as coded: {shown}"]})
         rule = alt.Chart(mark).encode(x=alt.X("value:Q", scale=x_scale))
-        layers.append(rule.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=1.5)
-                      .encode(tooltip=[alt.Tooltip("text:N", title="Coded value")]))
+        layers.append(
+            rule.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=1.5).encode(
+                tooltip=[alt.Tooltip("text:N", title="Coded value")]
+            )
+        )
         layers.append(rule.mark_text(align="left", dx=4, y=-8, fontSize=11).encode(text="text:N"))
 
     sentences = []
@@ -869,15 +1017,25 @@ def vary_coding(results: Mapping[str, pd.DataFrame], actor: str, field: str,
             continue
         steps = series["forecast"].round(6)
         changes = int(steps.ne(steps.shift()).sum()) - 1
-        sentences.append(f"the {MODEL_LINE_NAMES[model]} runs from {_number(series['forecast'].iloc[0])} "
-                         f"to {_number(series['forecast'].iloc[-1])}, changing {changes} times")
-    description = (f"Forecasts as {whose} {field} goes from {_number(every['value'].iloc[0])} to "
-                   f"{_number(every['value'].iloc[-1])}, everything else as coded: " + "; ".join(sentences) + ".")
+        sentences.append(
+            f"the {MODEL_LINE_NAMES[model]} runs from {_number(series['forecast'].iloc[0])} "
+            f"to {_number(series['forecast'].iloc[-1])}, changing {changes} times"
+        )
+    description = (
+        f"Forecasts as {whose} {field} goes from {_number(every['value'].iloc[0])} to "
+        f"{_number(every['value'].iloc[-1])}, everything else as coded: " + "; ".join(sentences) + "."
+    )
     return alt.layer(*layers).properties(
-        title=_title(f"What if {whose} {field} were different?",
-                     ["Each line: a model's forecast with this one coding changed, the rest as coded.",
-                      "Dotted grey lines: the other actors' positions."]),
-        description=description, width=VARY_WIDTH, height=300,
+        title=_title(
+            f"What if {whose} {field} were different?",
+            [
+                "Each line: a model's forecast with this one coding changed, the rest as coded.",
+                "Dotted grey lines: the other actors' positions.",
+            ],
+        ),
+        description=description,
+        width=VARY_WIDTH,
+        height=300,
     )
 
 
@@ -898,9 +1056,11 @@ def _slots(param: str, n: int, fields: Sequence[str]) -> alt.Chart:
     import json
 
     calc = {f: f"{param}[datum.i][{json.dumps(f)}]" for f in fields}
-    return (alt.Chart(alt.sequence(0, max(int(n), 1), as_="i"))
-            .transform_filter(f"datum.i < length({param})")
-            .transform_calculate(**calc))
+    return (
+        alt.Chart(alt.sequence(0, max(int(n), 1), as_="i"))
+        .transform_filter(f"datum.i < length({param})")
+        .transform_calculate(**calc)
+    )
 
 
 def _records(df: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
@@ -908,7 +1068,7 @@ def _records(df: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
     out = []
     for row in df[list(fields)].itertuples(index=False):
         rec = {}
-        for f, v in zip(fields, row):
+        for f, v in zip(fields, row, strict=False):
             if isinstance(v, (np.bool_, bool)):
                 v = bool(v)
             elif isinstance(v, (int, np.integer)):
@@ -951,8 +1111,7 @@ RULE_STYLES = {
     "Condorcet winner": (PALETTE["purple"], [2, 2]),
     "expected-utility forecast": (PALETTE["black"], [8, 3, 2, 3]),
 }
-_ACTOR_FIELDS = ["actor", "position", "capability", "salience", "influence", "share", "rationale",
-                 "order"]
+_ACTOR_FIELDS = ["actor", "position", "capability", "salience", "influence", "share", "rationale", "order"]
 _RULE_FIELDS = ["outcome", "value", "text", "slot", "colour", "right"]
 MAX_RULES = 4
 
@@ -981,8 +1140,12 @@ def _default_rules(df: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def positions_values(frame: pd.DataFrame, rules: Mapping[str, float | None] | None = None,
-                     low: float | None = None, high: float | None = None) -> dict[str, list]:
+def positions_values(
+    frame: pd.DataFrame,
+    rules: Mapping[str, float | None] | None = None,
+    low: float | None = None,
+    high: float | None = None,
+) -> dict[str, list]:
     """The parameter values behind :func:`positions` for ``frame`` and ``rules``.
 
     A panel sets these on its chart to redraw it in place. ``low`` and
@@ -991,23 +1154,32 @@ def positions_values(frame: pd.DataFrame, rules: Mapping[str, float | None] | No
     df = _positions_frame(frame, "positions(frame)")
     if rules is None:
         rules = _default_rules(df)
-    marks = [(str(k), float(v)) for k, v in rules.items()
-             if v is not None and np.isfinite(float(v))][:MAX_RULES]
+    marks = [(str(k), float(v)) for k, v in rules.items() if v is not None and np.isfinite(float(v))][
+        :MAX_RULES
+    ]
     lo = float(df["position"].min()) if low is None else float(low)
     hi = float(df["position"].max()) if high is None else float(high)
     palette = [PALETTE["vermillion"], PALETTE["green"], PALETTE["purple"], PALETTE["black"]]
     rule_rows = [
-        {"outcome": k, "value": v, "text": f"{k}: {_number(v)}", "slot": i,
-         "colour": RULE_STYLES.get(k, (palette[i % 4], None))[0],
-         "right": bool(v > lo + 0.7 * (hi - lo))}
+        {
+            "outcome": k,
+            "value": v,
+            "text": f"{k}: {_number(v)}",
+            "slot": i,
+            "colour": RULE_STYLES.get(k, (palette[i % 4], None))[0],
+            "right": bool(v > lo + 0.7 * (hi - lo)),
+        }
         for i, (k, v) in enumerate(marks)
     ]
     return {"cl_actors": _records(df, _ACTOR_FIELDS), "cl_rules": rule_rows}
 
 
-def positions(frame: pd.DataFrame, scale: Mapping[str, Any] | None = None,
-              rules: Mapping[str, float | None] | None = None,
-              title: str | None = None) -> alt.LayerChart:
+def positions(
+    frame: pd.DataFrame,
+    scale: Mapping[str, Any] | None = None,
+    rules: Mapping[str, float | None] | None = None,
+    title: str | None = None,
+) -> alt.LayerChart:
     """Actors' positions on one issue, each dot sized by its influence.
 
     Influence is capability × salience. Vertical rules mark the weighted
@@ -1057,64 +1229,115 @@ def positions(frame: pd.DataFrame, scale: Mapping[str, Any] | None = None,
         alt.Tooltip("rationale:N", title="Why coded so (an estimate)"),
     ]
     actors_base = _slots("cl_actors", n, _ACTOR_FIELDS).encode(
-        y=alt.Y("actor:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=None))
-    lines = actors_base.transform_calculate(lo=str(low), hi=str(high)).mark_rule(
-        color="#e3e3e3").encode(x=alt.X("lo:Q", scale=x_scale), x2="hi:Q")
+        y=alt.Y("actor:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=None)
+    )
+    lines = (
+        actors_base.transform_calculate(lo=str(low), hi=str(high))
+        .mark_rule(color="#e3e3e3")
+        .encode(x=alt.X("lo:Q", scale=x_scale), x2="hi:Q")
+    )
     dots = actors_base.mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
         x=alt.X("position:Q", title=axis_title, scale=x_scale, axis=x_axis),
-        size=alt.Size("influence:Q", title="Influence (capability × salience)",
-                      scale=alt.Scale(range=[30, 1200], zero=True),
-                      legend=alt.Legend(orient="bottom")),
+        size=alt.Size(
+            "influence:Q",
+            title="Influence (capability × salience)",
+            scale=alt.Scale(range=[30, 1200], zero=True),
+            legend=alt.Legend(orient="bottom"),
+        ),
         color=alt.value(PALETTE["blue"]),
         tooltip=tooltip,
     )
     labels = actors_base.mark_text(align="left", dx=12, fontSize=12).encode(
-        x=alt.X("position:Q", scale=x_scale), text="actor:N", tooltip=tooltip)
+        x=alt.X("position:Q", scale=x_scale), text="actor:N", tooltip=tooltip
+    )
     layers = [lines, dots, labels]
 
-    rule_tooltip = [alt.Tooltip("outcome:N", title="Outcome"),
-                    alt.Tooltip("value:Q", title="Value", format=".4~f")]
+    rule_tooltip = [
+        alt.Tooltip("outcome:N", title="Outcome"),
+        alt.Tooltip("value:Q", title="Value", format=".4~f"),
+    ]
     rule_base = _slots("cl_rules", MAX_RULES, _RULE_FIELDS)
-    layers.append(rule_base.mark_rule(strokeWidth=2.5).encode(
-        x=alt.X("value:Q", scale=x_scale),
-        color=alt.Color("colour:N", scale=None),
-        strokeDash=alt.StrokeDash("outcome:N", legend=None, scale=alt.Scale(
-            domain=list(RULE_STYLES), range=[d for _, d in RULE_STYLES.values()])),
-        tooltip=rule_tooltip))
+    layers.append(
+        rule_base.mark_rule(strokeWidth=2.5).encode(
+            x=alt.X("value:Q", scale=x_scale),
+            color=alt.Color("colour:N", scale=None),
+            strokeDash=alt.StrokeDash(
+                "outcome:N",
+                legend=None,
+                scale=alt.Scale(domain=list(RULE_STYLES), range=[d for _, d in RULE_STYLES.values()]),
+            ),
+            tooltip=rule_tooltip,
+        )
+    )
     for slot in range(MAX_RULES):
         for right in (False, True):
-            layers.append(rule_base.transform_filter(
-                f"datum.slot == {slot} && {'datum.right' if right else '!datum.right'}"
-            ).mark_text(align="right" if right else "left", dx=-4 if right else 4,
-                        fontSize=11, fontWeight="bold").encode(
-                x=alt.X("value:Q", scale=x_scale), y=alt.value(-8 - 14 * slot), text="text:N",
-                color=alt.Color("colour:N", scale=None), tooltip=rule_tooltip))
+            layers.append(
+                rule_base.transform_filter(
+                    f"datum.slot == {slot} && {'datum.right' if right else '!datum.right'}"
+                )
+                .mark_text(
+                    align="right" if right else "left", dx=-4 if right else 4, fontSize=11, fontWeight="bold"
+                )
+                .encode(
+                    x=alt.X("value:Q", scale=x_scale),
+                    y=alt.value(-8 - 14 * slot),
+                    text="text:N",
+                    color=alt.Color("colour:N", scale=None),
+                    tooltip=rule_tooltip,
+                )
+            )
 
     marks = [(r["outcome"], r["value"]) for r in values["cl_rules"]]
     top = df.sort_values("influence", ascending=False)
     description = (
         f"Positions of {n} actors on {axis_title}, dot size showing influence. "
-        + "; ".join(f"{r.actor} at {_number(r.position)} with {r.share:.0%} of the influence"
-                    for r in top.itertuples())
-        + ". " + "; ".join(f"{k}: {_number(v)}" for k, v in marks) + ("." if marks else "")
+        + "; ".join(
+            f"{r.actor} at {_number(r.position)} with {r.share:.0%} of the influence"
+            for r in top.itertuples()
+        )
+        + ". "
+        + "; ".join(f"{k}: {_number(v)}" for k, v in marks)
+        + ("." if marks else "")
     )
-    subtitle = ["Each dot is an actor; its size is its influence (capability × salience).",
-                "Codings are estimates: move them and watch the outcome."]
-    return alt.layer(*layers).add_params(
-        alt.param(name="cl_actors", value=values["cl_actors"]),
-        alt.param(name="cl_rules", value=values["cl_rules"]),
-    ).properties(
-        title=alt.Title(title or (scale.get("label") if scale else None) or "Positions on the issue",
-                        subtitle=subtitle, offset=14 + 14 * max(len(marks), 3)),
-        description=description,
-        width=480, height=max(160, 40 * n),
+    subtitle = [
+        "Each dot is an actor; its size is its influence (capability × salience).",
+        "Codings are estimates: move them and watch the outcome.",
+    ]
+    return (
+        alt.layer(*layers)
+        .add_params(
+            alt.param(name="cl_actors", value=values["cl_actors"]),
+            alt.param(name="cl_rules", value=values["cl_rules"]),
+        )
+        .properties(
+            title=alt.Title(
+                title or (scale.get("label") if scale else None) or "Positions on the issue",
+                subtitle=subtitle,
+                offset=14 + 14 * max(len(marks), 3),
+            ),
+            description=description,
+            width=480,
+            height=max(160, 40 * n),
+        )
     )
 
 
 # package utilities ------------------------------------------------------------
 
-_PACKAGE_FIELDS = ["package", "label", "u_a", "u_b", "gain_a", "gain_b", "in_zone", "pareto",
-                   "nash_product", "choice", "place", "nash_place"]
+_PACKAGE_FIELDS = [
+    "package",
+    "label",
+    "u_a",
+    "u_b",
+    "gain_a",
+    "gain_b",
+    "in_zone",
+    "pareto",
+    "nash_product",
+    "choice",
+    "place",
+    "nash_place",
+]
 #: Width and height of the package chart's plot, in pixels.
 PACKAGE_SIZE = 420
 #: Font sizes of the package labels and of the "Nash choice" and "no deal" labels.
@@ -1125,8 +1348,14 @@ PACKAGE_DOT = 120
 PACKAGE_RING = 600
 PACKAGE_CROSS = 160
 #: Where a package's label may go, tried in this order: (align, dx, dy) from the package's dot.
-PACKAGE_LABEL_PLACES = [("left", 9, -9), ("left", 9, 9), ("right", -9, -9), ("right", -9, 9),
-                        ("center", 0, -16), ("center", 0, 16)]
+PACKAGE_LABEL_PLACES = [
+    ("left", 9, -9),
+    ("left", 9, 9),
+    ("right", -9, -9),
+    ("right", -9, 9),
+    ("center", 0, -16),
+    ("center", 0, 16),
+]
 #: Where the label of the ringed package (the Nash choice) may go: clear of its ring.
 RINGED_LABEL_PLACES = [("left", 17, -12), ("right", -17, -12), ("left", 17, 12), ("right", -17, 12)]
 #: Where the "Nash choice" label may go: below the ring or above it.
@@ -1141,8 +1370,9 @@ ZONE_IN = "both gain (in the zone)"
 ZONE_OUT = "a party loses"
 
 
-def _text_box(x: float, y: float, text: str, size: float, place: tuple[str, float, float]
-              ) -> tuple[float, float, float, float]:
+def _text_box(
+    x: float, y: float, text: str, size: float, place: tuple[str, float, float]
+) -> tuple[float, float, float, float]:
     """The box (x0, y0, x1, y1), in pixels, a label of ``text`` takes at ``place`` from (x, y)."""
     align, dx, dy = place
     width = len(str(text)) * size * CHAR_WIDTH
@@ -1184,14 +1414,17 @@ def _place_labels(df: pd.DataFrame, d: Sequence[float], lo: float, hi: float) ->
     px = ((df["u_a"] - lo) / span * PACKAGE_SIZE).to_numpy(dtype=float)
     py = ((hi - df["u_b"]) / span * PACKAGE_SIZE).to_numpy(dtype=float)
     cross_x, cross_y = (d[0] - lo) / span * PACKAGE_SIZE, (hi - d[1]) / span * PACKAGE_SIZE
-    dots = [_mark_box(x, y, PACKAGE_DOT) for x, y in zip(px, py)]
-    obstacles = [_mark_box(cross_x, cross_y, PACKAGE_CROSS),
-                 _text_box(cross_x, cross_y, "no deal", PACKAGE_NOTE_SIZE, NO_DEAL_LABEL)]
+    dots = [_mark_box(x, y, PACKAGE_DOT) for x, y in zip(px, py, strict=False)]
+    obstacles = [
+        _mark_box(cross_x, cross_y, PACKAGE_CROSS),
+        _text_box(cross_x, cross_y, "no deal", PACKAGE_NOTE_SIZE, NO_DEAL_LABEL),
+    ]
 
     def best(boxes: list[tuple[float, float, float, float]], skip: int | None = None) -> int:
         def cost(box: tuple[float, float, float, float]) -> float:
             covered = sum(_overlap(box, m) for j, m in enumerate(dots) if j != skip)
             return covered + sum(_overlap(box, o) for o in obstacles) + _outside(box)
+
         costs = [cost(b) for b in boxes]
         return min(range(len(boxes)), key=lambda k: (costs[k] > 0, costs[k], k))
 
@@ -1220,20 +1453,24 @@ def _package_domain(df: pd.DataFrame, d: Sequence[float]) -> tuple[float, float]
     return lo, hi
 
 
-def _package_frame(utilities: pd.DataFrame, disagreement: Any, choice: Any, pareto: Any,
-                   what: str) -> tuple[pd.DataFrame, list[float], str, str]:
+def _package_frame(
+    utilities: pd.DataFrame, disagreement: Any, choice: Any, pareto: Any, what: str
+) -> tuple[pd.DataFrame, list[float], str, str]:
     if not isinstance(utilities, pd.DataFrame):
         raise ValueError(f"{what}: expected a pandas DataFrame, got {type(utilities).__name__}.")
     names = utilities["name"].astype(str) if "name" in utilities else None
     util = utilities.drop(columns=["name"]) if names is not None else utilities
     if util.shape[1] != 2:
-        raise ValueError(f"{what}: expected one column per party, two parties; "
-                         f"got {util.shape[1]} columns ({', '.join(map(str, util.columns))}).")
+        raise ValueError(
+            f"{what}: expected one column per party, two parties; "
+            f"got {util.shape[1]} columns ({', '.join(map(str, util.columns))})."
+        )
     if len(util) == 0:
         raise ValueError(f"{what}: the table is empty — there are no packages to draw.")
     a, b = (str(c) for c in util.columns)
-    if isinstance(disagreement, Mapping) or isinstance(disagreement, pd.Series) and \
-            set(map(str, disagreement.index)) >= {a, b}:
+    if isinstance(disagreement, Mapping) or (
+        isinstance(disagreement, pd.Series) and set(map(str, disagreement.index)) >= {a, b}
+    ):
         dmap = {str(k): v for k, v in dict(disagreement).items()}
         missing = [p for p in (a, b) if p not in dmap]
         if missing:
@@ -1242,13 +1479,14 @@ def _package_frame(utilities: pd.DataFrame, disagreement: Any, choice: Any, pare
     else:
         d = [float(v) for v in np.asarray(disagreement, dtype=float).ravel()]
         if len(d) != 2:
-            raise ValueError(f"{what}: the disagreement point needs two values, one per party; "
-                             f"got {len(d)}.")
-    df = pd.DataFrame({
-        "package": [str(i) for i in util.index],
-        "u_a": pd.to_numeric(util.iloc[:, 0], errors="coerce").to_numpy(dtype=float),
-        "u_b": pd.to_numeric(util.iloc[:, 1], errors="coerce").to_numpy(dtype=float),
-    })
+            raise ValueError(f"{what}: the disagreement point needs two values, one per party; got {len(d)}.")
+    df = pd.DataFrame(
+        {
+            "package": [str(i) for i in util.index],
+            "u_a": pd.to_numeric(util.iloc[:, 0], errors="coerce").to_numpy(dtype=float),
+            "u_b": pd.to_numeric(util.iloc[:, 1], errors="coerce").to_numpy(dtype=float),
+        }
+    )
     if df[["u_a", "u_b"]].isna().any().any():
         raise ValueError(f"{what}: utilities must be numbers; a cell is empty or not a number.")
     df["label"] = names.to_numpy() if names is not None else df["package"]
@@ -1265,17 +1503,23 @@ def _package_frame(utilities: pd.DataFrame, disagreement: Any, choice: Any, pare
     return df, d, a, b
 
 
-def package_utilities_values(utilities: pd.DataFrame, disagreement: Any, choice: Any = None,
-                             pareto: Sequence[Any] | None = None) -> dict[str, list]:
+def package_utilities_values(
+    utilities: pd.DataFrame, disagreement: Any, choice: Any = None, pareto: Sequence[Any] | None = None
+) -> dict[str, list]:
     """The parameter values behind :func:`package_utilities` for new inputs."""
-    df, d, _, _ = _package_frame(utilities, disagreement, choice, pareto,
-                                 "package_utilities(utilities)")
-    return {"cl_packages": _records(df, _PACKAGE_FIELDS),
-            "cl_disagreement": [{"u_a": d[0], "u_b": d[1], "label": "no deal"}]}
+    df, d, _, _ = _package_frame(utilities, disagreement, choice, pareto, "package_utilities(utilities)")
+    return {
+        "cl_packages": _records(df, _PACKAGE_FIELDS),
+        "cl_disagreement": [{"u_a": d[0], "u_b": d[1], "label": "no deal"}],
+    }
 
 
-def package_utilities(utilities: pd.DataFrame, disagreement: Sequence[float] | Mapping[str, float],
-                      choice: Any = None, pareto: Sequence[Any] | None = None) -> alt.LayerChart:
+def package_utilities(
+    utilities: pd.DataFrame,
+    disagreement: Sequence[float] | Mapping[str, float],
+    choice: Any = None,
+    pareto: Sequence[Any] | None = None,
+) -> alt.LayerChart:
     """Each package's utility for the two parties, the disagreement point and the Nash choice.
 
     A package is a dot at (utility for the first party, utility for the
@@ -1312,18 +1556,24 @@ def package_utilities(utilities: pd.DataFrame, disagreement: Sequence[float] | M
     xs = alt.Scale(domain=[lo, hi], nice=False)
     ys = alt.Scale(domain=[lo, hi], nice=False)
     dis = _slots("cl_disagreement", 1, ["u_a", "u_b", "label"])
-    zone = dis.transform_calculate(top=str(hi)).mark_rect(
-        color=PALETTE["green"], opacity=0.12).encode(
-        x=alt.X("u_a:Q", scale=xs), x2="top:Q", y=alt.Y("u_b:Q", scale=ys), y2="top:Q")
+    zone = (
+        dis.transform_calculate(top=str(hi))
+        .mark_rect(color=PALETTE["green"], opacity=0.12)
+        .encode(x=alt.X("u_a:Q", scale=xs), x2="top:Q", y=alt.Y("u_b:Q", scale=ys), y2="top:Q")
+    )
     cross = dis.mark_point(shape="cross", size=PACKAGE_CROSS, filled=True, color="black").encode(
-        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys),
-        tooltip=[alt.Tooltip("label:N", title="Point"),
-                 alt.Tooltip("u_a:Q", title=f"{a}: utility with no deal", format=".2f"),
-                 alt.Tooltip("u_b:Q", title=f"{b}: utility with no deal", format=".2f")])
+        x=alt.X("u_a:Q", scale=xs),
+        y=alt.Y("u_b:Q", scale=ys),
+        tooltip=[
+            alt.Tooltip("label:N", title="Point"),
+            alt.Tooltip("u_a:Q", title=f"{a}: utility with no deal", format=".2f"),
+            alt.Tooltip("u_b:Q", title=f"{b}: utility with no deal", format=".2f"),
+        ],
+    )
     align, dx, dy = NO_DEAL_LABEL
-    cross_label = dis.mark_text(align=align, dx=dx, dy=dy, fontSize=PACKAGE_NOTE_SIZE,
-                                fontWeight="bold").encode(
-        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="label:N")
+    cross_label = dis.mark_text(
+        align=align, dx=dx, dy=dy, fontSize=PACKAGE_NOTE_SIZE, fontWeight="bold"
+    ).encode(x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="label:N")
     tooltip = [
         alt.Tooltip("label:N", title="Package"),
         alt.Tooltip("u_a:Q", title=f"Utility for {a}", format=".2f"),
@@ -1340,44 +1590,67 @@ def package_utilities(utilities: pd.DataFrame, disagreement: Sequence[float] | M
         x=alt.X("u_a:Q", scale=xs, title=f"Utility for {a} (0–1)"),
         y=alt.Y("u_b:Q", scale=ys, title=f"Utility for {b} (0–1)"),
         color=alt.Color("in_zone:N", title=None, scale=zone_scale, legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("in_zone:N", legend=None,
-                        scale=alt.Scale(domain=[ZONE_IN, ZONE_OUT], range=["circle", "square"])),
-        tooltip=tooltip)
+        shape=alt.Shape(
+            "in_zone:N", legend=None, scale=alt.Scale(domain=[ZONE_IN, ZONE_OUT], range=["circle", "square"])
+        ),
+        tooltip=tooltip,
+    )
     # One layer per place a label can take (see _place_labels), so that no label covers a mark.
-    labels = [pkgs.transform_filter(f"datum.place == {k}").mark_text(
-        align=align, dx=dx, dy=dy, fontSize=PACKAGE_LABEL_SIZE).encode(
-        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="label:N", tooltip=tooltip)
-        for k, (align, dx, dy) in enumerate(PACKAGE_LABEL_PLACES + RINGED_LABEL_PLACES)]
+    labels = [
+        pkgs.transform_filter(f"datum.place == {k}")
+        .mark_text(align=align, dx=dx, dy=dy, fontSize=PACKAGE_LABEL_SIZE)
+        .encode(x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="label:N", tooltip=tooltip)
+        for k, (align, dx, dy) in enumerate(PACKAGE_LABEL_PLACES + RINGED_LABEL_PLACES)
+    ]
     chosen = pkgs.transform_filter("datum.choice")
-    ring = chosen.mark_point(shape="circle", size=PACKAGE_RING, strokeWidth=2.5, color=PALETTE["vermillion"],
-                             filled=False).encode(
-        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), tooltip=tooltip)
-    ring_labels = [chosen.transform_filter(f"datum.nash_place == {k}").transform_calculate(
-        text="'Nash choice'").mark_text(
-        align=align, dx=dx, dy=dy, fontSize=PACKAGE_NOTE_SIZE, fontWeight="bold",
-        color=PALETTE["vermillion"]).encode(
-        x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="text:N")
-        for k, (align, dx, dy) in enumerate(NASH_LABEL_PLACES)]
+    ring = chosen.mark_point(
+        shape="circle", size=PACKAGE_RING, strokeWidth=2.5, color=PALETTE["vermillion"], filled=False
+    ).encode(x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), tooltip=tooltip)
+    ring_labels = [
+        chosen.transform_filter(f"datum.nash_place == {k}")
+        .transform_calculate(text="'Nash choice'")
+        .mark_text(
+            align=align,
+            dx=dx,
+            dy=dy,
+            fontSize=PACKAGE_NOTE_SIZE,
+            fontWeight="bold",
+            color=PALETTE["vermillion"],
+        )
+        .encode(x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="text:N")
+        for k, (align, dx, dy) in enumerate(NASH_LABEL_PLACES)
+    ]
     picked = df[df["choice"]]
     if len(picked):
         verdict = f"The Nash bargaining choice is {picked['label'].iloc[0]}."
     else:
-        verdict = ("No package leaves both parties better off than no deal: "
-                   "there is no zone of possible agreement.")
+        verdict = (
+            "No package leaves both parties better off than no deal: there is no zone of possible agreement."
+        )
     n_zone = int((df["in_zone"] == ZONE_IN).sum())
     description = (
         f"Utilities of {n} packages for {a} (across) and {b} (up). No deal gives {a} "
         f"{d[0]:.2f} and {b} {d[1]:.2f}. {n_zone} packages leave both better off. {verdict}"
     )
-    return alt.layer(zone, cross, cross_label, dots, *labels, ring, *ring_labels).add_params(
-        alt.param(name="cl_packages", value=values["cl_packages"]),
-        alt.param(name="cl_disagreement", value=values["cl_disagreement"]),
-    ).properties(
-        title=_title("Which package would both sides sign?",
-                     ["Black cross: no deal (the disagreement point). Shaded: better than no deal "
-                      "for both (the zone of possible agreement).",
-                      "Ringed: the Nash bargaining choice, the largest product of the two gains."]),
-        description=description, width=PACKAGE_SIZE, height=PACKAGE_SIZE,
+    return (
+        alt.layer(zone, cross, cross_label, dots, *labels, ring, *ring_labels)
+        .add_params(
+            alt.param(name="cl_packages", value=values["cl_packages"]),
+            alt.param(name="cl_disagreement", value=values["cl_disagreement"]),
+        )
+        .properties(
+            title=_title(
+                "Which package would both sides sign?",
+                [
+                    "Black cross: no deal (the disagreement point). Shaded: better than no deal "
+                    "for both (the zone of possible agreement).",
+                    "Ringed: the Nash bargaining choice, the largest product of the two gains.",
+                ],
+            ),
+            description=description,
+            width=PACKAGE_SIZE,
+            height=PACKAGE_SIZE,
+        )
     )
 
 
@@ -1388,8 +1661,9 @@ MAX_OUTCOME_ROWS = 40
 MAX_DISTINCT = 30
 
 
-def _outcome_frame(outcomes: Any, frame: pd.DataFrame | None, low: float, high: float,
-                   bins: int, what: str) -> tuple[pd.DataFrame, int | None]:
+def _outcome_frame(
+    outcomes: Any, frame: pd.DataFrame | None, low: float, high: float, bins: int, what: str
+) -> tuple[pd.DataFrame, int | None]:
     bins = int(min(max(bins, 2), MAX_OUTCOME_ROWS))
     half = max((high - low) * 0.012, 1e-9)
     n_draws: int | None = None
@@ -1398,10 +1672,16 @@ def _outcome_frame(outcomes: Any, frame: pd.DataFrame | None, low: float, high: 
         df["outcome"] = _numeric(df, "outcome", what)
         df["probability"] = _numeric(df, "probability", what)
         df = df[["outcome", "probability"]]
-    elif isinstance(outcomes, pd.Series) and outcomes.index.dtype.kind in "if" \
-            and len(outcomes) and np.isclose(float(outcomes.sum()), 1.0) and outcomes.name != "outcome":
-        df = pd.DataFrame({"outcome": outcomes.index.to_numpy(dtype=float),
-                           "probability": outcomes.to_numpy(dtype=float)})
+    elif (
+        isinstance(outcomes, pd.Series)
+        and outcomes.index.dtype.kind in "if"
+        and len(outcomes)
+        and np.isclose(float(outcomes.sum()), 1.0)
+        and outcomes.name != "outcome"
+    ):
+        df = pd.DataFrame(
+            {"outcome": outcomes.index.to_numpy(dtype=float), "probability": outcomes.to_numpy(dtype=float)}
+        )
     else:
         values = np.asarray(outcomes, dtype=float).ravel()
         values = values[np.isfinite(values)]
@@ -1414,14 +1694,22 @@ def _outcome_frame(outcomes: Any, frame: pd.DataFrame | None, low: float, high: 
         else:
             edges = np.histogram_bin_edges(values, bins=bins)
             counts, edges = np.histogram(values, bins=edges)
-            df = pd.DataFrame({"outcome": (edges[:-1] + edges[1:]) / 2, "start": edges[:-1],
-                               "end": edges[1:], "probability": counts / values.size})
+            df = pd.DataFrame(
+                {
+                    "outcome": (edges[:-1] + edges[1:]) / 2,
+                    "start": edges[:-1],
+                    "end": edges[1:],
+                    "probability": counts / values.size,
+                }
+            )
             df["kind"] = "interval"
     if len(df) == 0:
         raise ValueError(f"{what}: there are no outcomes to draw.")
     if len(df) > MAX_OUTCOME_ROWS:
-        raise ValueError(f"{what}: {len(df)} distinct outcomes is too many to draw; "
-                         f"pass the outcome of every draw and they are grouped into intervals.")
+        raise ValueError(
+            f"{what}: {len(df)} distinct outcomes is too many to draw; "
+            f"pass the outcome of every draw and they are grouped into intervals."
+        )
     df = df.sort_values("outcome").reset_index(drop=True)
     if "start" not in df:
         df["start"] = df["outcome"] - half
@@ -1438,8 +1726,9 @@ def _outcome_frame(outcomes: Any, frame: pd.DataFrame | None, low: float, high: 
     return df, n_draws
 
 
-def _outcome_range(scale: Mapping[str, Any] | None, frame: pd.DataFrame | None,
-                   outcomes: Any) -> tuple[float, float, str]:
+def _outcome_range(
+    scale: Mapping[str, Any] | None, frame: pd.DataFrame | None, outcomes: Any
+) -> tuple[float, float, str]:
     if scale:
         low, high, _, title = _scale_parts(scale, [0, 1])
         return low, high, title
@@ -1460,19 +1749,21 @@ def _outcome_range(scale: Mapping[str, Any] | None, frame: pd.DataFrame | None,
     return low, high, "Outcome (position on the issue)"
 
 
-def outcome_probabilities_values(outcomes: Any, frame: pd.DataFrame | None = None,
-                                 scale: Mapping[str, Any] | None = None,
-                                 bins: int = 20) -> dict[str, list]:
+def outcome_probabilities_values(
+    outcomes: Any, frame: pd.DataFrame | None = None, scale: Mapping[str, Any] | None = None, bins: int = 20
+) -> dict[str, list]:
     """The parameter values behind :func:`outcome_probabilities` for new outcomes."""
     low, high, _ = _outcome_range(scale, frame, outcomes)
     df, _ = _outcome_frame(outcomes, frame, low, high, bins, "outcome_probabilities(outcomes)")
     return {"cl_outcomes": _records(df, _OUTCOME_FIELDS)}
 
 
-def outcome_probabilities(outcomes: pd.DataFrame | pd.Series | Sequence[float] | np.ndarray,
-                          frame: pd.DataFrame | None = None,
-                          scale: Mapping[str, Any] | None = None,
-                          bins: int = 20) -> alt.LayerChart:
+def outcome_probabilities(
+    outcomes: pd.DataFrame | pd.Series | Sequence[float] | np.ndarray,
+    frame: pd.DataFrame | None = None,
+    scale: Mapping[str, Any] | None = None,
+    bins: int = 20,
+) -> alt.LayerChart:
     """How often each outcome comes up when the codings are uncertain.
 
     Parameters
@@ -1505,34 +1796,48 @@ def outcome_probabilities(outcomes: pd.DataFrame | pd.Series | Sequence[float] |
     high = max(high, float(df["end"].max()))
     xs = alt.Scale(domain=[low, high], nice=False, zero=False)
     ys = alt.Scale(zero=True, nice=True)
-    tooltip = [alt.Tooltip("label:N", title="Outcome"),
-               alt.Tooltip("probability:Q", title="Probability", format=".1%"),
-               alt.Tooltip("who:N", title="Position of")]
+    tooltip = [
+        alt.Tooltip("label:N", title="Outcome"),
+        alt.Tooltip("probability:Q", title="Probability", format=".1%"),
+        alt.Tooltip("who:N", title="Position of"),
+    ]
     base = _slots("cl_outcomes", MAX_OUTCOME_ROWS, _OUTCOME_FIELDS)
     y = alt.Y("probability:Q", title="Probability", axis=alt.Axis(format="%"), scale=ys)
     bars = base.mark_bar(color=PALETTE["blue"]).encode(
-        x=alt.X("start:Q", title=axis_title, scale=xs), x2="end:Q", y=y, y2=alt.datum(0),
-        tooltip=tooltip)
+        x=alt.X("start:Q", title=axis_title, scale=xs), x2="end:Q", y=y, y2=alt.datum(0), tooltip=tooltip
+    )
     points = base.transform_filter("datum.kind == 'point'")
     pct = points.mark_text(dy=-6, fontSize=11).encode(
-        x=alt.X("outcome:Q", scale=xs), y=y, text=alt.Text("probability:Q", format=".0%"),
-        tooltip=tooltip)
-    names = points.transform_filter("datum.who != ''").mark_text(
-        dy=-20, fontSize=10, color="#555555").encode(
-        x=alt.X("outcome:Q", scale=xs), y=y, text="who:N")
+        x=alt.X("outcome:Q", scale=xs), y=y, text=alt.Text("probability:Q", format=".0%"), tooltip=tooltip
+    )
+    names = (
+        points.transform_filter("datum.who != ''")
+        .mark_text(dy=-20, fontSize=10, color="#555555")
+        .encode(x=alt.X("outcome:Q", scale=xs), y=y, text="who:N")
+    )
     best = df.sort_values("probability", ascending=False).iloc[0]
     description = (
         f"Probability of each outcome{f' over {n_draws:,} draws' if n_draws else ''}. "
         f"The most likely is {best['label']}"
-        + (f" ({best['who']})" if best["who"] else "") + f" with {best['probability']:.0%}."
+        + (f" ({best['who']})" if best["who"] else "")
+        + f" with {best['probability']:.0%}."
     )
-    subtitle = (f"Share of {n_draws:,} simulated codings that end at each outcome."
-                if n_draws else "Share of simulated codings that end at each outcome.")
-    return alt.layer(bars, pct, names).add_params(
-        alt.param(name="cl_outcomes", value=values["cl_outcomes"]),
-    ).properties(
-        title=_title("How likely is each outcome?", subtitle),
-        description=description, width=440, height=240,
+    subtitle = (
+        f"Share of {n_draws:,} simulated codings that end at each outcome."
+        if n_draws
+        else "Share of simulated codings that end at each outcome."
+    )
+    return (
+        alt.layer(bars, pct, names)
+        .add_params(
+            alt.param(name="cl_outcomes", value=values["cl_outcomes"]),
+        )
+        .properties(
+            title=_title("How likely is each outcome?", subtitle),
+            description=description,
+            width=440,
+            height=240,
+        )
     )
 
 
@@ -1551,8 +1856,9 @@ def _tornado_frame(table: Any, what: str) -> pd.DataFrame:
         values = pd.to_numeric(df[col], errors="coerce")
         bad = values.isna() & df[col].notna()
         if bad.any():
-            raise ValueError(f"{what}: column {col!r} must hold numbers; it has "
-                             f"{df.loc[bad, col].iloc[0]!r}.")
+            raise ValueError(
+                f"{what}: column {col!r} must hold numbers; it has {df.loc[bad, col].iloc[0]!r}."
+            )
         df[col] = values.astype(float)
     df["input"] = df["input"].astype(str)
     df["from"] = df[["low", "high"]].min(axis=1, skipna=False)
@@ -1567,13 +1873,15 @@ def _tornado_frame(table: Any, what: str) -> pd.DataFrame:
 def tornado_values(table: pd.DataFrame, base: float | None = None) -> dict[str, list]:
     """The parameter values behind :func:`tornado` for a new table."""
     df = _tornado_frame(table, "tornado(table)")
-    return {"cl_tornado": _records(df, _TORNADO_FIELDS),
-            "cl_base": [] if base is None else [{"base": float(base),
-                                                  "text": f"as coded: {_number(base)}"}]}
+    return {
+        "cl_tornado": _records(df, _TORNADO_FIELDS),
+        "cl_base": [] if base is None else [{"base": float(base), "text": f"as coded: {_number(base)}"}],
+    }
 
 
-def tornado(table: pd.DataFrame, base: float | None = None,
-            scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
+def tornado(
+    table: pd.DataFrame, base: float | None = None, scale: Mapping[str, Any] | None = None
+) -> alt.LayerChart:
     """Which codings move the forecast most (a tornado chart).
 
     Parameters
@@ -1607,21 +1915,27 @@ def tornado(table: pd.DataFrame, base: float | None = None,
     else:
         x_scale = alt.Scale(zero=False)
         x_title = "Forecast when the input is lowered or raised"
-    tooltip = [alt.Tooltip("input:N", title="Input changed"),
-               alt.Tooltip("low:Q", title="Forecast with the input lowered", format=".1f"),
-               alt.Tooltip("high:Q", title="Forecast with the input raised", format=".1f"),
-               alt.Tooltip("swing:Q", title="Swing", format=".1f")]
+    tooltip = [
+        alt.Tooltip("input:N", title="Input changed"),
+        alt.Tooltip("low:Q", title="Forecast with the input lowered", format=".1f"),
+        alt.Tooltip("high:Q", title="Forecast with the input raised", format=".1f"),
+        alt.Tooltip("swing:Q", title="Swing", format=".1f"),
+    ]
     rows = _slots("cl_tornado", n, _TORNADO_FIELDS)
     y = alt.Y("input:N", sort=alt.EncodingSortField("order", op="min"), title="Coding changed")
     bars = rows.mark_bar(height=alt.RelativeBandSize(0.7), color=PALETTE["orange"]).encode(
-        x=alt.X("from:Q", title=x_title, scale=x_scale), x2="to:Q", y=y, tooltip=tooltip)
+        x=alt.X("from:Q", title=x_title, scale=x_scale), x2="to:Q", y=y, tooltip=tooltip
+    )
     low_ticks = rows.mark_tick(color=PALETTE["blue"], thickness=3).encode(
-        x=alt.X("low:Q", scale=x_scale), y=y, tooltip=tooltip)
+        x=alt.X("low:Q", scale=x_scale), y=y, tooltip=tooltip
+    )
     base_rows = _slots("cl_base", 1, ["base", "text"])
     rule = base_rows.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=2).encode(
-        x=alt.X("base:Q", scale=x_scale), tooltip=[alt.Tooltip("text:N", title="Forecast")])
+        x=alt.X("base:Q", scale=x_scale), tooltip=[alt.Tooltip("text:N", title="Forecast")]
+    )
     rule_text = base_rows.mark_text(align="center", dy=-8, y=0, fontSize=11).encode(
-        x=alt.X("base:Q", scale=x_scale), text="text:N")
+        x=alt.X("base:Q", scale=x_scale), text="text:N"
+    )
     top = df.iloc[0]
     moving = int((df["swing"].fillna(0) > 1e-9).sum())
     description = (
@@ -1630,14 +1944,24 @@ def tornado(table: pd.DataFrame, base: float | None = None,
         f"from {_number(top['from'])} to {_number(top['to'])}."
         + (f" The coded forecast is {_number(base)}." if base is not None else "")
     )
-    return alt.layer(bars, low_ticks, rule, rule_text).add_params(
-        alt.param(name="cl_tornado", value=values["cl_tornado"]),
-        alt.param(name="cl_base", value=values["cl_base"]),
-    ).properties(
-        title=_title("What drives the forecast?",
-                     ["Each bar: the forecast's range when one coding is lowered and raised,",
-                      "the others kept as coded. Blue tick: the forecast with it lowered."]),
-        description=description, width=420, height=alt.Step(20),
+    return (
+        alt.layer(bars, low_ticks, rule, rule_text)
+        .add_params(
+            alt.param(name="cl_tornado", value=values["cl_tornado"]),
+            alt.param(name="cl_base", value=values["cl_base"]),
+        )
+        .properties(
+            title=_title(
+                "What drives the forecast?",
+                [
+                    "Each bar: the forecast's range when one coding is lowered and raised,",
+                    "the others kept as coded. Blue tick: the forecast with it lowered.",
+                ],
+            ),
+            description=description,
+            width=420,
+            height=alt.Step(20),
+        )
     )
 
 
@@ -1662,8 +1986,9 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
     df = _require(claims, ["claim_id", "claim", "certainty"], what)
     unknown = sorted(set(df["certainty"].astype(str)) - set(CERTAINTY))
     if unknown:
-        raise ValueError(f"{what}: column 'certainty' has {unknown[0]!r}; "
-                         f"allowed are {', '.join(CERTAINTY)}.")
+        raise ValueError(
+            f"{what}: column 'certainty' has {unknown[0]!r}; allowed are {', '.join(CERTAINTY)}."
+        )
     for col in ("marker", "attributed_to", "evidence"):
         if col not in df:
             df[col] = ""
@@ -1673,32 +1998,59 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
     df["n"] = df.groupby("certainty").cumcount() + 1
     present = [c for c in CERTAINTY if c in set(df["certainty"])]
     counts = df["certainty"].value_counts()
-    count_df = pd.DataFrame({"certainty": present,
-                             "count": [int(counts[c]) for c in present]})
-    tooltip = [alt.Tooltip("claim_id:N", title="Claim"),
-               alt.Tooltip("claim:N", title="What is claimed"),
-               alt.Tooltip("certainty:N", title="Certainty"),
-               alt.Tooltip("marker:N", title="Signalling words"),
-               alt.Tooltip("who:N", title="Attributed to"),
-               alt.Tooltip("evidence:N", title="Evidence (article)")]
+    count_df = pd.DataFrame({"certainty": present, "count": [int(counts[c]) for c in present]})
+    tooltip = [
+        alt.Tooltip("claim_id:N", title="Claim"),
+        alt.Tooltip("claim:N", title="What is claimed"),
+        alt.Tooltip("certainty:N", title="Certainty"),
+        alt.Tooltip("marker:N", title="Signalling words"),
+        alt.Tooltip("who:N", title="Attributed to"),
+        alt.Tooltip("evidence:N", title="Evidence (article)"),
+    ]
     y = alt.Y("certainty:N", sort=CERTAINTY, title="How the article presents it")
-    colours = [PALETTE["blue"], PALETTE["sky"], PALETTE["green"], PALETTE["orange"],
-               PALETTE["vermillion"], PALETTE["purple"]]
-    squares = alt.Chart(df).mark_square(size=150, opacity=1).encode(
-        x=alt.X("n:Q", title="Number of claims", axis=alt.Axis(tickMinStep=1, format="d"),
-                scale=alt.Scale(domain=[0, int(counts.max()) + 2])),
-        y=y,
-        color=alt.Color("certainty:N", sort=CERTAINTY, legend=None,
-                        scale=alt.Scale(domain=CERTAINTY, range=colours)),
-        tooltip=tooltip)
-    totals = alt.Chart(count_df).mark_text(align="left", dx=10, fontSize=12, fontWeight="bold").encode(
-        x="count:Q", y=y, text="count:Q")
-    description = ("Claims in the article by certainty: "
-                   + ", ".join(f"{r.count} {r.certainty}" for r in count_df.itertuples()) + ".")
+    colours = [
+        PALETTE["blue"],
+        PALETTE["sky"],
+        PALETTE["green"],
+        PALETTE["orange"],
+        PALETTE["vermillion"],
+        PALETTE["purple"],
+    ]
+    squares = (
+        alt.Chart(df)
+        .mark_square(size=150, opacity=1)
+        .encode(
+            x=alt.X(
+                "n:Q",
+                title="Number of claims",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domain=[0, int(counts.max()) + 2]),
+            ),
+            y=y,
+            color=alt.Color(
+                "certainty:N", sort=CERTAINTY, legend=None, scale=alt.Scale(domain=CERTAINTY, range=colours)
+            ),
+            tooltip=tooltip,
+        )
+    )
+    totals = (
+        alt.Chart(count_df)
+        .mark_text(align="left", dx=10, fontSize=12, fontWeight="bold")
+        .encode(x="count:Q", y=y, text="count:Q")
+    )
+    description = (
+        "Claims in the article by certainty: "
+        + ", ".join(f"{r.count} {r.certainty}" for r in count_df.itertuples())
+        + "."
+    )
     return alt.layer(squares, totals).properties(
-        title=_title("How sure is the article? Claims by certainty",
-                     "One square per claim; hover to read it and the words that signal its certainty."),
-        description=description, width=420, height=alt.Step(30),
+        title=_title(
+            "How sure is the article? Claims by certainty",
+            "One square per claim; hover to read it and the words that signal its certainty.",
+        ),
+        description=description,
+        width=420,
+        height=alt.Step(30),
     )
 
 
@@ -1731,8 +2083,9 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
     df = _require(issues, ["issue_id", "name", "status"], what)
     unknown = sorted(set(df["status"].astype(str)) - set(HURDLE_STATUSES))
     if unknown:
-        raise ValueError(f"{what}: column 'status' has {unknown[0]!r}; "
-                         f"allowed are {', '.join(HURDLE_STATUSES)}.")
+        raise ValueError(
+            f"{what}: column 'status' has {unknown[0]!r}; allowed are {', '.join(HURDLE_STATUSES)}."
+        )
     if df["issue_id"].duplicated().any():
         dup = df.loc[df["issue_id"].duplicated(), "issue_id"].iloc[0]
         raise ValueError(f"{what}: issue {dup!r} appears more than once; each issue has one status.")
@@ -1746,9 +2099,13 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
     df = df.sort_values(["rank"], kind="stable").reset_index(drop=True)
     order = list(df["name"])
     grid = pd.DataFrame([(n, s) for n in order for s in HURDLE_STATUSES], columns=["name", "column"])
-    x = alt.X("column:N", sort=HURDLE_STATUSES, title="Status in the article",
-              scale=alt.Scale(domain=HURDLE_STATUSES),
-              axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, domain=False, ticks=False))
+    x = alt.X(
+        "column:N",
+        sort=HURDLE_STATUSES,
+        title="Status in the article",
+        scale=alt.Scale(domain=HURDLE_STATUSES),
+        axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, domain=False, ticks=False),
+    )
     y = alt.Y("name:N", sort=order, title="Issue", axis=alt.Axis(domain=False, ticks=False))
     board = alt.Chart(grid).mark_rect(color="#f5f5f5", stroke="white", strokeWidth=2).encode(x=x, y=y)
     tooltip = [
@@ -1758,29 +2115,50 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
         alt.Tooltip("description:N", title="What it is"),
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
-    filled = alt.Chart(df).encode(x=alt.X("status:N", sort=HURDLE_STATUSES, title="Status in the article",
-                                          scale=alt.Scale(domain=HURDLE_STATUSES)),
-                                  y=y, tooltip=tooltip)
+    filled = alt.Chart(df).encode(
+        x=alt.X(
+            "status:N",
+            sort=HURDLE_STATUSES,
+            title="Status in the article",
+            scale=alt.Scale(domain=HURDLE_STATUSES),
+        ),
+        y=y,
+        tooltip=tooltip,
+    )
     cells = filled.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color("status:N", title="Status", legend=None,
-                        scale=alt.Scale(domain=HURDLE_STATUSES, range=HURDLE_COLOURS)))
+        color=alt.Color(
+            "status:N",
+            title="Status",
+            legend=None,
+            scale=alt.Scale(domain=HURDLE_STATUSES, range=HURDLE_COLOURS),
+        )
+    )
     words = filled.mark_text(fontSize=11).encode(
         text="status:N",
-        color=alt.condition(alt.FieldOneOfPredicate(field="status", oneOf=["removed", "remaining"]),
-                            alt.value("white"), alt.value("black")),
+        color=alt.condition(
+            alt.FieldOneOfPredicate(field="status", oneOf=["removed", "remaining"]),
+            alt.value("white"),
+            alt.value("black"),
+        ),
     )
     counts = df["status"].value_counts()
     present = [s for s in HURDLE_STATUSES if s in counts.index]
-    description = (f"Hurdle tracker: {len(df)} issues by status: "
-                   + ", ".join(f"{int(counts[s])} {s}" for s in present) + ". "
-                   + "; ".join(f"{s}: {_and_list(list(df.loc[df['status'] == s, 'name']))}" for s in present)
-                   + ".")
+    description = (
+        f"Hurdle tracker: {len(df)} issues by status: "
+        + ", ".join(f"{int(counts[s])} {s}" for s in present)
+        + ". "
+        + "; ".join(f"{s}: {_and_list(list(df.loc[df['status'] == s, 'name']))}" for s in present)
+        + "."
+    )
     return alt.layer(board, cells, words).properties(
-        title=_title("Hurdle tracker: where each issue stands",
-                     "The status the article gives each issue, from gone (left) to still in the way "
-                     "(right). Hover for the quote."),
+        title=_title(
+            "Hurdle tracker: where each issue stands",
+            "The status the article gives each issue, from gone (left) to still in the way "
+            "(right). Hover for the quote.",
+        ),
         description=description,
-        width=alt.Step(125), height=alt.Step(26),
+        width=alt.Step(125),
+        height=alt.Step(26),
     )
 
 
@@ -1816,8 +2194,9 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
     df["paragraph"] = _numeric(df, "paragraph", what)
     if (df["paragraph"] < 1).any() or not (df["paragraph"] % 1 == 0).all():
         bad = df.loc[(df["paragraph"] < 1) | (df["paragraph"] % 1 != 0), "paragraph"].iloc[0]
-        raise ValueError(f"{what}: column 'paragraph' must hold paragraph numbers 1, 2, 3 …; "
-                         f"it has {_number(bad)}.")
+        raise ValueError(
+            f"{what}: column 'paragraph' must hold paragraph numbers 1, 2, 3 …; it has {_number(bad)}."
+        )
     df["paragraph"] = df["paragraph"].astype(int)
     last = int(df["paragraph"].max())
     if paragraphs is not None:
@@ -1831,8 +2210,7 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
     others = sorted(set(df["table"]) - set(FACT_TABLES))
     domain = known + others
     if len(domain) > len(CATEGORY):
-        raise ValueError(f"{what}: {len(domain)} tables is more than the chart can colour "
-                         f"({len(CATEGORY)}).")
+        raise ValueError(f"{what}: {len(domain)} tables is more than the chart can colour ({len(CATEGORY)}).")
     rank = {t: i for i, t in enumerate(domain)}
     df["_rank"] = df["table"].map(rank)
     sort = ["paragraph", "_rank"] + (["offset"] if "offset" in df else []) + ["fact_id"]
@@ -1842,35 +2220,64 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
     counts = df["paragraph"].value_counts()
     densest = int(counts.idxmax())
     shapes = [FACT_SHAPES[FACT_TABLES.index(t)] if t in FACT_TABLES else "circle" for t in domain]
-    tooltip = [alt.Tooltip("fact_id:N", title="Fact id"),
-               alt.Tooltip("table:N", title="Table"),
-               alt.Tooltip("paragraph:O", title="Paragraph"),
-               alt.Tooltip("evidence:N", title="Evidence (article)")]
-    marks = alt.Chart(df).mark_point(filled=True, size=55, opacity=1).encode(
-        x=alt.X("paragraph:O", title="Paragraph of the article",
-                scale=alt.Scale(domain=list(range(1, last + 1))), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("n:Q", title="Facts quoting the paragraph",
+    tooltip = [
+        alt.Tooltip("fact_id:N", title="Fact id"),
+        alt.Tooltip("table:N", title="Table"),
+        alt.Tooltip("paragraph:O", title="Paragraph"),
+        alt.Tooltip("evidence:N", title="Evidence (article)"),
+    ]
+    marks = (
+        alt.Chart(df)
+        .mark_point(filled=True, size=55, opacity=1)
+        .encode(
+            x=alt.X(
+                "paragraph:O",
+                title="Paragraph of the article",
+                scale=alt.Scale(domain=list(range(1, last + 1))),
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y(
+                "n:Q",
+                title="Facts quoting the paragraph",
                 axis=alt.Axis(tickMinStep=1, format="d"),
-                scale=alt.Scale(domain=[0, int(counts.max()) + 1])),
-        color=alt.Color("table:N", title="Fact table", sort=domain,
-                        scale=alt.Scale(domain=domain, range=CATEGORY[:len(domain)])),
-        shape=alt.Shape("table:N", title="Fact table", sort=domain,
-                        scale=alt.Scale(domain=domain, range=shapes)),
-        tooltip=tooltip,
+                scale=alt.Scale(domain=[0, int(counts.max()) + 1]),
+            ),
+            color=alt.Color(
+                "table:N",
+                title="Fact table",
+                sort=domain,
+                scale=alt.Scale(domain=domain, range=CATEGORY[: len(domain)]),
+            ),
+            shape=alt.Shape(
+                "table:N", title="Fact table", sort=domain, scale=alt.Scale(domain=domain, range=shapes)
+            ),
+            tooltip=tooltip,
+        )
     )
     empty = [p for p in range(1, last + 1) if p not in counts.index]
     description = (
         f"Map of {len(df)} facts over the article's {last} paragraphs: each mark is one row of a "
         f"fact table, placed above the paragraph its evidence quotes. Paragraph {densest} is quoted "
         f"most, by {int(counts.max())} facts"
-        + (f"; paragraphs {_and_list([str(p) for p in empty])} are quoted by none." if len(empty) > 1
-           else f"; paragraph {empty[0]} is quoted by none." if empty else "; every paragraph is quoted.")
+        + (
+            f"; paragraphs {_and_list([str(p) for p in empty])} are quoted by none."
+            if len(empty) > 1
+            else f"; paragraph {empty[0]} is quoted by none."
+            if empty
+            else "; every paragraph is quoted."
+        )
     )
     return marks.properties(
-        title=_title("Where do the facts come from?",
-                     ["Each mark is one row of a fact table, above the paragraph its evidence quotes.",
-                      "Hover over a mark to read its quote."]),
-        description=description, width=alt.Step(26), height=260,
+        title=_title(
+            "Where do the facts come from?",
+            [
+                "Each mark is one row of a fact table, above the paragraph its evidence quotes.",
+                "Hover over a mark to read its quote.",
+            ],
+        ),
+        description=description,
+        width=alt.Step(26),
+        height=260,
     )
 
 
@@ -1904,14 +2311,17 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
 
     what = "forecast_vs_outcome(forecasts)"
     if not isinstance(forecasts, pd.DataFrame):
-        raise ValueError(f"{what}: expected a pandas DataFrame (one row per forecast, one column per "
-                         f"outcome), got {type(forecasts).__name__}.")
+        raise ValueError(
+            f"{what}: expected a pandas DataFrame (one row per forecast, one column per "
+            f"outcome), got {type(forecasts).__name__}."
+        )
     if forecasts.empty:
         raise ValueError(f"{what}: the table is empty — there is nothing to draw.")
     outcomes = [str(c) for c in forecasts.columns]
     if happened not in outcomes:
-        raise ValueError(f"{what}: happened={happened!r} is not one of the outcomes "
-                         f"({', '.join(map(repr, outcomes))}).")
+        raise ValueError(
+            f"{what}: happened={happened!r} is not one of the outcomes ({', '.join(map(repr, outcomes))})."
+        )
     table = forecasts.copy()
     table.columns = outcomes
     for col in outcomes:
@@ -1920,7 +2330,7 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
     if len(set(names)) != len(names):
         raise ValueError(f"{what}: two forecasts have the same name; give each row its own name.")
     scores = []
-    for name, (_, row) in zip(names, table.iterrows()):
+    for name, (_, row) in zip(names, table.iterrows(), strict=False):
         try:
             scores.append(models.multi_brier_score(row, happened))
         except ValueError as exc:
@@ -1930,53 +2340,99 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
     light = {PALETTE["grey"], PALETTE["sky"], PALETTE["yellow"], PALETTE["orange"]}
     inks = ["black" if c in light else "white" for c in colours]
     rows = []
-    for name, (_, row) in zip(names, table.iterrows()):
+    for name, (_, row) in zip(names, table.iterrows(), strict=False):
         start = 0.0
         for k, outcome in enumerate(outcomes):
             p = float(row[outcome])
-            rows.append({"forecast": name, "outcome": outcome, "probability": p, "start": start,
-                         "end": start + p, "mid": start + p / 2, "order": k,
-                         "happened": outcome == happened,
-                         "ink": inks[k] if k < len(inks) else "black",
-                         "label": f"{p:.0%}" if p >= 0.07 else ""})
+            rows.append(
+                {
+                    "forecast": name,
+                    "outcome": outcome,
+                    "probability": p,
+                    "start": start,
+                    "end": start + p,
+                    "mid": start + p / 2,
+                    "order": k,
+                    "happened": outcome == happened,
+                    "ink": inks[k] if k < len(inks) else "black",
+                    "label": f"{p:.0%}" if p >= 0.07 else "",
+                }
+            )
             start += p
     long = pd.DataFrame(rows)
-    score_df = pd.DataFrame({"forecast": names, "score": scores,
-                             "text": [f"Brier {s:.2f}" for s in scores]})
+    score_df = pd.DataFrame({"forecast": names, "score": scores, "text": [f"Brier {s:.2f}" for s in scores]})
     y = alt.Y("forecast:N", sort=names, title=None, axis=alt.Axis(labelLimit=300))
     x_scale = alt.Scale(domain=[0, 1], nice=False)
-    tooltip = [alt.Tooltip("forecast:N", title="Forecast"), alt.Tooltip("outcome:N", title="Outcome"),
-               alt.Tooltip("probability:Q", title="Probability", format=".0%"),
-               alt.Tooltip("happened:N", title="Happened")]
-    bars = alt.Chart(long).mark_bar(height=alt.RelativeBandSize(0.7), stroke="black").encode(
-        x=alt.X("start:Q", title="Probability given to each outcome", scale=x_scale,
-                axis=alt.Axis(format="%")),
-        x2="end:Q", y=y,
-        color=alt.Color("outcome:N", sort=outcomes, title="Outcome",
-                        scale=alt.Scale(domain=outcomes, range=colours),
-                        legend=alt.Legend(orient="top", direction="horizontal", symbolType="square",
-                                          symbolStrokeWidth=0)),
-        strokeWidth=alt.condition("datum.happened", alt.value(3), alt.value(0)),
-        order=alt.Order("order:Q"),
-        tooltip=tooltip)
-    labels = alt.Chart(long).mark_text(fontSize=11, fontWeight="bold").encode(
-        x=alt.X("mid:Q", scale=x_scale), y=y, text="label:N", color=alt.Color("ink:N", scale=None),
-        tooltip=tooltip)
-    score_text = alt.Chart(score_df).mark_text(align="left", dx=8, fontSize=12).encode(
-        x=alt.datum(1.0, scale=x_scale), y=y, text="text:N",
-        tooltip=[alt.Tooltip("forecast:N", title="Forecast"),
-                 alt.Tooltip("score:Q", title="Brier score (0 best, 2 worst)", format=".3f")])
+    tooltip = [
+        alt.Tooltip("forecast:N", title="Forecast"),
+        alt.Tooltip("outcome:N", title="Outcome"),
+        alt.Tooltip("probability:Q", title="Probability", format=".0%"),
+        alt.Tooltip("happened:N", title="Happened"),
+    ]
+    bars = (
+        alt.Chart(long)
+        .mark_bar(height=alt.RelativeBandSize(0.7), stroke="black")
+        .encode(
+            x=alt.X(
+                "start:Q", title="Probability given to each outcome", scale=x_scale, axis=alt.Axis(format="%")
+            ),
+            x2="end:Q",
+            y=y,
+            color=alt.Color(
+                "outcome:N",
+                sort=outcomes,
+                title="Outcome",
+                scale=alt.Scale(domain=outcomes, range=colours),
+                legend=alt.Legend(
+                    orient="top", direction="horizontal", symbolType="square", symbolStrokeWidth=0
+                ),
+            ),
+            strokeWidth=alt.condition("datum.happened", alt.value(3), alt.value(0)),
+            order=alt.Order("order:Q"),
+            tooltip=tooltip,
+        )
+    )
+    labels = (
+        alt.Chart(long)
+        .mark_text(fontSize=11, fontWeight="bold")
+        .encode(
+            x=alt.X("mid:Q", scale=x_scale),
+            y=y,
+            text="label:N",
+            color=alt.Color("ink:N", scale=None),
+            tooltip=tooltip,
+        )
+    )
+    score_text = (
+        alt.Chart(score_df)
+        .mark_text(align="left", dx=8, fontSize=12)
+        .encode(
+            x=alt.datum(1.0, scale=x_scale),
+            y=y,
+            text="text:N",
+            tooltip=[
+                alt.Tooltip("forecast:N", title="Forecast"),
+                alt.Tooltip("score:Q", title="Brier score (0 best, 2 worst)", format=".3f"),
+            ],
+        )
+    )
     best = names[int(np.argmin(scores))]
     description = (
         f"{len(names)} forecasts over the outcomes {_and_list(outcomes)}, against what happened: {happened}. "
-        + "; ".join(f"{n}: Brier score {s:.2f}" for n, s in zip(names, scores))
+        + "; ".join(f"{n}: Brier score {s:.2f}" for n, s in zip(names, scores, strict=False))
         + f". The best (lowest) score is {best}'s."
     )
     return alt.layer(bars, labels, score_text).properties(
-        title=_title("Forecasts against what happened",
-                     [f"Each bar shares out one forecast's probability; outlined in black: {happened}, "
-                      "which happened.",
-                      "At the end of each bar: its Brier score (0 = perfect, 2 = certain and wrong; "
-                      "lower is better)."]),
-        description=description, width=380, height=alt.Step(36),
+        title=_title(
+            "Forecasts against what happened",
+            [
+                f"Each bar shares out one forecast's probability; outlined in black: {happened}, "
+                "which happened.",
+                "At the end of each bar: its Brier score (0 = perfect, 2 = certain and wrong; "
+                "lower is better).",
+            ],
+        ),
+        description=description,
+        width=380,
+        height=alt.Step(36),
     )

@@ -25,10 +25,11 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -38,6 +39,8 @@ __all__ = [
     "DataError",
     "Problem",
     "Quote",
+    "actor_order",
+    "allowed_values",
     "apply_scenario",
     "article",
     "cite",
@@ -125,9 +128,7 @@ class DataError(ValueError):
         self.problems = list(problems)
         files = sorted({p.file for p in self.problems})
         head = (
-            f"{files[0]} breaks the data rules"
-            if len(files) == 1
-            else "the data files break the data rules"
+            f"{files[0]} breaks the data rules" if len(files) == 1 else "the data files break the data rules"
         )
         lines = [f"{head} ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}):"]
         lines += [f"  - {p}" for p in self.problems[:20]]
@@ -152,6 +153,36 @@ def tables(group: str | None = None) -> list[str]:
     (``"facts"``, ``"codings"`` or ``"background"``)."""
     spec = _schema_spec(data_dir())
     return [name for name, t in spec.items() if group is None or t["group"] == group]
+
+
+def allowed_values(table: str, column: str) -> list[Any]:
+    """The values ``schema.yaml`` allows in one column, in the schema's order.
+
+    The single source of every category the course draws or checks (a relation's
+    ``sign``, a claim's ``certainty``, an issue's ``status`` …).
+
+    Raises
+    ------
+    KeyError
+        If the table is unknown, or the column has no list of allowed values.
+    """
+    spec = _table_spec(data_dir(), table)
+    rule = spec["columns"].get(column)
+    if not rule or "allowed" not in rule:
+        with_lists = [c for c, r in spec["columns"].items() if "allowed" in (r or {})]
+        raise KeyError(
+            f"column {column!r} of table {table!r} has no list of allowed values; "
+            f"these columns have one: {', '.join(with_lists) or 'none'}"
+        )
+    return list(rule["allowed"])
+
+
+def actor_order() -> list[str]:
+    """The ids of the actors the course codes, in the order of the ``positions`` table.
+
+    The course's own order for drawing actors (each keeps one colour and shape in every chart).
+    """
+    return list(dict.fromkeys(load("positions")["actor_id"].astype(str)))
 
 
 def fact_tables() -> list[str]:
@@ -240,11 +271,11 @@ def _read_csv(path: Path, label: str) -> pd.DataFrame:
     if not path.is_file():
         raise DataError([Problem(label, None, None, "file exists", "the file is missing")])
     try:
-        df = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
-        )
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError([Problem(label, None, None, "UTF-8 text", f"the file is not UTF-8 text ({exc.reason})")]) from None
+        raise DataError(
+            [Problem(label, None, None, "UTF-8 text", f"the file is not UTF-8 text ({exc.reason})")]
+        ) from None
     except pd.errors.ParserError as exc:
         detail = str(exc).strip().splitlines()[-1]
         m = re.search(r"line (\d+)", detail)
@@ -278,8 +309,7 @@ def cite(data_dir: str | Path | None = None) -> str:
     c = citation(data_dir)
     day = pd.Timestamp(c["date"])
     return (
-        f"{c['author']}, “{c['title']}”, {c['outlet']}, {c['publisher']}, "
-        f"{day.day} {day:%B %Y}, {c['url']}"
+        f"{c['author']}, “{c['title']}”, {c['outlet']}, {c['publisher']}, {day.day} {day:%B %Y}, {c['url']}"
     )
 
 
@@ -317,9 +347,7 @@ def _element_check(rule: str, column: str, sep: str | None, ok) -> pa.Check:
     return pa.Check(test, name=f"{rule}|{column}")
 
 
-def _build_schema(
-    directory: Path, name: str, spec: dict[str, Any], df: pd.DataFrame
-) -> pa.DataFrameSchema:
+def _build_schema(directory: Path, name: str, spec: dict[str, Any], df: pd.DataFrame) -> pa.DataFrameSchema:
     text = _article_cached(directory)
     columns: dict[str, pa.Column] = {}
     for col, rule in spec["columns"].items():
@@ -349,7 +377,7 @@ def _build_schema(
 
     wide: list[pa.Check] = []
     key = spec.get("key", [])
-    for group in [key] + spec.get("unique", []):
+    for group in [key, *spec.get("unique", [])]:
         if group:
             wide.append(
                 pa.Check(
@@ -363,7 +391,10 @@ def _build_schema(
             wide.append(
                 pa.Check(
                     lambda d, c=col, o=other: pd.Series(
-                        [pd.isna(a) or (isinstance(b, str) and str(a) in b) for a, b in zip(d[c], d[o])],
+                        [
+                            pd.isna(a) or (isinstance(b, str) and str(a) in b)
+                            for a, b in zip(d[c], d[o], strict=False)
+                        ],
                         index=d.index,
                     ),
                     name=f"within {other}|{col}",
@@ -376,12 +407,12 @@ def _build_schema(
         early, late = spec["ordered"]
         wide.append(
             pa.Check(
-                lambda d, e=early, l=late: d[e].isna() | d[l].isna() | (d[e] <= d[l]),
+                lambda d, e=early, lt=late: d[e].isna() | d[lt].isna() | (d[e] <= d[lt]),
                 name=f"not after {late}|{early}",
             )
         )
     for cond in spec.get("required_if", []):
-        (other, values), = cond["when"].items()
+        ((other, values),) = cond["when"].items()
         wide.append(
             pa.Check(
                 lambda d, c=cond["column"], o=other, v=values: ~(d[o].isin(v) & d[c].isna()),
@@ -399,9 +430,7 @@ def _build_schema(
     return pa.DataFrameSchema(columns, checks=wide, strict=True, ordered=False)
 
 
-def _validate(
-    directory: Path, name: str, spec: dict[str, Any], df: pd.DataFrame, label: str
-) -> pd.DataFrame:
+def _validate(directory: Path, name: str, spec: dict[str, Any], df: pd.DataFrame, label: str) -> pd.DataFrame:
     df = df.copy()
     for col, rule in spec["columns"].items():
         if rule["type"] == "bool" and col in df:
@@ -438,7 +467,11 @@ def _problems(
             rule, detail = "type", f"{value!r} is not a valid {_TYPE_NAMES.get(kind, kind)}"
         elif "|" in check:
             rule, column = check.split("|", 1)
-            cell = df.at[index, column.split(",")[0]] if index is not None and column.split(",")[0] in df else value
+            cell = (
+                df.at[index, column.split(",")[0]]
+                if index is not None and column.split(",")[0] in df
+                else value
+            )
             detail = _detail(rule, column, cell, spec, df, index, text)
         else:
             rule, detail = check, f"{value!r} fails the check"
@@ -451,7 +484,13 @@ def _problems(
     return problems
 
 
-_TYPE_NAMES = {"int": "whole number", "float": "number", "date": "date (yyyy-mm-dd)", "bool": "true/false value", "str": "text"}
+_TYPE_NAMES = {
+    "int": "whole number",
+    "float": "number",
+    "date": "date (yyyy-mm-dd)",
+    "bool": "true/false value",
+    "str": "text",
+}
 
 
 def _detail(rule: str, column: str, cell: Any, spec, df: pd.DataFrame, index, text: str) -> str:
@@ -470,8 +509,12 @@ def _detail(rule: str, column: str, cell: Any, spec, df: pd.DataFrame, index, te
     if rule == "known id":
         ref = col_spec["references"]
         target = "any fact table" if ref == "facts" else ref
-        bad = [v for v in _items(cell, sep)]
-        return f"{cell!r} contains an id that is not in {target}" if sep else f"{cell!r} is not an id in {target}"
+        bad = list(_items(cell, sep))
+        return (
+            f"{cell!r} contains an id that is not in {target}"
+            if sep
+            else f"{cell!r} is not an id in {target}"
+        )
     if rule == "verbatim quote":
         return _quote_hint(str(cell), text)
     if rule == "in article":
@@ -519,12 +562,14 @@ def _quote_hint(value: str, text: str) -> str:
     if lo == 0:
         return "the quote does not occur in the article text"
     return (
-        f"the quote does not occur in the article: it matches up to “…{value[max(0, lo - 30):lo]}” "
+        f"the quote does not occur in the article: it matches up to “…{value[max(0, lo - 30) : lo]}” "
         f"and then has {value[lo]!r} where the article differs"
     )
 
 
-def _cross_table_problems(directory: Path, spec: dict[str, Any], df: pd.DataFrame, label: str) -> list[Problem]:
+def _cross_table_problems(
+    directory: Path, spec: dict[str, Any], df: pd.DataFrame, label: str
+) -> list[Problem]:
     problems = []
     complete = spec.get("complete")
     if complete:
@@ -532,13 +577,18 @@ def _cross_table_problems(directory: Path, spec: dict[str, Any], df: pd.DataFram
         cols_table, cols_col = complete["columns"].split(".")
         rows = list(dict.fromkeys(_load_cached(directory, rows_table)[rows_col]))
         cols = list(dict.fromkeys(_load_cached(directory, cols_table)[cols_col]))
-        present = set(zip(df[rows_col], df[cols_col]))
+        present = set(zip(df[rows_col], df[cols_col], strict=False))
         for r in rows:
             for c in cols:
                 if (r, c) not in present:
                     problems.append(
-                        Problem(label, None, cols_col, f"every {rows_col} × {cols_col}",
-                                f"{rows_col} {r!r} has no row for {cols_col} {c!r}")
+                        Problem(
+                            label,
+                            None,
+                            cols_col,
+                            f"every {rows_col} × {cols_col}",
+                            f"{rows_col} {r!r} has no row for {cols_col} {c!r}",
+                        )
                     )
     return problems
 
@@ -600,7 +650,7 @@ def _locate(fact_id: str, table: str, evidence: str) -> Quote:
             continue
         end = at + len(evidence)
         spans = [s for s in _sentences(paragraph) if s[0] < end and s[1] > at]
-        sentence = paragraph[spans[0][0]: spans[-1][1]] if spans else evidence
+        sentence = paragraph[spans[0][0] : spans[-1][1]] if spans else evidence
         return Quote(fact_id, table, evidence, sentence, number)
     return Quote(fact_id, table, evidence, evidence, 0)
 

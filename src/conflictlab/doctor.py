@@ -53,7 +53,7 @@ ANYWIDGET = "anywidget"
 COMPATIBLE = {8: (3, 5), 7: (1, 3)}
 
 MODEL_NOT_FOUND = (
-    "\"Error displaying widget: model not found\" has two causes. (1) The output was saved "
+    '"Error displaying widget: model not found" has two causes. (1) The output was saved '
     "in an earlier session: a widget lives in the running kernel, so after the kernel restarts "
     "or the notebook is reopened the old outputs have nothing to show. Re-run the cells "
     "(Run ▸ Run All Cells). (2) It appears right after running a cell: the front-end "
@@ -104,12 +104,16 @@ class Report:
             lines.append("All good: sliders and charts should appear in JupyterLab, with no internet needed.")
         else:
             n = len(self.problems)
-            lines.append(f"{n} problem{'s' if n > 1 else ''} found. Fix {'them' if n > 1 else 'it'}, "
-                         "then restart JupyterLab itself (not only the kernel) and reload the page.")
+            lines.append(
+                f"{n} problem{'s' if n > 1 else ''} found. Fix {'them' if n > 1 else 'it'}, "
+                "then restart JupyterLab itself (not only the kernel) and reload the page."
+            )
         lines.append("")
         lines.append(MODEL_NOT_FOUND)
-        lines.append("This checks the Python environment it runs in; JupyterLab must be started from "
-                     "the same environment (in the course folder: make lab).")
+        lines.append(
+            "This checks the Python environment it runs in; JupyterLab must be started from "
+            "the same environment (in the course folder: make lab)."
+        )
         return "\n".join(lines)
 
 
@@ -189,16 +193,22 @@ def _major(version: str | None) -> int | None:
 
 
 def _pin(v: dict[str, str | None]) -> str:
-    return (f"pip install -c constraints.txt ipywidgets jupyterlab_widgets anywidget "
-            f"(or: pip install 'ipywidgets=={v.get('ipywidgets') or '8.1.9'}' "
-            f"'jupyterlab_widgets>=3,<4')")
+    return (
+        f"pip install -c constraints.txt ipywidgets jupyterlab_widgets anywidget "
+        f"(or: pip install 'ipywidgets=={v.get('ipywidgets') or '8.1.9'}' "
+        f"'jupyterlab_widgets>=3,<4')"
+    )
 
 
 # ---------------------------------------------------------------- the checks
 
 
-def check(*, installed: dict[str, str | None] | None = None, paths: list[Path] | None = None,
-          config: list[Path] | None = None) -> Report:
+def check(
+    *,
+    installed: dict[str, str | None] | None = None,
+    paths: list[Path] | None = None,
+    config: list[Path] | None = None,
+) -> Report:
     """Check the stack and return a :class:`Report` (nothing is printed).
 
     Parameters
@@ -214,99 +224,167 @@ def check(*, installed: dict[str, str | None] | None = None, paths: list[Path] |
     report = Report(versions=v, python=sys.version.split()[0])
     checks = report.checks
 
-    missing = [n for n in ("jupyterlab", "ipywidgets", "jupyterlab_widgets", "altair", "anywidget",
-                           "vl-convert-python") if not v.get(n)]
+    missing = [
+        n
+        for n in (
+            "jupyterlab",
+            "ipywidgets",
+            "jupyterlab_widgets",
+            "altair",
+            "anywidget",
+            "vl-convert-python",
+        )
+        if not v.get(n)
+    ]
     if missing:
-        checks.append(Check(
-            "course packages", False, f"not installed: {', '.join(missing)}",
-            "in the course folder run `make lab` (it installs everything into .venv), or "
-            f"`pip install -c constraints.txt {' '.join(missing)}`, then restart JupyterLab."))
+        checks.append(
+            Check(
+                "course packages",
+                False,
+                f"not installed: {', '.join(missing)}",
+                "in the course folder run `make lab` (it installs everything into .venv), or "
+                f"`pip install -c constraints.txt {' '.join(missing)}`, then restart JupyterLab.",
+            )
+        )
     else:
         checks.append(Check("course packages", True, "all installed"))
 
     lab_major = _major(v.get("jupyterlab"))
     if v.get("jupyterlab") and lab_major != 4:
-        checks.append(Check("JupyterLab", False, f"version {v['jupyterlab']}; the course needs JupyterLab 4",
-                            "pip install -c constraints.txt jupyterlab"))
+        checks.append(
+            Check(
+                "JupyterLab",
+                False,
+                f"version {v['jupyterlab']}; the course needs JupyterLab 4",
+                "pip install -c constraints.txt jupyterlab",
+            )
+        )
 
     ipyw = _major(v.get("ipywidgets"))
     labw = _major(v.get("jupyterlab_widgets"))
     want = COMPATIBLE.get(ipyw or -1)
     if ipyw is not None and labw is not None:
         if want and labw != want[0]:
-            checks.append(Check(
-                "ipywidgets and jupyterlab_widgets", False,
-                f"ipywidgets {v['ipywidgets']} needs jupyterlab_widgets {want[0]}.x, but "
-                f"{v['jupyterlab_widgets']} is installed. JupyterLab then shows "
-                "\"Error displaying widget: model not found\" instead of sliders.",
-                _pin(v) + ", then restart JupyterLab."))
+            checks.append(
+                Check(
+                    "ipywidgets and jupyterlab_widgets",
+                    False,
+                    f"ipywidgets {v['ipywidgets']} needs jupyterlab_widgets {want[0]}.x, but "
+                    f"{v['jupyterlab_widgets']} is installed. JupyterLab then shows "
+                    '"Error displaying widget: model not found" instead of sliders.',
+                    _pin(v) + ", then restart JupyterLab.",
+                )
+            )
         else:
-            checks.append(Check("ipywidgets and jupyterlab_widgets", True,
-                                f"{v['ipywidgets']} with {v['jupyterlab_widgets']} match"))
+            checks.append(
+                Check(
+                    "ipywidgets and jupyterlab_widgets",
+                    True,
+                    f"{v['ipywidgets']} with {v['jupyterlab_widgets']} match",
+                )
+            )
 
     disabled = disabled_extensions(config)
     copies = find_labextension(MANAGER, paths)
     if not copies:
-        checks.append(Check(
-            "widget extension in JupyterLab", False,
-            f"{MANAGER} is not installed, so JupyterLab cannot draw widgets: sliders appear as "
-            "text such as VBox(children=...), charts as <JupyterChart object ...>.",
-            "pip install -c constraints.txt jupyterlab_widgets (in the environment that runs "
-            "JupyterLab), then restart JupyterLab."))
+        checks.append(
+            Check(
+                "widget extension in JupyterLab",
+                False,
+                f"{MANAGER} is not installed, so JupyterLab cannot draw widgets: sliders appear as "
+                "text such as VBox(children=...), charts as <JupyterChart object ...>.",
+                "pip install -c constraints.txt jupyterlab_widgets (in the environment that runs "
+                "JupyterLab), then restart JupyterLab.",
+            )
+        )
     else:
         first = copies[0]
         manager_major = _major(first["version"])
         detail = f"{MANAGER} {first['version']} in {first['path']}"
         if want and manager_major != want[1]:
-            checks.append(Check(
-                "widget extension in JupyterLab", False,
-                f"{detail}, but ipywidgets {v['ipywidgets']} needs version {want[1]}.x. This "
-                "mismatch is what shows \"Error displaying widget: model not found\".",
-                _pin(v) + "; if an old copy sits in a folder listed above, remove it "
-                "(`jupyter labextension list` shows them); then restart JupyterLab."))
+            checks.append(
+                Check(
+                    "widget extension in JupyterLab",
+                    False,
+                    f"{detail}, but ipywidgets {v['ipywidgets']} needs version {want[1]}.x. This "
+                    'mismatch is what shows "Error displaying widget: model not found".',
+                    _pin(v) + "; if an old copy sits in a folder listed above, remove it "
+                    "(`jupyter labextension list` shows them); then restart JupyterLab.",
+                )
+            )
         elif MANAGER in disabled:
-            checks.append(Check(
-                "widget extension in JupyterLab", False, f"{detail}, but it is disabled.",
-                f"jupyter labextension enable {MANAGER}, then restart JupyterLab."))
+            checks.append(
+                Check(
+                    "widget extension in JupyterLab",
+                    False,
+                    f"{detail}, but it is disabled.",
+                    f"jupyter labextension enable {MANAGER}, then restart JupyterLab.",
+                )
+            )
         else:
             extra = ""
             others = [c for c in copies[1:] if c["version"] != first["version"]]
             if others:
-                extra = (f" (another copy, {others[0]['version']}, in {others[0]['path']} is not "
-                         "used; remove it if widgets misbehave)")
+                extra = (
+                    f" (another copy, {others[0]['version']}, in {others[0]['path']} is not "
+                    "used; remove it if widgets misbehave)"
+                )
             checks.append(Check("widget extension in JupyterLab", True, detail + extra))
 
     aw = find_labextension(ANYWIDGET, paths)
     if not aw:
-        checks.append(Check(
-            "chart extension in JupyterLab", False,
-            "anywidget's JupyterLab extension is not installed, so charts cannot be drawn.",
-            "pip install -c constraints.txt anywidget (in the environment that runs JupyterLab), "
-            "then restart JupyterLab."))
+        checks.append(
+            Check(
+                "chart extension in JupyterLab",
+                False,
+                "anywidget's JupyterLab extension is not installed, so charts cannot be drawn.",
+                "pip install -c constraints.txt anywidget (in the environment that runs JupyterLab), "
+                "then restart JupyterLab.",
+            )
+        )
     elif ANYWIDGET in disabled:
-        checks.append(Check("chart extension in JupyterLab", False,
-                            f"anywidget {aw[0]['version']} is installed but disabled.",
-                            "jupyter labextension enable anywidget, then restart JupyterLab."))
+        checks.append(
+            Check(
+                "chart extension in JupyterLab",
+                False,
+                f"anywidget {aw[0]['version']} is installed but disabled.",
+                "jupyter labextension enable anywidget, then restart JupyterLab.",
+            )
+        )
     elif v.get("anywidget") and aw[0]["version"] != v["anywidget"]:
-        checks.append(Check(
-            "chart extension in JupyterLab", False,
-            f"the Python package anywidget is {v['anywidget']} but its JupyterLab extension is "
-            f"{aw[0]['version']} ({aw[0]['path']}); charts may fail to load.",
-            "pip install --force-reinstall -c constraints.txt anywidget, then restart JupyterLab."))
+        checks.append(
+            Check(
+                "chart extension in JupyterLab",
+                False,
+                f"the Python package anywidget is {v['anywidget']} but its JupyterLab extension is "
+                f"{aw[0]['version']} ({aw[0]['path']}); charts may fail to load.",
+                "pip install --force-reinstall -c constraints.txt anywidget, then restart JupyterLab.",
+            )
+        )
     else:
-        checks.append(Check("chart extension in JupyterLab", True,
-                            f"anywidget {aw[0]['version']} in {aw[0]['path']}"))
+        checks.append(
+            Check("chart extension in JupyterLab", True, f"anywidget {aw[0]['version']} in {aw[0]['path']}")
+        )
 
     if v.get("vl-convert-python") and v.get("anywidget"):
-        checks.append(Check("offline charts", True,
-                            "vl-convert-python and anywidget are installed: conflictlab.setup() "
-                            "draws charts with no internet"))
+        checks.append(
+            Check(
+                "offline charts",
+                True,
+                "vl-convert-python and anywidget are installed: conflictlab.setup() "
+                "draws charts with no internet",
+            )
+        )
     else:
-        checks.append(Check(
-            "offline charts", False,
-            "without vl-convert-python and anywidget, charts load their JavaScript from the "
-            "internet and stay blank offline (\"Error loading script\").",
-            "pip install -c constraints.txt vl-convert-python anywidget, then restart the kernel."))
+        checks.append(
+            Check(
+                "offline charts",
+                False,
+                "without vl-convert-python and anywidget, charts load their JavaScript from the "
+                'internet and stay blank offline ("Error loading script").',
+                "pip install -c constraints.txt vl-convert-python anywidget, then restart the kernel.",
+            )
+        )
     return report
 
 
@@ -324,16 +402,24 @@ def doctor(file: TextIO | None = None) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``conflictlab doctor``."""
-    parser.add_argument("--json", action="store_true",
-                        help="print the findings as JSON (for scripts)")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON (for scripts)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the doctor; exit status 0 when all is well, 1 when something needs fixing."""
     report = check()
     if getattr(args, "json", False):
-        print(json.dumps({"ok": report.ok, "python": report.python, "versions": report.versions,
-                          "checks": [c.__dict__ for c in report.checks]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "python": report.python,
+                    "versions": report.versions,
+                    "checks": [c.__dict__ for c in report.checks],
+                },
+                indent=2,
+            )
+        )
     else:
         print(report.text())
     return 0 if report.ok else 1

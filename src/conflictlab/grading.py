@@ -153,12 +153,25 @@ def encode_value(value, limit=500_000):
 
     def index(ix, depth):
         if pd is not None and isinstance(ix, pd.RangeIndex):
-            return {"t": "range", "start": ix.start, "stop": ix.stop, "step": ix.step, "name": enc(ix.name, depth + 1)}
+            return {
+                "t": "range",
+                "start": ix.start,
+                "stop": ix.stop,
+                "step": ix.step,
+                "name": enc(ix.name, depth + 1),
+            }
         if pd is not None and isinstance(ix, pd.MultiIndex):
-            return {"t": "multiindex", "names": [enc(n, depth + 1) for n in ix.names],
-                    "v": [enc(tuple(x), depth + 1) for x in ix.tolist()]}
-        return {"t": "index", "name": enc(ix.name, depth + 1), "dtype": str(ix.dtype),
-                "v": [enc(x, depth + 1) for x in ix.tolist()]}
+            return {
+                "t": "multiindex",
+                "names": [enc(n, depth + 1) for n in ix.names],
+                "v": [enc(tuple(x), depth + 1) for x in ix.tolist()],
+            }
+        return {
+            "t": "index",
+            "name": enc(ix.name, depth + 1),
+            "dtype": str(ix.dtype),
+            "v": [enc(x, depth + 1) for x in ix.tolist()],
+        }
 
     def enc(v, depth=0):
         spend()
@@ -186,20 +199,33 @@ def encode_value(value, limit=500_000):
                 return {"t": "timestamp", "v": v.isoformat()}
             if isinstance(v, pd.DataFrame):
                 spend(v.size)
-                return {"t": "frame", "columns": [enc(c, depth + 1) for c in v.columns],
-                        "dtypes": [str(d) for d in v.dtypes], "index": index(v.index, depth),
-                        "data": [[enc(x, depth + 1) for x in v.iloc[:, j].tolist()] for j in range(v.shape[1])]}
+                return {
+                    "t": "frame",
+                    "columns": [enc(c, depth + 1) for c in v.columns],
+                    "dtypes": [str(d) for d in v.dtypes],
+                    "index": index(v.index, depth),
+                    "data": [[enc(x, depth + 1) for x in v.iloc[:, j].tolist()] for j in range(v.shape[1])],
+                }
             if isinstance(v, pd.Series):
                 spend(len(v))
-                return {"t": "series", "name": enc(v.name, depth + 1), "dtype": str(v.dtype),
-                        "index": index(v.index, depth), "v": [enc(x, depth + 1) for x in v.tolist()]}
+                return {
+                    "t": "series",
+                    "name": enc(v.name, depth + 1),
+                    "dtype": str(v.dtype),
+                    "index": index(v.index, depth),
+                    "v": [enc(x, depth + 1) for x in v.tolist()],
+                }
             if isinstance(v, pd.Index):
                 return index(v, depth)
         if np is not None:
             if isinstance(v, np.ndarray):
                 spend(v.size)
-                return {"t": "ndarray", "dtype": str(v.dtype), "shape": list(v.shape),
-                        "v": [enc(x, depth + 1) for x in v.ravel().tolist()]}
+                return {
+                    "t": "ndarray",
+                    "dtype": str(v.dtype),
+                    "shape": list(v.shape),
+                    "v": [enc(x, depth + 1) for x in v.ravel().tolist()],
+                }
             if isinstance(v, np.datetime64) and pd is not None:
                 return enc(pd.Timestamp(v), depth)
         if isinstance(v, _dt.datetime):
@@ -214,15 +240,22 @@ def encode_value(value, limit=500_000):
             return {"t": "set", "v": [enc(x, depth + 1) for x in v]}
         if isinstance(v, dict):
             return {"t": "dict", "v": [[enc(k, depth + 1), enc(x, depth + 1)] for k, x in dict.items(v)]}
-        return {"t": "unsupported", "type": type_name(v), "reason": "the grader cannot read values of this type"}
+        return {
+            "t": "unsupported",
+            "type": type_name(v),
+            "reason": "the grader cannot read values of this type",
+        }
 
     try:
         return enc(value)
     except _Refused as exc:
         return {"t": "unsupported", "type": type_name(value), "reason": str(exc)}
     except RecursionError:
-        return {"t": "unsupported", "type": type_name(value),
-                "reason": "it is nested too deeply for the grader to read"}
+        return {
+            "t": "unsupported",
+            "type": type_name(value),
+            "reason": "it is nested too deeply for the grader to read",
+        }
 
 
 def decode_value(data: Any) -> Any:
@@ -257,8 +290,7 @@ def _decode(d: Any) -> Any:
     if t == "int":
         return int(d["v"])
     if t == "float":
-        v = d["v"]
-        return float(v) if isinstance(v, str) else float(v)
+        return float(d["v"])
     if t == "str":
         return str(d["v"])
     if t == "nat":
@@ -286,9 +318,16 @@ def _decode(d: Any) -> Any:
         return pd.Series(values, index=_decode_index(d["index"]), name=_decode(d["name"]))
     if t == "frame":
         columns = [_decode(c) for c in d["columns"]]
-        data = [_with_dtype([_decode(x) for x in col], dtype) for col, dtype in zip(d["data"], d["dtypes"])]
+        data = [
+            _with_dtype([_decode(x) for x in col], dtype)
+            for col, dtype in zip(d["data"], d["dtypes"], strict=False)
+        ]
         index = _decode_index(d["index"])
-        frame = pd.concat([pd.Series(col, index=index) for col in data], axis=1) if data else pd.DataFrame(index=index)
+        frame = (
+            pd.concat([pd.Series(col, index=index) for col in data], axis=1)
+            if data
+            else pd.DataFrame(index=index)
+        )
         frame.columns = pd.Index(columns, dtype=object if not columns else None)
         return frame
     if t == "ndarray":
@@ -324,8 +363,11 @@ def _decode_index(d: dict[str, Any]) -> Any:
     if d["t"] == "multiindex":
         tuples = [_decode(x) for x in d["v"]]
         names = [_decode(n) for n in d["names"]]
-        return pd.MultiIndex.from_tuples(tuples, names=names) if tuples else pd.MultiIndex.from_arrays(
-            [[] for _ in names], names=names)
+        return (
+            pd.MultiIndex.from_tuples(tuples, names=names)
+            if tuples
+            else pd.MultiIndex.from_arrays([[] for _ in names], names=names)
+        )
     values = _with_dtype([_decode(x) for x in d["v"]], d["dtype"])
     return pd.Index(values, name=_decode(d["name"]))
 
@@ -374,12 +416,15 @@ def read_submission(path: Path) -> Any:
     except OSError as exc:
         raise SubmissionError(f"The file could not be opened ({exc.strerror}).") from None
     if not raw.strip():
-        raise SubmissionError("The file is empty: it holds no notebook. Submit the .ipynb file saved from JupyterLab.")
+        raise SubmissionError(
+            "The file is empty: it holds no notebook. Submit the .ipynb file saved from JupyterLab."
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SubmissionError("The file is not a notebook (it is not text). "
-                              "Submit the .ipynb file saved from JupyterLab.") from None
+        raise SubmissionError(
+            "The file is not a notebook (it is not text). Submit the .ipynb file saved from JupyterLab."
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -403,7 +448,9 @@ def read_submission(path: Path) -> Any:
 def notebook_lesson(nb: Any) -> str | None:
     """The lesson a notebook declares in its metadata (``"conflictlab": {"lesson": "NN"}``)."""
     meta = nb.get("metadata", {}) if isinstance(nb, dict) else {}
-    lesson = (meta.get("conflictlab") or {}).get("lesson") if isinstance(meta.get("conflictlab"), dict) else None
+    lesson = (
+        (meta.get("conflictlab") or {}).get("lesson") if isinstance(meta.get("conflictlab"), dict) else None
+    )
     if lesson is None:
         return None
     text = str(lesson).strip()
@@ -422,7 +469,9 @@ def assigned_names(source: str) -> set[str]:
     pattern = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)", flags=re.M)
     if source.lstrip().startswith("%%"):  # a cell magic such as %%time: its body is Python
         source = source.lstrip().split("\n", 1)[1] if "\n" in source.lstrip() else ""
-    magic_lines = [re.sub(r"^\s*%\w+\s*", "", line) for line in source.splitlines() if line.lstrip().startswith("%")]
+    magic_lines = [
+        re.sub(r"^\s*%\w+\s*", "", line) for line in source.splitlines() if line.lstrip().startswith("%")
+    ]
     names: set[str] = set(pattern.findall("\n".join(magic_lines)))
     try:
         from IPython.core.inputtransformer2 import TransformerManager
@@ -490,14 +539,16 @@ class _Execution:
 
 def _kernel_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "MPLBACKEND": "Agg",
-        "OMP_NUM_THREADS": "1",
-        "OPENBLAS_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        "CONFLICTLAB_GRADING": "1",
-    })
+    env.update(
+        {
+            "MPLBACKEND": "Agg",
+            "OMP_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            "CONFLICTLAB_GRADING": "1",
+        }
+    )
     return env
 
 
@@ -512,8 +563,9 @@ def _make_client(nb: Any, workdir: Path) -> Any:
 
         def get_kernel_spec(self, kernel_name: str) -> Any:
             if kernel_name == _KERNEL_NAME:
-                return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
-                                              **ipykernel.kernelspec.get_kernel_dict())
+                return self.kernel_spec_class(
+                    resource_dir=ipykernel.kernelspec.RESOURCES, **ipykernel.kernelspec.get_kernel_dict()
+                )
             return super().get_kernel_spec(kernel_name)
 
     class QuietClient(NotebookClient):
@@ -528,16 +580,30 @@ def _make_client(nb: Any, workdir: Path) -> Any:
 
     km = AsyncKernelManager(kernel_name=_KERNEL_NAME, kernel_spec_manager=CurrentEnvironment())
     client = QuietClient(
-        nb, km=km, timeout=CELL_TIMEOUT, interrupt_on_timeout=True, allow_errors=False,
-        record_timing=False, startup_timeout=STARTUP_TIMEOUT, shutdown_kernel="immediate",
-        resources={"metadata": {"path": str(workdir)}}, iopub_timeout=_CELL_IOPUB_TIMEOUT,
+        nb,
+        km=km,
+        timeout=CELL_TIMEOUT,
+        interrupt_on_timeout=True,
+        allow_errors=False,
+        record_timing=False,
+        startup_timeout=STARTUP_TIMEOUT,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(workdir)}},
+        iopub_timeout=_CELL_IOPUB_TIMEOUT,
         raise_on_iopub_timeout=False,
     )
     return client
 
 
-async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_timeout: float,
-                        notebook_timeout: float, on_kernel: Callable[[int], None] | None = None) -> _Execution:
+async def _run_notebook(
+    nb: Any,
+    names: Sequence[str],
+    workdir: Path,
+    *,
+    cell_timeout: float,
+    notebook_timeout: float,
+    on_kernel: Callable[[int], None] | None = None,
+) -> _Execution:
     """Execute ``nb`` cell by cell and read ``names`` back; never raises for a student's code."""
     from nbclient.exceptions import CellExecutionError, DeadKernelError
     from nbformat.v4 import new_code_cell
@@ -559,15 +625,20 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
         # machine, arrive well after the kernel's reply: wait for it as long as for the reply.
         client.iopub_timeout = EXTRACT_TIMEOUT
         try:
-            await asyncio.wait_for(client.async_execute_cell(cell, scratch, store_history=False),
-                                   2 * EXTRACT_TIMEOUT + 10)
+            await asyncio.wait_for(
+                client.async_execute_cell(cell, scratch, store_history=False), 2 * EXTRACT_TIMEOUT + 10
+            )
         except (TimeoutError, Exception):
             return None
         finally:
             client.iopub_timeout = _CELL_IOPUB_TIMEOUT
         for out in cell.get("outputs", []):
             bundle = out.get("data", {}).get(_MIME)
-            if isinstance(bundle, dict) and bundle.get("nonce") == nonce and isinstance(bundle.get("answers"), dict):
+            if (
+                isinstance(bundle, dict)
+                and bundle.get("nonce") == nonce
+                and isinstance(bundle.get("answers"), dict)
+            ):
                 return bundle["answers"]
         return None
 
@@ -618,8 +689,9 @@ async def _run_notebook(nb: Any, names: Sequence[str], workdir: Path, *, cell_ti
                     execution.answers[name] = found
 
     try:
-        async with client.async_setup_kernel(env=_kernel_env(), stdout=subprocess.DEVNULL,
-                                             stderr=subprocess.DEVNULL):
+        async with client.async_setup_kernel(
+            env=_kernel_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ):
             kernel_pid = getattr(getattr(client.km.provisioner, "process", None), "pid", None)
             if on_kernel is not None and kernel_pid is not None:
                 on_kernel(kernel_pid)
@@ -658,9 +730,15 @@ def _first_line(source: str) -> str:
     return _shorten(source.strip(), 50)
 
 
-def grade_notebook(nb: Any, tasks: Sequence[Any], *, cell_timeout: float = CELL_TIMEOUT,
-                   notebook_timeout: float = NOTEBOOK_TIMEOUT, file_name: str = "submission.ipynb",
-                   on_kernel: Callable[[int], None] | None = None) -> tuple[list[TaskResult], dict[str, str]]:
+def grade_notebook(
+    nb: Any,
+    tasks: Sequence[Any],
+    *,
+    cell_timeout: float = CELL_TIMEOUT,
+    notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    file_name: str = "submission.ipynb",
+    on_kernel: Callable[[int], None] | None = None,
+) -> tuple[list[TaskResult], dict[str, str]]:
     """Run one notebook and judge each task with the package's checks.
 
     Returns
@@ -677,8 +755,16 @@ def grade_notebook(nb: Any, tasks: Sequence[Any], *, cell_timeout: float = CELL_
     except Exception:
         pass
     try:
-        execution = asyncio.run(_run_notebook(nb, names, workdir, cell_timeout=cell_timeout,
-                                              notebook_timeout=notebook_timeout, on_kernel=on_kernel))
+        execution = asyncio.run(
+            _run_notebook(
+                nb,
+                names,
+                workdir,
+                cell_timeout=cell_timeout,
+                notebook_timeout=notebook_timeout,
+                on_kernel=on_kernel,
+            )
+        )
         from conflictlab.checks._core import _checking_in
 
         with _checking_in(workdir):  # checks of files the notebook wrote (a saved chart) look here
@@ -687,8 +773,9 @@ def grade_notebook(nb: Any, tasks: Sequence[Any], *, cell_timeout: float = CELL_
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _judge(nb: Any, tasks: Sequence[Any], execution: _Execution, *, cell_timeout: float,
-           notebook_timeout: float) -> tuple[list[TaskResult], dict[str, str]]:
+def _judge(
+    nb: Any, tasks: Sequence[Any], execution: _Execution, *, cell_timeout: float, notebook_timeout: float
+) -> tuple[list[TaskResult], dict[str, str]]:
     results: list[TaskResult] = []
     words: dict[str, str] = {}
     code_cells = sorted(execution.cells)
@@ -699,62 +786,85 @@ def _judge(nb: Any, tasks: Sequence[Any], execution: _Execution, *, cell_timeout
         defining = [i for i in code_cells if var in assigns[i]]
         last = defining[-1] if defining else None
         run = execution.cells.get(last) if last is not None else None
-        where = (f"cell {position[last]} (the one starting `{_first_line(nb.cells[last].source)}`)"
-                 if last is not None else "")
+        where = (
+            f"cell {position[last]} (the one starting `{_first_line(nb.cells[last].source)}`)"
+            if last is not None
+            else ""
+        )
         status, message = None, None
         if execution.start_problem:
             status, message = "error", f"The notebook could not be started ({execution.start_problem})."
         elif run is not None and run.status == "error":
             status = "error"
             if run.ename == "DeadKernelError":
-                message = (f"Python stopped while running {where}, which computes `{var}` — the notebook may use "
-                           "too much memory, or call exit().")
+                message = (
+                    f"Python stopped while running {where}, which computes `{var}` — the notebook may use "
+                    "too much memory, or call exit()."
+                )
             else:
                 message = f"The cell that computes `{var}`, {where}, stopped with an error: {run.ename}: {run.evalue}"
         elif run is not None and run.status == "timeout" and run.cut_short:
             status = "timeout"
-            message = (f"The notebook ran out of time ({_seconds(notebook_timeout)} in all) while {where}, "
-                       f"which computes `{var}`, was running.")
+            message = (
+                f"The notebook ran out of time ({_seconds(notebook_timeout)} in all) while {where}, "
+                f"which computes `{var}`, was running."
+            )
         elif run is not None and run.status == "timeout":
             status = "timeout"
-            message = (f"The cell that computes `{var}`, {where}, was still running after "
-                       f"{_seconds(run.limit)} and was stopped. Look for a loop that never ends.")
+            message = (
+                f"The cell that computes `{var}`, {where}, was still running after "
+                f"{_seconds(run.limit)} and was stopped. Look for a loop that never ends."
+            )
         elif run is not None and run.status == "not run":
             if execution.stopped == "time":
                 status = "timeout"
-                message = (f"The notebook ran out of time ({_seconds(notebook_timeout)} in all) before it reached "
-                           f"{where}, which computes `{var}`.")
+                message = (
+                    f"The notebook ran out of time ({_seconds(notebook_timeout)} in all) before it reached "
+                    f"{where}, which computes `{var}`."
+                )
             elif execution.stopped == "stuck":
                 status = "timeout"
                 stuck = position.get(execution.stopped_at, "?")
-                message = (f"Cell {stuck} kept running and could not be stopped, so {where}, which computes "
-                           f"`{var}`, never ran.")
+                message = (
+                    f"Cell {stuck} kept running and could not be stopped, so {where}, which computes "
+                    f"`{var}`, never ran."
+                )
             else:
                 status = "error"
                 stopped = position.get(execution.stopped_at, "?")
-                message = (f"Python stopped (the kernel died) at cell {stopped}, before {where}, which computes "
-                           f"`{var}`, could run.")
+                message = (
+                    f"Python stopped (the kernel died) at cell {stopped}, before {where}, which computes "
+                    f"`{var}`, could run."
+                )
         if status is None:
             found = execution.answers.get(var)
             if found is None and execution.stopped in ("died", "stuck"):
                 status = "error" if execution.stopped == "died" else "timeout"
-                message = ("The notebook stopped before the grader could read its answers "
-                           f"({'the kernel died' if execution.stopped == 'died' else 'a cell could not be stopped'}).")
+                message = (
+                    "The notebook stopped before the grader could read its answers "
+                    f"({'the kernel died' if execution.stopped == 'died' else 'a cell could not be stopped'})."
+                )
             elif found is None or found.get("absent"):
                 status = "missing"
                 if defining:
-                    message = (f"There is no variable `{var}` after running the notebook. The check reads `{var}`: "
-                               f"keep that name, in the cell under task {task.number}.")
+                    message = (
+                        f"There is no variable `{var}` after running the notebook. The check reads `{var}`: "
+                        f"keep that name, in the cell under task {task.number}."
+                    )
                 else:
-                    message = (f"No cell assigns `{var}` (was it renamed, or its cell deleted?). The check reads "
-                               f"`{var}`: keep that name, in the cell under task {task.number}.")
+                    message = (
+                        f"No cell assigns `{var}` (was it renamed, or its cell deleted?). The check reads "
+                        f"`{var}`: keep that name, in the cell under task {task.number}."
+                    )
             else:
                 value = decode_value(found.get("value"))
                 feedback = task.check(value)
                 status, message = feedback.status, feedback.message
                 if getattr(task, "kind", "value") == "words" and isinstance(value, str):
                     words[var] = value
-        results.append(TaskResult(task=task.number, variable=var, status=status, message=_shorten(message, 600)))
+        results.append(
+            TaskResult(task=task.number, variable=var, status=status, message=_shorten(message, 600))
+        )
     return results, words
 
 
@@ -762,9 +872,14 @@ def _seconds(value: float) -> str:
     return "1 second" if value == 1 else f"{value:g} seconds"
 
 
-def grade_submission(path: str | Path, lesson: str, *, cell_timeout: float = CELL_TIMEOUT,
-                     notebook_timeout: float = NOTEBOOK_TIMEOUT,
-                     on_kernel: Callable[[int], None] | None = None) -> SubmissionResult:
+def grade_submission(
+    path: str | Path,
+    lesson: str,
+    *,
+    cell_timeout: float = CELL_TIMEOUT,
+    notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    on_kernel: Callable[[int], None] | None = None,
+) -> SubmissionResult:
     """Grade one submitted notebook against ``lesson``'s checks (in this process).
 
     Parameters
@@ -798,12 +913,25 @@ def grade_submission(path: str | Path, lesson: str, *, cell_timeout: float = CEL
         return problem_result(str(exc))
     declared = notebook_lesson(nb)
     if declared is not None and declared != lesson:
-        return problem_result(f"This is the notebook for lesson {declared}, but this grading run is for lesson "
-                              f"{lesson}.")
-    results, words = grade_notebook(nb, tasks, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
-                                    file_name=path.name, on_kernel=on_kernel)
-    return SubmissionResult(student=path.stem, file=path.name, lesson=lesson, tasks=results,
-                            seconds=time.monotonic() - started, words=words)
+        return problem_result(
+            f"This is the notebook for lesson {declared}, but this grading run is for lesson {lesson}."
+        )
+    results, words = grade_notebook(
+        nb,
+        tasks,
+        cell_timeout=cell_timeout,
+        notebook_timeout=notebook_timeout,
+        file_name=path.name,
+        on_kernel=on_kernel,
+    )
+    return SubmissionResult(
+        student=path.stem,
+        file=path.name,
+        lesson=lesson,
+        tasks=results,
+        seconds=time.monotonic() - started,
+        words=words,
+    )
 
 
 # =========================================================================== worker processes
@@ -833,8 +961,13 @@ def _serve(stdin: Any = None, stdout: Any = None) -> int:
             (folder / "kernel.pid").write_text(str(pid))
 
         try:
-            result = grade_submission(job["path"], job["lesson"], cell_timeout=job["cell_timeout"],
-                                      notebook_timeout=job["notebook_timeout"], on_kernel=remember_kernel)
+            result = grade_submission(
+                job["path"],
+                job["lesson"],
+                cell_timeout=job["cell_timeout"],
+                notebook_timeout=job["notebook_timeout"],
+                on_kernel=remember_kernel,
+            )
             data = result.to_json()
         except Exception as exc:  # a fault of the grader itself: report it for this notebook, carry on
             data = {"crash": f"{type(exc).__name__}: {_shorten(str(exc), 300)}"}
@@ -898,7 +1031,11 @@ class _Worker:
             self.log.truncate()
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "conflictlab.grading", "--serve"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, bufsize=1,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.log,
+                text=True,
+                bufsize=1,
                 start_new_session=True,
             )
         return self.proc
@@ -933,8 +1070,13 @@ class _Worker:
         with tempfile.TemporaryDirectory(prefix="conflictlab-job-") as folder:
             folder = Path(folder)
             proc = self._start()
-            job = {"path": str(path), "lesson": lesson, "cell_timeout": self.cell_timeout,
-                   "notebook_timeout": self.notebook_timeout, "folder": str(folder)}
+            job = {
+                "path": str(path),
+                "lesson": lesson,
+                "cell_timeout": self.cell_timeout,
+                "notebook_timeout": self.notebook_timeout,
+                "folder": str(folder),
+            }
             try:
                 proc.stdin.write(json.dumps(job) + "\n")
                 proc.stdin.flush()
@@ -974,8 +1116,9 @@ class _Worker:
                         return SubmissionResult.from_json(data)
                 except (OSError, ValueError, TypeError) as exc:
                     reason = f"its result could not be read ({type(exc).__name__})"
-        return _problem_result(path, lesson, f"This notebook could not be graded: {reason}.",
-                               time.monotonic() - started)
+        return _problem_result(
+            path, lesson, f"This notebook could not be graded: {reason}.", time.monotonic() - started
+        )
 
     def close(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -995,8 +1138,14 @@ def _problem_result(path: Path, lesson: str, problem: str, seconds: float) -> Su
     from conflictlab.checks import lesson_tasks
 
     tasks = lesson_tasks(lesson)
-    return SubmissionResult(student=path.stem, file=path.name, lesson=lesson, problem=problem, seconds=seconds,
-                            tasks=[TaskResult(t.number, t.variable, "error", problem) for t in tasks])
+    return SubmissionResult(
+        student=path.stem,
+        file=path.name,
+        lesson=lesson,
+        problem=problem,
+        seconds=seconds,
+        tasks=[TaskResult(t.number, t.variable, "error", problem) for t in tasks],
+    )
 
 
 # =========================================================================== progress
@@ -1018,8 +1167,11 @@ class _Progress:
             if self.tty:
                 self._draw()
             else:
-                print(f"[{self.done:>{len(str(self.total))}}/{self.total}] grading {student} …", file=self.stream,
-                      flush=True)
+                print(
+                    f"[{self.done:>{len(str(self.total))}}/{self.total}] grading {student} …",
+                    file=self.stream,
+                    flush=True,
+                )
 
     def finish(self, result: SubmissionResult) -> None:
         with self.lock:
@@ -1086,9 +1238,15 @@ def choose_lesson(notebooks: Iterable[Path], lesson: str | None) -> str:
     return ranked[0][0]
 
 
-def grade_folder(folder: str | Path, *, lesson: str | None = None, jobs: int | None = None,
-                 cell_timeout: float = CELL_TIMEOUT, notebook_timeout: float = NOTEBOOK_TIMEOUT,
-                 progress: _Progress | None = None) -> tuple[str, list[SubmissionResult]]:
+def grade_folder(
+    folder: str | Path,
+    *,
+    lesson: str | None = None,
+    jobs: int | None = None,
+    cell_timeout: float = CELL_TIMEOUT,
+    notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    progress: _Progress | None = None,
+) -> tuple[str, list[SubmissionResult]]:
     """Grade every notebook in ``folder``, ``jobs`` at a time, in separate worker processes.
 
     Returns
@@ -1194,9 +1352,15 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
     for t in tasks:
         counts = Counter(next((x.status for x in r.tasks if x.task == t.number), "error") for r in results)
         n = max(len(results), 1)
-        summary.append({"task": t.name, "variable": t.variable, "description": t.description,
-                        **{s: counts.get(s, 0) for s in _STATUS_ORDER},
-                        "share_passed": round(counts.get("passed", 0) / n, 4)})
+        summary.append(
+            {
+                "task": t.name,
+                "variable": t.variable,
+                "description": t.description,
+                **{s: counts.get(s, 0) for s in _STATUS_ORDER},
+                "share_passed": round(counts.get("passed", 0) / n, 4),
+            }
+        )
     path = out / "summary.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=["task", "variable", "description", *_STATUS_ORDER, "share_passed"])
@@ -1230,8 +1394,11 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
         written["chart_png"] = out / "summary.png"
         written["chart_html"] = out / "summary.html"
     except Exception as exc:  # the grades matter more than the picture
-        print(f"conflictlab grade: could not draw the summary chart ({type(exc).__name__}: {exc}); "
-              "the CSV files are complete.", file=sys.stderr)
+        print(
+            f"conflictlab grade: could not draw the summary chart ({type(exc).__name__}: {exc}); "
+            "the CSV files are complete.",
+            file=sys.stderr,
+        )
     return written
 
 
@@ -1244,16 +1411,21 @@ _VERDICTS = {
 }
 
 
-def feedback_markdown(result: SubmissionResult, tasks: Sequence[Any], lesson: str, title: str | None = None) -> str:
+def feedback_markdown(
+    result: SubmissionResult, tasks: Sequence[Any], lesson: str, title: str | None = None
+) -> str:
     """One student's feedback, in Markdown that also reads well as plain text."""
     heading = f"Lesson {lesson}" + (f": {title}" if title else "")
     lines = [f"# Feedback on your exercises — {heading}", "", f"Notebook: `{result.file}`", ""]
     if result.problem:
         lines += [f"**Your notebook could not be graded.** {result.problem}", ""]
     else:
-        lines += [f"**{result.passed} of {len(result.tasks)} tasks passed the public checks.** Each task below "
-                  "says what the check found; open your notebook, fix what it points to, and run the check "
-                  "cell again.", ""]
+        lines += [
+            f"**{result.passed} of {len(result.tasks)} tasks passed the public checks.** Each task below "
+            "says what the check found; open your notebook, fix what it points to, and run the check "
+            "cell again.",
+            "",
+        ]
     descriptions = {t.number: t.description for t in tasks}
     kinds = {t.number: getattr(t, "kind", "value") for t in tasks}
     for r in result.tasks:
@@ -1265,9 +1437,13 @@ def feedback_markdown(result: SubmissionResult, tasks: Sequence[Any], lesson: st
             lines += [f"*{descriptions[r.task]}*", ""]
         if r.message and not result.problem:
             lines += [_sentence(r.message), ""]
-    lines += ["---", "",
-              "These are the same public checks you can run in the notebook: passing them means your answer "
-              "passed those checks, not that it has been marked. Answers in words are read by your instructor.", ""]
+    lines += [
+        "---",
+        "",
+        "These are the same public checks you can run in the notebook: passing them means your answer "
+        "passed those checks, not that it has been marked. Answers in words are read by your instructor.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -1276,7 +1452,9 @@ def _sentence(message: str) -> str:
     return message if message.endswith((".", "!", "?", "…")) else message + "."
 
 
-def summary_chart(summary: Sequence[dict[str, Any]], lesson: str, students: int, title: str | None = None) -> Any:
+def summary_chart(
+    summary: Sequence[dict[str, Any]], lesson: str, students: int, title: str | None = None
+) -> Any:
     """A stacked bar per task (share of students by verdict), hardest task at the top."""
     import altair as alt
     import pandas as pd
@@ -1286,8 +1464,14 @@ def summary_chart(summary: Sequence[dict[str, Any]], lesson: str, students: int,
     for s in summary:
         label = s["task"].replace("task_", "Task ")
         for status in _STATUS_ORDER:
-            rows.append({"task": label, "status": status, "students": s[status],
-                         "share": s[status] / max(students, 1)})
+            rows.append(
+                {
+                    "task": label,
+                    "status": status,
+                    "students": s[status],
+                    "share": s[status] / max(students, 1),
+                }
+            )
     data = pd.DataFrame(rows)
     colours = ["#009E73", "#E69F00", "#BBBBBB", "#D55E00", "#CC79A7"]  # Okabe–Ito, colour-blind safe
     heading = f"Which tasks did the class find hardest? Lesson {lesson}" + (f": {title}" if title else "")
@@ -1296,35 +1480,68 @@ def summary_chart(summary: Sequence[dict[str, Any]], lesson: str, students: int,
         .mark_bar()
         .encode(
             y=alt.Y("task:N", sort=[o.replace("task_", "Task ") for o in order], title=None),
-            x=alt.X("sum(share):Q", stack="normalize", title="share of students",
-                    axis=alt.Axis(format="%")),
-            color=alt.Color("status:N", scale=alt.Scale(domain=_STATUS_ORDER, range=colours),
-                            legend=alt.Legend(title="verdict", orient="bottom")),
+            x=alt.X("sum(share):Q", stack="normalize", title="share of students", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=_STATUS_ORDER, range=colours),
+                legend=alt.Legend(title="verdict", orient="bottom"),
+            ),
             order=alt.Order("order:Q"),
             tooltip=["task:N", "status:N", "students:Q", alt.Tooltip("share:Q", format=".0%")],
         )
         .transform_calculate(order=f"indexof({json.dumps(_STATUS_ORDER)}, datum.status)")
         .properties(
-            title=alt.Title(heading, subtitle=f"{students} submissions; tasks ordered from the fewest passes"),
-            width=420, height=alt.Step(26),
+            title=alt.Title(
+                heading, subtitle=f"{students} submissions; tasks ordered from the fewest passes"
+            ),
+            width=420,
+            height=alt.Step(26),
         )
     )
 
 
 # =========================================================================== command line
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("submissions", metavar="SUBMISSIONS_DIR", type=Path,
-                        help="folder of submitted exercise notebooks (one .ipynb per student, any names)")
-    parser.add_argument("--out", required=True, type=Path, metavar="OUT",
-                        help="folder for gradebook.csv, hints.csv, feedback/ and the summary chart")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="notebooks graded at once (default: the number of CPUs)")
-    parser.add_argument("--lesson", default=None, metavar="NN",
-                        help="the lesson, for notebooks whose metadata does not say (e.g. 01)")
-    parser.add_argument("--cell-timeout", type=float, default=CELL_TIMEOUT, metavar="S",
-                        help=f"seconds before a cell is interrupted (default {CELL_TIMEOUT})")
-    parser.add_argument("--notebook-timeout", type=float, default=NOTEBOOK_TIMEOUT, metavar="S",
-                        help=f"seconds before the rest of a notebook is skipped (default {NOTEBOOK_TIMEOUT})")
+    parser.add_argument(
+        "submissions",
+        metavar="SUBMISSIONS_DIR",
+        type=Path,
+        help="folder of submitted exercise notebooks (one .ipynb per student, any names)",
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="OUT",
+        help="folder for gradebook.csv, hints.csv, feedback/ and the summary chart",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks graded at once (default: the number of CPUs)",
+    )
+    parser.add_argument(
+        "--lesson",
+        default=None,
+        metavar="NN",
+        help="the lesson, for notebooks whose metadata does not say (e.g. 01)",
+    )
+    parser.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=CELL_TIMEOUT,
+        metavar="S",
+        help=f"seconds before a cell is interrupted (default {CELL_TIMEOUT})",
+    )
+    parser.add_argument(
+        "--notebook-timeout",
+        type=float,
+        default=NOTEBOOK_TIMEOUT,
+        metavar="S",
+        help=f"seconds before the rest of a notebook is skipped (default {NOTEBOOK_TIMEOUT})",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -1340,8 +1557,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     notebooks, others = find_submissions(folder)
     if others:
-        print(f"conflictlab grade: skipping {len(others)} file(s) that are not notebooks: "
-              + ", ".join(p.name for p in others[:5]) + (" …" if len(others) > 5 else ""), file=sys.stderr)
+        print(
+            f"conflictlab grade: skipping {len(others)} file(s) that are not notebooks: "
+            + ", ".join(p.name for p in others[:5])
+            + (" …" if len(others) > 5 else ""),
+            file=sys.stderr,
+        )
     if not notebooks:
         print(f"conflictlab grade: no notebooks (.ipynb files) in {folder}.", file=sys.stderr)
         return 2
@@ -1354,14 +1575,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"conflictlab grade: {exc}", file=sys.stderr)
         return 2
     jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(notebooks)))
-    print(f"conflictlab grade: lesson {lesson}, {len(tasks)} tasks, {len(notebooks)} notebooks, "
-          f"{jobs} at a time (cells stop after {args.cell_timeout:g} s, notebooks after "
-          f"{args.notebook_timeout:g} s).", file=sys.stderr)
+    print(
+        f"conflictlab grade: lesson {lesson}, {len(tasks)} tasks, {len(notebooks)} notebooks, "
+        f"{jobs} at a time (cells stop after {args.cell_timeout:g} s, notebooks after "
+        f"{args.notebook_timeout:g} s).",
+        file=sys.stderr,
+    )
     progress = _Progress(len(notebooks))
     started = time.monotonic()
     try:
-        lesson, results = grade_folder(folder, lesson=lesson, jobs=jobs, cell_timeout=args.cell_timeout,
-                                       notebook_timeout=args.notebook_timeout, progress=progress)
+        lesson, results = grade_folder(
+            folder,
+            lesson=lesson,
+            jobs=jobs,
+            cell_timeout=args.cell_timeout,
+            notebook_timeout=args.notebook_timeout,
+            progress=progress,
+        )
     except KeyboardInterrupt:
         progress.close()
         print("conflictlab grade: interrupted; nothing was written.", file=sys.stderr)
@@ -1369,11 +1599,17 @@ def run(args: argparse.Namespace) -> int:
     progress.close()
     write_reports(results, lesson, args.out)
     problems = [r for r in results if r.problem]
-    print(f"conflictlab grade: graded {len(results)} notebooks in {time.monotonic() - started:.0f} s; "
-          f"results in {args.out}/ (gradebook.csv, hints.csv, feedback/, summary.png).", file=sys.stderr)
+    print(
+        f"conflictlab grade: graded {len(results)} notebooks in {time.monotonic() - started:.0f} s; "
+        f"results in {args.out}/ (gradebook.csv, hints.csv, feedback/, summary.png).",
+        file=sys.stderr,
+    )
     if problems:
-        print(f"conflictlab grade: {len(problems)} notebook(s) could not be run: "
-              + "; ".join(f"{r.file}: {_shorten(r.problem or '', 90)}" for r in problems[:10]), file=sys.stderr)
+        print(
+            f"conflictlab grade: {len(problems)} notebook(s) could not be run: "
+            + "; ".join(f"{r.file}: {_shorten(r.problem or '', 90)}" for r in problems[:10]),
+            file=sys.stderr,
+        )
     return 0
 
 

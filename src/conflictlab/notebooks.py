@@ -89,14 +89,15 @@ def pin(nb: dict[str, Any], *, path: Path, timeout: int = 120) -> dict[str, Any]
     from nbclient.exceptions import CellExecutionError
 
     run = nbformat.reads(json.dumps(nb), as_version=4)
-    client = NotebookClient(run, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        run, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     try:
         client.execute()
     except CellExecutionError as exc:
         raise RuntimeError(f"{path}: a cell failed, so nothing was pinned:\n{exc}") from None
     out = copy.deepcopy(nb)
-    for cell, ran in zip(out["cells"], run.cells):
+    for cell, ran in zip(out["cells"], run.cells, strict=False):
         if cell.get("cell_type") == "code" and CHECKED in _text(cell.get("source", "")):
             cell["outputs"] = [dict(o) for o in ran.outputs]
     return clean(out)
@@ -124,15 +125,21 @@ def tidy(paths: list[Path], *, pin_outputs: bool = False, check: bool = False) -
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to tidy (default: lessons/ and solutions/)")
-    parser.add_argument("--pin", action="store_true",
-                        help=f"re-run each notebook and store fresh outputs for its '# {CHECKED}' cells")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="notebooks to tidy (default: lessons/ and solutions/)"
+    )
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help=f"re-run each notebook and store fresh outputs for its '# {CHECKED}' cells",
+    )
     parser.add_argument("--check", action="store_true", help="change nothing; fail if a notebook is not tidy")
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = args.notebooks or sorted(Path("lessons").glob("*.ipynb")) + sorted(Path("solutions").glob("*.ipynb"))
+    paths = args.notebooks or sorted(Path("lessons").glob("*.ipynb")) + sorted(
+        Path("solutions").glob("*.ipynb")
+    )
     try:
         changed = tidy(paths, pin_outputs=args.pin, check=args.check)
     except (RuntimeError, OSError, json.JSONDecodeError) as exc:

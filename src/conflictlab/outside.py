@@ -72,12 +72,15 @@ class OutsideNote:
 
     @property
     def label(self) -> str:
-        """"Outside the article" -- with ", and after it was published" for later events."""
+        """ "Outside the article" -- with ", and after it was published" for later events."""
         return LABEL_AFTER if self.after_article else LABEL
 
     def _details(self) -> str:
-        parts = [self.bg_id, STATUS_WORDS.get(self.status, self.status),
-                 BEARING_WORDS.get(self.bearing, self.bearing)]
+        parts = [
+            self.bg_id,
+            STATUS_WORDS.get(self.status, self.status),
+            BEARING_WORDS.get(self.bearing, self.bearing),
+        ]
         when = _date_text(self.date)
         if when:
             parts.append(when)
@@ -98,12 +101,13 @@ class OutsideNote:
         lines.append(f"> *Sources:* {links}")
         return "\n".join(lines)
 
-
     def _repr_html_(self) -> str:
         e = html.escape
-        links = " · ".join(f'<a href="{e(u)}" target="_blank" rel="noopener noreferrer">{e(_site(u))}</a>'
-                           for u in self.sources)
-        bears = (f"<div><i>Bears on:</i> {e(', '.join(self.relates_to))}</div>" if self.relates_to else "")
+        links = " · ".join(
+            f'<a href="{e(u)}" target="_blank" rel="noopener noreferrer">{e(_site(u))}</a>'
+            for u in self.sources
+        )
+        bears = f"<div><i>Bears on:</i> {e(', '.join(self.relates_to))}</div>" if self.relates_to else ""
         return (
             '<div class="conflictlab-outside" role="note" style="border-left:4px solid #999999;'
             'background:#f6f6f6;padding:0.4em 0.9em;margin:0.4em 0;border-radius:3px;line-height:1.45">'
@@ -145,10 +149,15 @@ def note(bg_id: str) -> OutsideNote:
     row = table.loc[bg_id]
     date = row["date"]
     return OutsideNote(
-        bg_id=str(bg_id), topic=str(row["topic"]), summary=str(row["summary"]), status=str(row["status"]),
-        bearing=str(row["bearing"]), after_article=bool(row["after_article"]),
+        bg_id=str(bg_id),
+        topic=str(row["topic"]),
+        summary=str(row["summary"]),
+        status=str(row["status"]),
+        bearing=str(row["bearing"]),
+        after_article=bool(row["after_article"]),
         date=None if pd.isna(date) else pd.Timestamp(date),
-        sources=_split(row["sources"]), relates_to=_split(row["relates_to"]),
+        sources=_split(row["sources"]),
+        relates_to=_split(row["relates_to"]),
     )
 
 

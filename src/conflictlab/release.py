@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import re
+import sys
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -80,10 +80,12 @@ class Release:
     secrets_checked: int = 0
 
     def summary(self) -> str:
-        return (f"wrote {self.path}: {self.lessons} lesson(s), {self.exercises} exercise(s), "
-                f"{len(self.files)} files in {self.folder}/; "
-                f"{self.instructor_cells_dropped} instructor cell(s) left out; checked that "
-                f"{self.secrets_checked} answer region(s) and instructor cell(s) are not in it")
+        return (
+            f"wrote {self.path}: {self.lessons} lesson(s), {self.exercises} exercise(s), "
+            f"{len(self.files)} files in {self.folder}/; "
+            f"{self.instructor_cells_dropped} instructor cell(s) left out; checked that "
+            f"{self.secrets_checked} answer region(s) and instructor cell(s) are not in it"
+        )
 
 
 # ------------------------------------------------------------------ notebooks
@@ -131,7 +133,8 @@ def _student_notebook(path: Path, rel: str, *, clear_outputs: bool) -> tuple[byt
         if cell.get("cell_type") == "code" and _has_marker(_source(cell)):
             raise ReleaseError(
                 f"{rel}: cell {number} still holds an answer region ('# BEGIN SOLUTION'). "
-                "Answers belong in solutions/; rebuild the exercises with 'conflictlab build'.")
+                "Answers belong in solutions/; rebuild the exercises with 'conflictlab build'."
+            )
         if clear_outputs and cell.get("cell_type") == "code":
             cell = dict(cell, outputs=[], execution_count=None)
         kept.append(cell)
@@ -180,8 +183,11 @@ def _course_files(course: Path) -> Iterator[tuple[str, Path]]:
 
 def student_readme(version: str, lessons: list[tuple[str, str]], exercises: list[str]) -> str:
     """The README students find at the top of their copy."""
-    start = START_LESSON if any(name == START_LESSON for name, _ in lessons) else (
-        lessons[0][0] if lessons else "lessons/")
+    start = (
+        START_LESSON
+        if any(name == START_LESSON for name, _ in lessons)
+        else (lessons[0][0] if lessons else "lessons/")
+    )
     rows = "\n".join(f"| `{name}` | {title} |" for name, title in lessons) or "| — | — |"
     ex = ", ".join(f"`{Path(e).name}`" for e in exercises) or "none yet"
     win_start = start.replace("/", "\\")
@@ -269,7 +275,7 @@ def _public_text(course: Path) -> str:
         except (OSError, ValueError):
             continue
         parts.extend(_source(c) for c in nb.get("cells", []) if not _is_instructor(c))
-    for name, path in _course_files(course):
+    for _name, path in _course_files(course):
         try:
             parts.append(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, OSError):
@@ -339,8 +345,7 @@ def _write_zip(target: Path, entries: Iterable[tuple[str, bytes]]) -> None:
     tmp.replace(target)
 
 
-def build_release(course: str | Path = ".", out: str | Path = "dist",
-                  version: str = __version__) -> Release:
+def build_release(course: str | Path = ".", out: str | Path = "dist", version: str = __version__) -> Release:
     """Write the students' zip for the course in ``course`` into ``out``.
 
     Parameters
@@ -364,12 +369,15 @@ def build_release(course: str | Path = ".", out: str | Path = "dist",
         region, or the finished zip would contain an answer or an instructor cell.
     """
     course = Path(course).resolve()
-    missing = [p for p in ("lessons", "data", "src/conflictlab", "pyproject.toml")
-               if not (course / p).exists()]
+    missing = [
+        p for p in ("lessons", "data", "src/conflictlab", "pyproject.toml") if not (course / p).exists()
+    ]
     if missing:
-        raise ReleaseError(f"{course} does not look like the course repository: "
-                           f"{', '.join(missing)} missing. Run 'conflictlab release' from the "
-                           "course folder or pass --course.")
+        raise ReleaseError(
+            f"{course} does not look like the course repository: "
+            f"{', '.join(missing)} missing. Run 'conflictlab release' from the "
+            "course folder or pass --course."
+        )
     folder = f"conflictlab-student-{version}"
     release = Release(path=Path(out).resolve() / f"{folder}.zip", folder=folder)
     entries: dict[str, bytes] = {}
@@ -405,8 +413,9 @@ def build_release(course: str | Path = ".", out: str | Path = "dist",
             if secret in content:
                 leaks.append(f"{where} appears in {name}")
     if leaks:
-        raise ReleaseError("the students' zip would reveal answers or instructor notes:\n  - "
-                           + "\n  - ".join(leaks))
+        raise ReleaseError(
+            "the students' zip would reveal answers or instructor notes:\n  - " + "\n  - ".join(leaks)
+        )
     _write_zip(release.path, entries.items())
     release.files = sorted(entries)
     return release
@@ -416,10 +425,12 @@ def build_release(course: str | Path = ".", out: str | Path = "dist",
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--course", default=".", metavar="DIR",
-                        help="the course repository (default: the current folder)")
-    parser.add_argument("--out", default="dist", metavar="DIR",
-                        help="where to write the zip (default: dist/)")
+    parser.add_argument(
+        "--course", default=".", metavar="DIR", help="the course repository (default: the current folder)"
+    )
+    parser.add_argument(
+        "--out", default="dist", metavar="DIR", help="where to write the zip (default: dist/)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

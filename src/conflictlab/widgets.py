@@ -69,9 +69,10 @@ Hooks for browser tests (stable CSS classes on the rendered elements)
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -85,8 +86,15 @@ from . import charts, models
 from ._text import and_list as _and_list
 from ._text import number as _number
 
-__all__ = ["InfluencePanel", "InterestWeightsPanel", "SensitivityPanel", "TableExplorer", "QuoteLookup",
-           "MODELS", "EXPLORER_MAX_ROWS"]
+__all__ = [
+    "InfluencePanel",
+    "InterestWeightsPanel",
+    "SensitivityPanel",
+    "TableExplorer",
+    "QuoteLookup",
+    "MODELS",
+    "EXPLORER_MAX_ROWS",
+]
 
 #: The models the influence panel offers: key → name shown to students.
 MODELS = {
@@ -114,10 +122,6 @@ def _slug(text: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "x"
 
 
-
-
-
-
 def _offline_charts() -> None:
     """Make sure the panel's charts draw without a network, even without setup()."""
     try:
@@ -128,18 +132,33 @@ def _offline_charts() -> None:
 
 def _row_label(text: str) -> w.HTML:
     """A slider's name in a grid row: wraps onto a second line rather than being cut short."""
-    label = w.HTML(f'<span style="display:block;line-height:1.25;text-align:right">'
-                   f"{html.escape(str(text))}</span>")
+    label = w.HTML(
+        f'<span style="display:block;line-height:1.25;text-align:right">{html.escape(str(text))}</span>'
+    )
     label.add_class("conflictlab-row-label")
     return label
 
 
-def _slider(value: float, low: float, high: float, step: float, fmt: str, classes: Sequence[str],
-            tooltip: str = "", description: str = "") -> w.FloatSlider:
+def _slider(
+    value: float,
+    low: float,
+    high: float,
+    step: float,
+    fmt: str,
+    classes: Sequence[str],
+    tooltip: str = "",
+    description: str = "",
+) -> w.FloatSlider:
     slider = w.FloatSlider(
-        value=float(value), min=float(low), max=float(high), step=float(step),
-        readout_format=fmt, continuous_update=False, description=description,
-        tooltip=tooltip or None, style={"description_width": "initial"},
+        value=float(value),
+        min=float(low),
+        max=float(high),
+        step=float(step),
+        readout_format=fmt,
+        continuous_update=False,
+        description=description,
+        tooltip=tooltip or None,
+        style={"description_width": "initial"},
         layout=w.Layout(width="auto", min_width="160px"),
     )
     for c in classes:
@@ -260,14 +279,15 @@ class _Panel:
         return result, values
 
     def _assemble(self, *children: w.Widget) -> None:
-        self.widget = w.VBox([c for c in children if c is not None],
-                             layout=w.Layout(width="100%"))
+        self.widget = w.VBox([c for c in children if c is not None], layout=w.Layout(width="100%"))
         self.widget.add_class("conflictlab-panel")
         self.widget.add_class(f"conflictlab-{self.kind}-panel")
 
     def _make_chart(self, chart: alt.TopLevelMixin) -> alt.JupyterChart:
-        jc = alt.JupyterChart(chart, embed_options={"actions": {"export": True, "source": False,
-                                                                "compiled": False, "editor": False}})
+        jc = alt.JupyterChart(
+            chart,
+            embed_options={"actions": {"export": True, "source": False, "compiled": False, "editor": False}},
+        )
         jc.add_class("conflictlab-chart")
         return jc
 
@@ -287,13 +307,18 @@ class _Panel:
         if self.chart is None or not self.chart.spec:
             return
         values = charts.param_values(self.chart.chart)
-        stale = [p for p in self.chart.spec.get("params", [])
-                 if p.get("name") in values and p.get("value") != values[p["name"]]]
+        stale = [
+            p
+            for p in self.chart.spec.get("params", [])
+            if p.get("name") in values and p.get("value") != values[p["name"]]
+        ]
         if not stale:
             return
         spec = dict(self.chart.spec)
-        spec["params"] = [dict(p, value=values[p["name"]]) if p.get("name") in values else p
-                          for p in self.chart.spec["params"]]
+        spec["params"] = [
+            dict(p, value=values[p["name"]]) if p.get("name") in values else p
+            for p in self.chart.spec["params"]
+        ]
         with self.chart.hold_sync():
             self.chart.spec = spec
             self.chart._params = {**self.chart._params, **values}
@@ -364,8 +389,10 @@ def _scenario_changes(scenarios: Any, actors: Sequence[str]) -> dict[str, list[t
         need = {"name", "actor", "field", "value"}
         if not need <= set(scenarios.columns):
             missing = sorted(need - set(scenarios.columns))
-            raise ValueError(f"the scenarios table needs the columns name, actor, field, value; "
-                             f"it has no {', '.join(map(repr, missing))}.")
+            raise ValueError(
+                f"the scenarios table needs the columns name, actor, field, value; "
+                f"it has no {', '.join(map(repr, missing))}."
+            )
         for row in scenarios.itertuples(index=False):
             out.setdefault(str(row.name), []).append((str(row.actor), str(row.field), float(row.value)))
     else:
@@ -376,8 +403,10 @@ def _scenario_changes(scenarios: Any, actors: Sequence[str]) -> dict[str, list[t
             if actor not in actors:
                 raise ValueError(f"preset {name!r} changes {actor!r}, who is not in the frame.")
             if field not in ("position", "salience", "capability"):
-                raise ValueError(f"preset {name!r} changes {field!r}; a preset may change "
-                                 "position, salience or capability.")
+                raise ValueError(
+                    f"preset {name!r} changes {field!r}; a preset may change "
+                    "position, salience or capability."
+                )
     return out
 
 
@@ -425,16 +454,26 @@ class InfluencePanel(_Panel):
     kind = "influence"
     FIELDS = ("position", "salience", "capability")
 
-    def __init__(self, frame: pd.DataFrame, scale: Mapping[str, Any] | None = None, *,
-                 scenarios: Any = None, model: str = "median", rounds: int = 10) -> None:
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        scale: Mapping[str, Any] | None = None,
+        *,
+        scenarios: Any = None,
+        model: str = "median",
+        rounds: int = 10,
+    ) -> None:
         super().__init__()
         if model not in MODELS:
             raise ValueError(f"model must be one of {', '.join(MODELS)}; got {model!r}.")
         clean = models.validate_frame(frame)
         self.scale = dict(scale) if scale else None
         self.rounds = int(rounds)
-        rationale = (frame["rationale"].fillna("").astype(str).tolist()
-                     if "rationale" in frame.columns else [""] * len(clean))
+        rationale = (
+            frame["rationale"].fillna("").astype(str).tolist()
+            if "rationale" in frame.columns
+            else [""] * len(clean)
+        )
         self.coded = clean.assign(rationale=rationale)
         self.actors = list(self.coded["actor"])
         if scenarios is None and self.scale and self.scale.get("issue_id"):
@@ -450,8 +489,12 @@ class InfluencePanel(_Panel):
         integer_caps = bool(np.allclose(self.coded["capability"], self.coded["capability"].round()))
         cap_step = 1.0 if integer_caps and cap_max >= 10 else cap_max / 100
 
-        rows: list[w.Widget] = [w.HTML("<b>Actor</b>"), w.HTML("<b>Position</b>"),
-                                w.HTML("<b>Salience (0–1)</b>"), w.HTML("<b>Capability</b>")]
+        rows: list[w.Widget] = [
+            w.HTML("<b>Actor</b>"),
+            w.HTML("<b>Position</b>"),
+            w.HTML("<b>Salience (0–1)</b>"),
+            w.HTML("<b>Capability</b>"),
+        ]
         for k, actor in enumerate(self.actors):
             note = rationale[k]
             coded = self.coded.iloc[k]
@@ -469,24 +512,42 @@ class InfluencePanel(_Panel):
                 tip = f"{actor}, {field}: coded {_number(coded[field]) if field != 'salience' else f'{coded[field]:.2f}'}"
                 if note:
                     tip += f". {note}"
-                slider = _slider(coded[field], lo, hi, step, fmt,
-                                 ["conflictlab-input", f"conflictlab-input-{_slug(actor)}-{field}"],
-                                 tooltip=tip)
+                slider = _slider(
+                    coded[field],
+                    lo,
+                    hi,
+                    step,
+                    fmt,
+                    ["conflictlab-input", f"conflictlab-input-{_slug(actor)}-{field}"],
+                    tooltip=tip,
+                )
                 self.inputs[(actor, field)] = slider
                 self._watch(slider)
                 rows.append(slider)
-        grid = w.GridBox(rows, layout=w.Layout(
-            grid_template_columns="minmax(120px, 1fr) repeat(3, minmax(170px, 2fr))",
-            grid_gap="2px 12px", width="100%"))
+        grid = w.GridBox(
+            rows,
+            layout=w.Layout(
+                grid_template_columns="minmax(120px, 1fr) repeat(3, minmax(170px, 2fr))",
+                grid_gap="2px 12px",
+                width="100%",
+            ),
+        )
 
-        model_box = w.Dropdown(options=[(name.capitalize(), key) for key, name in MODELS.items()],
-                               value=model, description="Model:",
-                               style={"description_width": "initial"})
+        model_box = w.Dropdown(
+            options=[(name.capitalize(), key) for key, name in MODELS.items()],
+            value=model,
+            description="Model:",
+            style={"description_width": "initial"},
+        )
         model_box.add_class("conflictlab-input")
         model_box.add_class("conflictlab-input-model")
-        preset_box = w.Dropdown(options=list(self.presets), value=CODED, description="Preset:",
-                                style={"description_width": "initial"},
-                                layout=w.Layout(width="auto"))
+        preset_box = w.Dropdown(
+            options=list(self.presets),
+            value=CODED,
+            description="Preset:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
         preset_box.add_class("conflictlab-input")
         preset_box.add_class("conflictlab-input-preset")
         self.inputs["model"] = model_box
@@ -497,19 +558,32 @@ class InfluencePanel(_Panel):
         self.preset_note = w.HTML("")
         self.preset_note.add_class("conflictlab-preset-note")
 
-        result, values = self._first_result()
-        self.chart = self._make_chart(charts.positions(
-            result["frame"], self.scale, rules=self._rules(result), title=self._title()))
+        result, _values = self._first_result()
+        self.chart = self._make_chart(
+            charts.positions(result["frame"], self.scale, rules=self._rules(result), title=self._title())
+        )
         notes = "".join(
-            f"<li><b>{html.escape(a)}</b>: {html.escape(n)}</li>" for a, n in zip(self.actors, rationale) if n)
+            f"<li><b>{html.escape(a)}</b>: {html.escape(n)}</li>"
+            for a, n in zip(self.actors, rationale, strict=False)
+            if n
+        )
         why = None
         if notes:
             why = w.Accordion([w.HTML(f"<ul>{notes}</ul>")], titles=("Why these codings? (estimates)",))
             why.selected_index = None
         heading = w.HTML(self._heading())
-        self._assemble(heading, w.HBox([model_box, preset_box, reset_button],
-                                       layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
-                       self.preset_note, self.sentence, self.notice, self.chart, grid, why)
+        self._assemble(
+            heading,
+            w.HBox(
+                [model_box, preset_box, reset_button], layout=w.Layout(flex_flow="row wrap", grid_gap="12px")
+            ),
+            self.preset_note,
+            self.sentence,
+            self.notice,
+            self.chart,
+            grid,
+            why,
+        )
 
     @classmethod
     def from_data(cls, issue_id: str = "venue", **kwargs: Any) -> InfluencePanel:
@@ -560,35 +634,40 @@ class InfluencePanel(_Panel):
         if not self.scale:
             return ""
         question = self.scale.get("question") or ""
-        return (f'<div style="font-size:1.15em"><b>{html.escape(str(self.scale.get("label", "")))}</b>'
-                f'{" — " + html.escape(str(question)) if question else ""}</div>')
+        return (
+            f'<div style="font-size:1.15em"><b>{html.escape(str(self.scale.get("label", "")))}</b>'
+            f"{' — ' + html.escape(str(question)) if question else ''}</div>"
+        )
 
     # --- inputs → frame -------------------------------------------------------
 
     def frame(self) -> pd.DataFrame:
         """The values on the sliders now, as a frame the models take."""
-        return pd.DataFrame({
-            "actor": pd.Series(self.actors, dtype=str),
-            "position": [float(self.inputs[(a, "position")].value) for a in self.actors],
-            "capability": [float(self.inputs[(a, "capability")].value) for a in self.actors],
-            "salience": [float(self.inputs[(a, "salience")].value) for a in self.actors],
-        })
+        return pd.DataFrame(
+            {
+                "actor": pd.Series(self.actors, dtype=str),
+                "position": [float(self.inputs[(a, "position")].value) for a in self.actors],
+                "capability": [float(self.inputs[(a, "capability")].value) for a in self.actors],
+                "salience": [float(self.inputs[(a, "salience")].value) for a in self.actors],
+            }
+        )
 
     def set_values(self, values: Mapping[tuple[str, str], float]) -> None:
         """Set several sliders at once ({(actor, field): value}) and update once."""
         with self._hold():
             for key, value in values.items():
                 if key not in self.inputs:
-                    raise KeyError(f"no input {key!r}; inputs are (actor, field) pairs such as "
-                                   f"{next(iter(self.inputs))!r}.")
+                    raise KeyError(
+                        f"no input {key!r}; inputs are (actor, field) pairs such as "
+                        f"{next(iter(self.inputs))!r}."
+                    )
                 self.inputs[key].value = float(value)
 
     def preset_values(self, name: str) -> dict[tuple[str, str], float]:
         """The slider values a preset sets: the coded values with the preset's changes."""
         if name not in self.presets:
             raise KeyError(f"no preset {name!r}; presets: {', '.join(self.presets)}")
-        values = {(a, f): float(self.coded.loc[k, f])
-                  for k, a in enumerate(self.actors) for f in self.FIELDS}
+        values = {(a, f): float(self.coded.loc[k, f]) for k, a in enumerate(self.actors) for f in self.FIELDS}
         for actor, field, value in self.presets[name]:
             values[(actor, field)] = value
         return values
@@ -599,8 +678,11 @@ class InfluencePanel(_Panel):
             self.inputs["preset"].value = name  # calls back here through _on_preset
             return
         self.set_values(self.preset_values(name))
-        self.preset_note.value = (f'<span style="color:#555">{html.escape(self.preset_notes.get(name, ""))}'
-                                  "</span>" if name != CODED else "")
+        self.preset_note.value = (
+            f'<span style="color:#555">{html.escape(self.preset_notes.get(name, ""))}</span>'
+            if name != CODED
+            else ""
+        )
 
     def _on_preset(self, change: Mapping[str, Any]) -> None:
         self.apply_preset(change["new"])
@@ -617,22 +699,34 @@ class InfluencePanel(_Panel):
 
     def _empty_result(self) -> dict[str, Any]:
         model = self.inputs["model"].value if "model" in self.inputs else "median"
-        return {"model": model, "model_name": MODELS[model], "forecast": None,
-                "weighted_median": None, "weighted_mean": None, "condorcet_winner": None,
-                "influence": {}, "frame": self.frame() if self.inputs else None, "sentence": ""}
+        return {
+            "model": model,
+            "model_name": MODELS[model],
+            "forecast": None,
+            "weighted_median": None,
+            "weighted_mean": None,
+            "condorcet_winner": None,
+            "influence": {},
+            "frame": self.frame() if self.inputs else None,
+            "sentence": "",
+        }
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
         frame = self.frame()
         model = self.inputs["model"].value
         weight = frame["capability"] * frame["salience"]
         if not (weight > 0).any():
-            raise _Problem("Every actor now has zero influence (capability × salience is 0 for all), "
-                           "so there is nothing to weigh. Raise someone's salience or capability.")
+            raise _Problem(
+                "Every actor now has zero influence (capability × salience is 0 for all), "
+                "so there is nothing to weigh. Raise someone's salience or capability."
+            )
         active = frame.loc[weight > 0, "actor"].tolist()
         if len(active) < 2:
-            raise _Problem(f"Only {active[0]} has any influence left, so every model just returns "
-                           f"{active[0]}'s position. Give a second actor some salience and "
-                           "capability to see a forecast.")
+            raise _Problem(
+                f"Only {active[0]} has any influence left, so every model just returns "
+                f"{active[0]}'s position. Give a second actor some salience and "
+                "capability to see a forecast."
+            )
         pos, cap, sal = frame["position"], frame["capability"], frame["salience"]
         result: dict[str, Any] = {
             "model": model,
@@ -660,29 +754,34 @@ class InfluencePanel(_Panel):
 
     def _band(self, value: float) -> str:
         """The outcome in the scale's words, e.g. 'Kremlin-led: the Russian track…'."""
-        anchors = {float(k): str(v) for k, v in ((self.scale or {}).get("anchors") or {}).items()
-                   if str(v).strip()}
+        anchors = {
+            float(k): str(v) for k, v in ((self.scale or {}).get("anchors") or {}).items() if str(v).strip()
+        }
         if not anchors:
             return ""
         points = sorted(anchors)
         nearest = min(points, key=lambda p: (abs(p - value), p))
-        gaps = [b - a for a, b in zip(points, points[1:])] or [self.high - self.low]
+        gaps = [b - a for a, b in itertools.pairwise(points)] or [self.high - self.low]
         near_gap = min((g for g in gaps), default=1.0)
         if abs(nearest - value) <= near_gap / 4:
             return anchors[nearest]
         below = max((p for p in points if p <= value), default=None)
         above = min((p for p in points if p >= value), default=None)
         if below is None or above is None:
-            return f"beyond {charts.anchor_name(anchors[nearest])}"
-        return (f"between {charts.anchor_name(anchors[below])} and {charts.anchor_name(anchors[above])}, "
-                f"closer to {charts.anchor_name(anchors[nearest])}")
+            return f"beyond {models.anchor_name(anchors[nearest])}"
+        return (
+            f"between {models.anchor_name(anchors[below])} and {models.anchor_name(anchors[above])}, "
+            f"closer to {models.anchor_name(anchors[nearest])}"
+        )
 
     def _sentence(self, result: Mapping[str, Any]) -> str:
         forecast = result["forecast"]
         name = result["model_name"]
         if forecast is None:
-            first = (f"No forecast from the {name}: no actor's position beats every other in "
-                     f"pairwise votes. The weighted median is {_number(result['weighted_median'])}.")
+            first = (
+                f"No forecast from the {name}: no actor's position beats every other in "
+                f"pairwise votes. The weighted median is {_number(result['weighted_median'])}."
+            )
         else:
             band = self._band(forecast)
             first = f"The forecast ({name}): {_number(forecast)}" + (f" — {band}." if band else ".")
@@ -700,8 +799,7 @@ class InfluencePanel(_Panel):
         text = html.escape(result["sentence"])
         if result["forecast"] is not None:
             number = _number(result["forecast"])
-            text = text.replace(f": {number}",
-                                f': <b class="conflictlab-forecast-value">{number}</b>', 1)
+            text = text.replace(f": {number}", f': <b class="conflictlab-forecast-value">{number}</b>', 1)
         return f'<p style="font-size:1.1em" aria-live="polite">{text}</p>'
 
 
@@ -745,9 +843,15 @@ class InterestWeightsPanel(_Panel):
 
     kind = "weights"
 
-    def __init__(self, weights: pd.DataFrame, terms: pd.DataFrame, ideals: pd.DataFrame,
-                 disagreement: Any, packages: pd.DataFrame | None = None,
-                 issue_names: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        weights: pd.DataFrame,
+        terms: pd.DataFrame,
+        ideals: pd.DataFrame,
+        disagreement: Any,
+        packages: pd.DataFrame | None = None,
+        issue_names: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         if not isinstance(weights, pd.DataFrame) or weights.shape[0] != 2:
             raise ValueError("weights must be a DataFrame with one row per party, two parties.")
@@ -768,8 +872,9 @@ class InterestWeightsPanel(_Panel):
         self.coded_disagreement = d
         self.package_names = {}
         if packages is not None and {"package_id", "name"} <= set(packages.columns):
-            self.package_names = dict(zip(packages["package_id"].astype(str),
-                                          packages["name"].astype(str)))
+            self.package_names = dict(
+                zip(packages["package_id"].astype(str), packages["name"].astype(str), strict=False)
+            )
         self.issue_names = dict(issue_names or {})
         # check the inputs once, with a message naming what is wrong
         models.package_utilities(self.coded_weights, terms, ideals)
@@ -781,33 +886,53 @@ class InterestWeightsPanel(_Panel):
             cells: list[w.Widget] = []
             for issue in self.issues:
                 name = self.issue_names.get(issue, issue)
-                slider = _slider(self.coded_weights.loc[party, issue], 0.0, 1.0, 0.01, ".0%",
-                                 ["conflictlab-input",
-                                  f"conflictlab-input-{_slug(party)}-{_slug(issue)}"],
-                                 tooltip=f"{party}: weight on {name}, "
-                                         f"coded {self.coded_weights.loc[party, issue]:.0%}")
+                slider = _slider(
+                    self.coded_weights.loc[party, issue],
+                    0.0,
+                    1.0,
+                    0.01,
+                    ".0%",
+                    ["conflictlab-input", f"conflictlab-input-{_slug(party)}-{_slug(issue)}"],
+                    tooltip=f"{party}: weight on {name}, coded {self.coded_weights.loc[party, issue]:.0%}",
+                )
                 self.inputs[(party, issue)] = slider
                 slider.observe(self._on_weight, names="value")
                 cells += [_row_label(name), slider]
-            dslider = _slider(d.loc[party], 0.0, 1.0, 0.01, ".2f",
-                              ["conflictlab-input", f"conflictlab-input-{_slug(party)}-disagreement"],
-                              tooltip=f"{party}: utility with no deal (the disagreement point, "
-                                      f"BATNA), coded {d.loc[party]:.2f}")
+            dslider = _slider(
+                d.loc[party],
+                0.0,
+                1.0,
+                0.01,
+                ".2f",
+                ["conflictlab-input", f"conflictlab-input-{_slug(party)}-disagreement"],
+                tooltip=f"{party}: utility with no deal (the disagreement point, "
+                f"BATNA), coded {d.loc[party]:.2f}",
+            )
             self.inputs[(party, "disagreement")] = dslider
             self._watch(dslider)
             cells += [_row_label("No deal (utility, 0–1)"), dslider]
-            grid = w.GridBox(cells, layout=w.Layout(
-                grid_template_columns="minmax(7em, 11em) minmax(150px, 1fr)",
-                grid_gap="2px 10px", align_items="center", width="100%"))
+            grid = w.GridBox(
+                cells,
+                layout=w.Layout(
+                    grid_template_columns="minmax(7em, 11em) minmax(150px, 1fr)",
+                    grid_gap="2px 10px",
+                    align_items="center",
+                    width="100%",
+                ),
+            )
             heading = w.HTML(f"<b>{html.escape(party)}</b>: weight on each issue (together 100%)")
             columns.append(w.VBox([heading, grid], layout=w.Layout(flex="1 1 340px", min_width="0")))
         reset_button = self._reset_button("Back to the coded values")
 
         result, _ = self._first_result()
         self.chart = self._make_chart(self._chart_for(result))
-        self._assemble(self.sentence, self.notice, self.chart,
-                       w.HBox(columns, layout=w.Layout(flex_flow="row wrap", grid_gap="24px")),
-                       reset_button)
+        self._assemble(
+            self.sentence,
+            self.notice,
+            self.chart,
+            w.HBox(columns, layout=w.Layout(flex_flow="row wrap", grid_gap="24px")),
+            reset_button,
+        )
 
     @classmethod
     def from_data(cls, parties: Sequence[str] = ("armenia", "azerbaijan")) -> InterestWeightsPanel:
@@ -816,9 +941,15 @@ class InterestWeightsPanel(_Panel):
 
         inputs = data.package_inputs(parties)
         issues = data.load("issues")
-        names = dict(zip(issues["issue_id"].astype(str), issues["name"].astype(str)))
-        return cls(inputs["weights"], inputs["terms"], inputs["ideals"], inputs["disagreement"],
-                   packages=inputs["packages"], issue_names=names)
+        names = dict(zip(issues["issue_id"].astype(str), issues["name"].astype(str), strict=False))
+        return cls(
+            inputs["weights"],
+            inputs["terms"],
+            inputs["ideals"],
+            inputs["disagreement"],
+            packages=inputs["packages"],
+            issue_names=names,
+        )
 
     # --- keeping each party's weights summing to one --------------------------
 
@@ -851,14 +982,19 @@ class InterestWeightsPanel(_Panel):
 
     def weights(self) -> pd.DataFrame:
         """The weights on the sliders now (parties × issues)."""
-        return pd.DataFrame([[float(self.inputs[(p, i)].value) for i in self.issues] for p in self.parties],
-                            index=pd.Index(self.parties, name=self.coded_weights.index.name),
-                            columns=pd.Index(self.issues, name=self.coded_weights.columns.name))
+        return pd.DataFrame(
+            [[float(self.inputs[(p, i)].value) for i in self.issues] for p in self.parties],
+            index=pd.Index(self.parties, name=self.coded_weights.index.name),
+            columns=pd.Index(self.issues, name=self.coded_weights.columns.name),
+        )
 
     def disagreement(self) -> pd.Series:
         """The disagreement point on the sliders now (by party)."""
-        return pd.Series([float(self.inputs[(p, "disagreement")].value) for p in self.parties],
-                         index=self.parties, name="disagreement")
+        return pd.Series(
+            [float(self.inputs[(p, "disagreement")].value) for p in self.parties],
+            index=self.parties,
+            name="disagreement",
+        )
 
     def reset(self) -> None:
         """Back to the coded weights and disagreement point."""
@@ -876,8 +1012,16 @@ class InterestWeightsPanel(_Panel):
     # --- the computation ------------------------------------------------------
 
     def _empty_result(self) -> dict[str, Any]:
-        return {"weights": self.weights(), "disagreement": self.disagreement(), "utilities": None,
-                "pareto": [], "zone": [], "nash": None, "nash_name": None, "sentence": ""}
+        return {
+            "weights": self.weights(),
+            "disagreement": self.disagreement(),
+            "utilities": None,
+            "pareto": [],
+            "zone": [],
+            "nash": None,
+            "nash_name": None,
+            "sentence": "",
+        }
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
         weights = self.weights()
@@ -886,9 +1030,15 @@ class InterestWeightsPanel(_Panel):
         pareto = list(models.pareto_set(utilities))
         zone = list(models.zone_of_agreement(utilities, d.to_numpy()))
         nash = models.nash_bargaining(utilities, d.to_numpy())
-        result = {"weights": weights, "disagreement": d, "utilities": utilities, "pareto": pareto,
-                  "zone": zone, "nash": nash,
-                  "nash_name": None if nash is None else self.package_names.get(str(nash), str(nash))}
+        result = {
+            "weights": weights,
+            "disagreement": d,
+            "utilities": utilities,
+            "pareto": pareto,
+            "zone": zone,
+            "nash": nash,
+            "nash_name": None if nash is None else self.package_names.get(str(nash), str(nash)),
+        }
         result["sentence"] = self._sentence(result)
         return result, charts.package_utilities_values(self._labelled(utilities), d.to_numpy(), nash, pareto)
 
@@ -897,21 +1047,28 @@ class InterestWeightsPanel(_Panel):
         return utilities.assign(name=names)
 
     def _chart_for(self, result: Mapping[str, Any]) -> alt.LayerChart:
-        return charts.package_utilities(self._labelled(result["utilities"]),
-                                        result["disagreement"].to_numpy(), result["nash"],
-                                        result["pareto"])
+        return charts.package_utilities(
+            self._labelled(result["utilities"]),
+            result["disagreement"].to_numpy(),
+            result["nash"],
+            result["pareto"],
+        )
 
     def _sentence(self, result: Mapping[str, Any]) -> str:
         u, d = result["utilities"], result["disagreement"]
         n, k = len(u), len(result["zone"])
         if result["nash"] is None:
-            return (f"No package leaves both {_and_list(self.parties)} better off than no deal: there "
-                    "is no zone of possible agreement, so the Nash bargaining solution predicts "
-                    "no deal.")
+            return (
+                f"No package leaves both {_and_list(self.parties)} better off than no deal: there "
+                "is no zone of possible agreement, so the Nash bargaining solution predicts "
+                "no deal."
+            )
         row = u.loc[result["nash"]]
         gains = " and ".join(f"{p} gains {float(row[p]) - float(d[p]):.2f}" for p in self.parties)
-        return (f"The Nash bargaining choice: {result['nash_name']} — {gains} over no deal. "
-                f"{k} of {n} packages lie in the zone of possible agreement.")
+        return (
+            f"The Nash bargaining choice: {result['nash_name']} — {gains} over no deal. "
+            f"{k} of {n} packages lie in the zone of possible agreement."
+        )
 
     def _sentence_html(self, result: Mapping[str, Any]) -> str:
         text = html.escape(result["sentence"])
@@ -923,32 +1080,8 @@ class InterestWeightsPanel(_Panel):
 
 # ---------------------------------------------------------------- sensitivity panel
 
-SENSITIVITY_MODELS = {"median": "weighted median", "mean": "weighted mean",
-                      "condorcet": "Condorcet winner"}
+SENSITIVITY_MODELS = {"median": "weighted median", "mean": "weighted mean", "condorcet": "Condorcet winner"}
 DRAWS = [1_000, 2_000, 5_000, 10_000, 20_000]
-
-
-def _bands(low: float, high: float, anchors: Mapping[Any, str] | None) -> tuple[list[float], list[str] | None]:
-    """Bands of the scale for counting outcomes, named after the scale's anchors.
-
-    With anchors at both ends and the middle (as on every course scale) the
-    bands are those of :func:`conflictlab.models.outcome_probabilities`: the
-    lower 40% of the scale, the middle 20%, the upper 40%. With other anchors,
-    each outcome counts for its nearest anchor. Without anchors, the bands
-    are the same 40/20/40 split, named by their edges.
-    """
-    width = high - low
-    split = [low, low + 0.4 * width, low + 0.6 * width, high]
-    names = {float(k): charts.anchor_name(v) for k, v in (anchors or {}).items() if str(v).strip()}
-    points = sorted(p for p in names if low <= p <= high)
-    if not points:
-        return split, None
-    if points == [low, (low + high) / 2, high]:
-        return split, [names[p] for p in points]
-    if len(points) < 2:
-        return split, None
-    edges = [low] + [(a + b) / 2 for a, b in zip(points, points[1:])] + [high]
-    return edges, [names[p] for p in points]
 
 
 class SensitivityPanel(_Panel):
@@ -991,9 +1124,18 @@ class SensitivityPanel(_Panel):
 
     kind = "sensitivity"
 
-    def __init__(self, frame: pd.DataFrame, scale: Mapping[str, Any] | None = None, *,
-                 model: str = "median", seed: int = 0, salience_sd: float = 0.05,
-                 capability_sigma: float = 0.2, draws: int = 10_000, delta: float = 0.1) -> None:
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        scale: Mapping[str, Any] | None = None,
+        *,
+        model: str = "median",
+        seed: int = 0,
+        salience_sd: float = 0.05,
+        capability_sigma: float = 0.2,
+        draws: int = 10_000,
+        delta: float = 0.1,
+    ) -> None:
         super().__init__()
         if model not in SENSITIVITY_MODELS:
             raise ValueError(f"model must be one of {', '.join(SENSITIVITY_MODELS)}; got {model!r}.")
@@ -1010,31 +1152,65 @@ class SensitivityPanel(_Panel):
         self.low, self.high = min(low, float(pos.min())), max(high, float(pos.max()))
         if self.high == self.low:
             self.low, self.high = self.low - 1, self.high + 1
-        self.band_edges, self.band_names = _bands(self.low, self.high,
-                                                  (self.scale or {}).get("anchors"))
+        self.band_edges, self.band_names = models.scale_bands(
+            self.low, self.high, (self.scale or {}).get("anchors")
+        )
         self._tornado_cache: dict[tuple[str, float], tuple[pd.DataFrame, dict[str, Any]]] = {}
         self._last_draws: tuple[tuple, dict[str, Any]] | None = None
 
-        model_box = w.Dropdown(options=[(n.capitalize(), k) for k, n in SENSITIVITY_MODELS.items()],
-                               value=model, description="Model:", style={"description_width": "initial"})
-        sal = _slider(salience_sd, 0.0, 0.3, 0.01, ".2f", [],
-                      tooltip="Standard deviation of the noise added to every salience",
-                      description="Salience noise (sd)")
-        cap = _slider(capability_sigma, 0.0, 1.0, 0.05, ".2f", [],
-                      tooltip="Sigma of the log-normal factor on every capability",
-                      description="Capability noise (σ)")
-        draws_box = w.Dropdown(options=[(f"{n:,}", n) for n in sorted(set(DRAWS) | {int(draws)})],
-                               value=int(draws), description="Draws:",
-                               style={"description_width": "initial"})
-        delta_box = _slider(delta, 0.01, 0.5, 0.01, ".2f", [],
-                            tooltip="How far the tornado chart moves each input, down and up: "
-                                    "positions by this share of the scale, saliences by this much, "
-                                    "capabilities by this fraction",
-                            description="Tornado step (±)")
+        model_box = w.Dropdown(
+            options=[(n.capitalize(), k) for k, n in SENSITIVITY_MODELS.items()],
+            value=model,
+            description="Model:",
+            style={"description_width": "initial"},
+        )
+        sal = _slider(
+            salience_sd,
+            0.0,
+            0.3,
+            0.01,
+            ".2f",
+            [],
+            tooltip="Standard deviation of the noise added to every salience",
+            description="Salience noise (sd)",
+        )
+        cap = _slider(
+            capability_sigma,
+            0.0,
+            1.0,
+            0.05,
+            ".2f",
+            [],
+            tooltip="Sigma of the log-normal factor on every capability",
+            description="Capability noise (σ)",
+        )
+        draws_box = w.Dropdown(
+            options=[(f"{n:,}", n) for n in sorted(set(DRAWS) | {int(draws)})],
+            value=int(draws),
+            description="Draws:",
+            style={"description_width": "initial"},
+        )
+        delta_box = _slider(
+            delta,
+            0.01,
+            0.5,
+            0.01,
+            ".2f",
+            [],
+            tooltip="How far the tornado chart moves each input, down and up: "
+            "positions by this share of the scale, saliences by this much, "
+            "capabilities by this fraction",
+            description="Tornado step (±)",
+        )
         for slider in (sal, cap, delta_box):  # a grid cell each: the track takes the room the label leaves
             slider.layout.width = "100%"
-        for name, widget in (("model", model_box), ("salience_sd", sal), ("capability_sigma", cap),
-                             ("draws", draws_box), ("delta", delta_box)):
+        for name, widget in (
+            ("model", model_box),
+            ("salience_sd", sal),
+            ("capability_sigma", cap),
+            ("draws", draws_box),
+            ("delta", delta_box),
+        ):
             widget.add_class("conflictlab-input")
             widget.add_class(f"conflictlab-input-{name.replace('_', '-')}")
             self.inputs[name] = widget
@@ -1044,12 +1220,22 @@ class SensitivityPanel(_Panel):
 
         result, _ = self._first_result()
         self.chart = self._make_chart(self._chart_for(result))
-        self._assemble(w.HBox([model_box, draws_box, reset_button],
-                              layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
-                       w.GridBox([sal, cap, delta_box], layout=w.Layout(
-                           grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))",
-                           grid_gap="4px 16px", width="100%")),
-                       self.sentence, self.notice, self.chart)
+        self._assemble(
+            w.HBox(
+                [model_box, draws_box, reset_button], layout=w.Layout(flex_flow="row wrap", grid_gap="12px")
+            ),
+            w.GridBox(
+                [sal, cap, delta_box],
+                layout=w.Layout(
+                    grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))",
+                    grid_gap="4px 16px",
+                    width="100%",
+                ),
+            ),
+            self.sentence,
+            self.notice,
+            self.chart,
+        )
 
     @classmethod
     def from_data(cls, issue_id: str = "venue", **kwargs: Any) -> SensitivityPanel:
@@ -1075,9 +1261,17 @@ class SensitivityPanel(_Panel):
         }
 
     def _empty_result(self) -> dict[str, Any]:
-        return {"model": self.inputs["model"].value, "coded_forecast": None, "outcomes": None,
-                "bands": None, "most_likely": None, "probability": None, "interval": None,
-                "tornado": None, "sentence": ""}
+        return {
+            "model": self.inputs["model"].value,
+            "coded_forecast": None,
+            "outcomes": None,
+            "bands": None,
+            "most_likely": None,
+            "probability": None,
+            "interval": None,
+            "tornado": None,
+            "sentence": "",
+        }
 
     def _tornado(self, model: str, delta: float) -> tuple[pd.DataFrame, dict[str, Any]]:
         """The tornado table and its chart values, computed once per model and step."""
@@ -1092,13 +1286,21 @@ class SensitivityPanel(_Panel):
         s = self.settings()
         coded = models.forecast(self.frame, s["model"])
         if s["salience_sd"] == 0 and s["capability_sigma"] == 0:
-            raise _Problem(f"With no noise every draw repeats the coded forecast ({_number(coded)}), so "
-                           "there is no uncertainty to show. Raise the salience or capability noise.")
+            raise _Problem(
+                f"With no noise every draw repeats the coded forecast ({_number(coded)}), so "
+                "there is no uncertainty to show. Raise the salience or capability noise."
+            )
         draws = self._draws(s)
         delta = float(self.inputs["delta"].value)
         table, tornado_values = self._tornado(s["model"], delta)
-        result = {"model": s["model"], "coded_forecast": coded, **draws["result"],
-                  "tornado": table, "draws": s["n"], "delta": delta}
+        result = {
+            "model": s["model"],
+            "coded_forecast": coded,
+            **draws["result"],
+            "tornado": table,
+            "draws": s["n"],
+            "delta": delta,
+        }
         result["sentence"] = self._sentence(result)
         chart_values = {**draws["values"], **tornado_values}
         return result, chart_values
@@ -1117,8 +1319,7 @@ class SensitivityPanel(_Panel):
         draws = {
             "result": {
                 "outcomes": outcomes,
-                "bands": models.outcome_probabilities(outcomes, bins=self.band_edges,
-                                                      labels=self.band_names),
+                "bands": models.outcome_probabilities(outcomes, bins=self.band_edges, labels=self.band_names),
                 "most_likely": float(values[best]),
                 "probability": float(counts[best] / outcomes.size),
                 "interval": models.outcome_interval(outcomes, 0.9),
@@ -1157,8 +1358,10 @@ class SensitivityPanel(_Panel):
             top = table.sort_values("swing", ascending=False, kind="stable", na_position="last").iloc[0]
             if np.isfinite(top["swing"]) and top["swing"] > 1e-9:
                 driver = f" It moves most with {top['actor']}'s {top['input']}."
-        return (f"{first}; 90% of draws fall between {_number(lo)} and {_number(hi)}. "
-                f"With the coded values it is {_number(result['coded_forecast'])}.{driver}")
+        return (
+            f"{first}; 90% of draws fall between {_number(lo)} and {_number(hi)}. "
+            f"With the coded values it is {_number(result['coded_forecast'])}.{driver}"
+        )
 
 
 # ---------------------------------------------------------------- reading panels (lesson 00)
@@ -1187,8 +1390,15 @@ def _display(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(series):
             out[col] = series.dt.strftime("%Y-%m-%d").fillna("")
         else:
-            out[col] = series.map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v))
-                                  else _number(v) if isinstance(v, (float, np.floating)) else str(v))
+            out[col] = series.map(
+                lambda v: (
+                    ""
+                    if v is None or (not isinstance(v, str) and pd.isna(v))
+                    else _number(v)
+                    if isinstance(v, (float, np.floating))
+                    else str(v)
+                )
+            )
     return out
 
 
@@ -1203,10 +1413,14 @@ _TABLE_STYLE = (
 def _html_table(df: pd.DataFrame) -> str:
     shown = _display(df)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
-                   for row in shown.itertuples(index=False))
-    return (f'{_TABLE_STYLE}<div style="max-height:440px;overflow:auto">'
-            f'<table class="conflictlab-rows"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
+        for row in shown.itertuples(index=False)
+    )
+    return (
+        f'{_TABLE_STYLE}<div style="max-height:440px;overflow:auto">'
+        f'<table class="conflictlab-rows"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    )
 
 
 class TableExplorer(_Panel):
@@ -1245,24 +1459,42 @@ class TableExplorer(_Panel):
         self.sentence.remove_class("conflictlab-forecast")
         self.catalogue = catalogue.overview().set_index("table")
         if table not in self.catalogue.index:
-            raise ValueError(f"there is no table called {table!r}; the tables are: "
-                             f"{', '.join(self.catalogue.index)}.")
+            raise ValueError(
+                f"there is no table called {table!r}; the tables are: {', '.join(self.catalogue.index)}."
+            )
         if isinstance(rows, bool) or not isinstance(rows, (int, np.integer)):
             raise ValueError(f"rows must be a whole number from 1 to {EXPLORER_MAX_ROWS}; got {rows!r}.")
         if not 1 <= int(rows) <= EXPLORER_MAX_ROWS:
             raise ValueError(f"rows must be from 1 to {EXPLORER_MAX_ROWS}; got {rows}.")
         if not isinstance(search, str):
             raise ValueError(f"search must be text; got {type(search).__name__}.")
-        options = [(f"{name} ({row.group}, {row.rows} rows)", name)
-                   for name, row in self.catalogue.iterrows()]
-        table_box = w.Dropdown(options=options, value=table, description="Table:",
-                               style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-        search_box = w.Text(value=search, placeholder="a word or a name, e.g. Iran", description="Search:",
-                            continuous_update=False, style={"description_width": "initial"})
-        rows_slider = w.IntSlider(value=int(rows), min=1, max=EXPLORER_MAX_ROWS, step=1,
-                                  description="Rows shown:", continuous_update=False,
-                                  style={"description_width": "initial"},
-                                  layout=w.Layout(width="auto", min_width="320px"))
+        options = [
+            (f"{name} ({row.group}, {row.rows} rows)", name) for name, row in self.catalogue.iterrows()
+        ]
+        table_box = w.Dropdown(
+            options=options,
+            value=table,
+            description="Table:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
+        search_box = w.Text(
+            value=search,
+            placeholder="a word or a name, e.g. Iran",
+            description="Search:",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        rows_slider = w.IntSlider(
+            value=int(rows),
+            min=1,
+            max=EXPLORER_MAX_ROWS,
+            step=1,
+            description="Rows shown:",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", min_width="320px"),
+        )
         for name, widget in (("table", table_box), ("search", search_box), ("rows", rows_slider)):
             widget.add_class("conflictlab-input")
             widget.add_class(f"conflictlab-input-{name}")
@@ -1273,11 +1505,17 @@ class TableExplorer(_Panel):
         self.table_view = w.HTML("")
         self.table_view.add_class("conflictlab-table")
 
-        result, values = self._first_result()
+        _result, values = self._first_result()
         self._push(values)
-        self._assemble(w.HBox([table_box, search_box, reset_button],
-                              layout=w.Layout(flex_flow="row wrap", grid_gap="12px")),
-                       rows_slider, self.sentence, self.notice, self.table_view)
+        self._assemble(
+            w.HBox(
+                [table_box, search_box, reset_button], layout=w.Layout(flex_flow="row wrap", grid_gap="12px")
+            ),
+            rows_slider,
+            self.sentence,
+            self.notice,
+            self.table_view,
+        )
 
     def reset(self) -> None:
         """Back to the starting table, search and number of rows."""
@@ -1286,9 +1524,17 @@ class TableExplorer(_Panel):
                 self.inputs[name].value = value
 
     def _empty_result(self) -> dict[str, Any]:
-        return {"table": self.inputs["table"].value, "group": None, "description": "", "n_rows": 0,
-                "search": self.inputs["search"].value, "matches": None, "n_matches": 0, "shown": None,
-                "sentence": ""}
+        return {
+            "table": self.inputs["table"].value,
+            "group": None,
+            "description": "",
+            "n_rows": 0,
+            "search": self.inputs["search"].value,
+            "matches": None,
+            "n_matches": 0,
+            "shown": None,
+            "sentence": "",
+        }
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
         from . import data
@@ -1308,9 +1554,16 @@ class TableExplorer(_Panel):
             matches = table
         count = int(self.inputs["rows"].value)
         shown = matches.head(count)
-        result = {"table": name, "group": info["group"], "description": info["description"],
-                  "n_rows": len(table), "search": search, "matches": matches,
-                  "n_matches": len(matches), "shown": shown}
+        result = {
+            "table": name,
+            "group": info["group"],
+            "description": info["description"],
+            "n_rows": len(table),
+            "search": search,
+            "matches": matches,
+            "n_matches": len(matches),
+            "shown": shown,
+        }
         result["sentence"] = self._sentence(result)
         return result, {"html": _html_table(shown) if len(shown) else ""}
 
@@ -1319,8 +1572,10 @@ class TableExplorer(_Panel):
         first = f"{name} is {_GROUP_WORDS[result['group']]}. It has {n} row{'s' if n != 1 else ''}."
         m, search = result["n_matches"], result["search"]
         if search and m == 0:
-            return (f"{first} None of them contains “{search}”: check the spelling, try a shorter word, "
-                    "or choose another table.")
+            return (
+                f"{first} None of them contains “{search}”: check the spelling, try a shorter word, "
+                "or choose another table."
+            )
         if search:
             first += f" {m} of them contain{'s' if m == 1 else ''} “{search}”."
         shown = len(result["shown"])
@@ -1335,8 +1590,10 @@ class TableExplorer(_Panel):
         """Write the matching rows (all of them, not only those shown) to a ``.csv`` file."""
         path = Path(path)
         if path.suffix.lower() != ".csv":
-            raise ValueError(f"the table explorer saves .csv files; {path.name!r} ends in "
-                             f"{path.suffix or 'nothing'}. Try {path.stem or 'rows'}.csv.")
+            raise ValueError(
+                f"the table explorer saves .csv files; {path.name!r} ends in "
+                f"{path.suffix or 'nothing'}. Try {path.stem or 'rows'}.csv."
+            )
         if not self.result.get("ok"):
             raise ValueError(f"there are no rows to save: {self.message}")
         self.result["matches"].to_csv(path, index=False, encoding="utf-8")
@@ -1376,9 +1633,15 @@ class QuoteLookup(_Panel):
         self._by_folded = {i.casefold(): i for i in self.ids}
         if not isinstance(fact_id, str):
             raise ValueError(f"fact_id must be text, such as 'C11'; got {fact_id!r}.")
-        box = w.Combobox(value=fact_id, options=self.ids, ensure_option=False, continuous_update=False,
-                         placeholder="a fact id, e.g. C11", description="Fact id:",
-                         style={"description_width": "initial"})
+        box = w.Combobox(
+            value=fact_id,
+            options=self.ids,
+            ensure_option=False,
+            continuous_update=False,
+            placeholder="a fact id, e.g. C11",
+            description="Fact id:",
+            style={"description_width": "initial"},
+        )
         box.add_class("conflictlab-input")
         box.add_class("conflictlab-input-fact-id")
         self.inputs["fact_id"] = box
@@ -1386,9 +1649,11 @@ class QuoteLookup(_Panel):
         self._start = fact_id
         self.quote_view = w.HTML("")
         self.quote_view.add_class("conflictlab-quote")
-        hint = w.HTML('<span style="color:#555">Type an id and press Enter: C… claims, E… events, '
-                      "S… stances, R… relations, N… numbers; actors and issues by their id "
-                      "(<code>russia</code>, <code>venue</code>).</span>")
+        hint = w.HTML(
+            '<span style="color:#555">Type an id and press Enter: C… claims, E… events, '
+            "S… stances, R… relations, N… numbers; actors and issues by their id "
+            "(<code>russia</code>, <code>venue</code>).</span>"
+        )
         self.update()
         self._assemble(box, hint, self.sentence, self.notice, self.quote_view)
 
@@ -1404,8 +1669,16 @@ class QuoteLookup(_Panel):
             self.quote_view.value = ""
 
     def _empty_result(self) -> dict[str, Any]:
-        return {"fact_id": self.inputs["fact_id"].value, "table": None, "paragraph": None,
-                "evidence": None, "article_sentence": None, "row": None, "quote": None, "sentence": ""}
+        return {
+            "fact_id": self.inputs["fact_id"].value,
+            "table": None,
+            "paragraph": None,
+            "evidence": None,
+            "article_sentence": None,
+            "row": None,
+            "quote": None,
+            "sentence": "",
+        }
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
         from . import data
@@ -1419,17 +1692,29 @@ class QuoteLookup(_Panel):
 
             close = difflib.get_close_matches(typed.casefold(), list(self._by_folded), n=3)
             names = [self._by_folded[c] for c in close]
-            hint = (f" Did you mean {', '.join(names[:-1]) + ' or ' + names[-1] if len(names) > 1 else names[0]}?"
-                    if names else " Fact ids look like C11, E06 or russia.")
+            hint = (
+                f" Did you mean {', '.join(names[:-1]) + ' or ' + names[-1] if len(names) > 1 else names[0]}?"
+                if names
+                else " Fact ids look like C11, E06 or russia."
+            )
             raise _Problem(f"No fact has the id {typed!r}.{hint}")
         q = data.quote(fact_id)
         table = data.load(q.table)
         column = data.FACT_ID_COLUMNS[q.table]
         row = _display(table[table[column] == fact_id]).iloc[0].to_dict()
-        result = {"fact_id": fact_id, "table": q.table, "paragraph": q.paragraph, "evidence": q.evidence,
-                  "article_sentence": q.sentence, "row": row, "quote": q}
-        result["sentence"] = (f"{fact_id} is a row of the {q.table} table. Its evidence (in bold) "
-                              f"stands in paragraph {q.paragraph} of the article:")
+        result = {
+            "fact_id": fact_id,
+            "table": q.table,
+            "paragraph": q.paragraph,
+            "evidence": q.evidence,
+            "article_sentence": q.sentence,
+            "row": row,
+            "quote": q,
+        }
+        result["sentence"] = (
+            f"{fact_id} is a row of the {q.table} table. Its evidence (in bold) "
+            f"stands in paragraph {q.paragraph} of the article:"
+        )
         return result, {"html": self._quote_html(q, row)}
 
     def _push(self, values: Mapping[str, Any]) -> None:
@@ -1442,11 +1727,16 @@ class QuoteLookup(_Panel):
             quoted = f"{html.escape(before)}<b>{html.escape(found)}</b>{html.escape(after)}"
         else:
             quoted = f"<b>{html.escape(q.sentence)}</b>"
-        fields = "".join(f"<li><code>{html.escape(k)}</code>: {html.escape(v) if v else '<i>(empty)</i>'}</li>"
-                         for k, v in row.items() if k != "evidence")
-        return (f'<blockquote style="border-left:4px solid {charts.PALETTE["blue"]};margin:6px 0;'
-                f'padding:4px 12px;font-size:1.05em">{quoted}</blockquote>'
-                f'<div style="color:#333">The fact\'s row:<ul style="margin-top:2px">{fields}</ul></div>')
+        fields = "".join(
+            f"<li><code>{html.escape(k)}</code>: {html.escape(v) if v else '<i>(empty)</i>'}</li>"
+            for k, v in row.items()
+            if k != "evidence"
+        )
+        return (
+            f'<blockquote style="border-left:4px solid {charts.PALETTE["blue"]};margin:6px 0;'
+            f'padding:4px 12px;font-size:1.05em">{quoted}</blockquote>'
+            f'<div style="color:#333">The fact\'s row:<ul style="margin-top:2px">{fields}</ul></div>'
+        )
 
     def save(self, path: str | Path, scale_factor: float = 2.0) -> Path:
         """Write the quote, its fact id and the article's reference to a ``.md`` or ``.txt`` file."""
@@ -1454,11 +1744,16 @@ class QuoteLookup(_Panel):
 
         path = Path(path)
         if path.suffix.lower() not in {".md", ".txt"}:
-            raise ValueError(f"the quote lookup saves .md or .txt files; {path.name!r} ends in "
-                             f"{path.suffix or 'nothing'}. Try {path.stem or 'quote'}.md.")
+            raise ValueError(
+                f"the quote lookup saves .md or .txt files; {path.name!r} ends in "
+                f"{path.suffix or 'nothing'}. Try {path.stem or 'quote'}.md."
+            )
         if not self.result.get("ok"):
             raise ValueError(f"there is no quote to save: {self.message}")
         r = self.result
-        path.write_text(f"> {r['article_sentence']}\n\n{r['fact_id']} ({r['table']}), paragraph "
-                        f"{r['paragraph']} of {data.cite()}\n", encoding="utf-8")
+        path.write_text(
+            f"> {r['article_sentence']}\n\n{r['fact_id']} ({r['table']}), paragraph "
+            f"{r['paragraph']} of {data.cite()}\n",
+            encoding="utf-8",
+        )
         return path

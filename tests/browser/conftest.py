@@ -25,7 +25,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from lab_harness import CHROMIUM_FLAGS, REPO, TIMINGS, Lab, LabServer, file_digest, find_chromium
 
 # The harness's own notebooks are not course notebooks: nbval must not run
@@ -80,11 +79,12 @@ def chromium() -> str:
     path = find_chromium()
     problem = None
     if path is None and os.environ.get("CONFLICTLAB_CHROMIUM"):
-        problem = (f"CONFLICTLAB_CHROMIUM={os.environ['CONFLICTLAB_CHROMIUM']} is not an "
-                   "executable browser")
+        problem = f"CONFLICTLAB_CHROMIUM={os.environ['CONFLICTLAB_CHROMIUM']} is not an executable browser"
     elif path is None:
-        problem = ("Chromium was not found (looked for /usr/bin/chromium and 'chromium' on PATH); "
-                   "install it with 'apt-get install chromium' to run the browser tests")
+        problem = (
+            "Chromium was not found (looked for /usr/bin/chromium and 'chromium' on PATH); "
+            "install it with 'apt-get install chromium' to run the browser tests"
+        )
     else:
         try:
             import playwright.sync_api  # noqa: F401
@@ -113,8 +113,7 @@ def browser(chromium):
 
     with sync_playwright() as playwright:
         # Playwright gives every launch a new, empty profile folder and removes it afterwards.
-        chrome = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS,
-                                            headless=True)
+        chrome = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
         try:
             yield chrome
         finally:
@@ -211,17 +210,33 @@ def ran_notebook(lab, request):
 def pytest_terminal_summary(terminalreporter):
     if not TIMINGS:
         return
-    rows = [t for t in TIMINGS]
+    rows = list(TIMINGS)
     tr = terminalreporter
     tr.section("browser: seconds per notebook (open + kernel, run all, draw, close)")
     for t in rows:
-        tr.write_line(f"{t.total_s:6.1f}  = {t.open_s:5.1f} + {t.run_s:5.1f} + {t.render_s:5.1f} + "
-                      f"{t.close_s:4.1f}   charts {t.charts or '-':>5}   {t.notebook}")
+        tr.write_line(
+            f"{t.total_s:6.1f}  = {t.open_s:5.1f} + {t.run_s:5.1f} + {t.render_s:5.1f} + "
+            f"{t.close_s:4.1f}   charts {t.charts or '-':>5}   {t.notebook}"
+        )
     total = sum(t.total_s for t in rows)
-    tr.write_line(f"{len(rows)} notebook runs, {total:.1f} s in all, "
-                  f"{total / len(rows):.1f} s per notebook on average")
+    tr.write_line(
+        f"{len(rows)} notebook runs, {total:.1f} s in all, {total / len(rows):.1f} s per notebook on average"
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "timings.json").write_text(json.dumps(
-        [dict(notebook=t.notebook, open_s=round(t.open_s, 2), run_s=round(t.run_s, 2),
-              render_s=round(t.render_s, 2), close_s=round(t.close_s, 2),
-              total_s=round(t.total_s, 2), charts=t.charts) for t in rows], indent=1))
+    (ARTIFACTS / "timings.json").write_text(
+        json.dumps(
+            [
+                dict(
+                    notebook=t.notebook,
+                    open_s=round(t.open_s, 2),
+                    run_s=round(t.run_s, 2),
+                    render_s=round(t.render_s, 2),
+                    close_s=round(t.close_s, 2),
+                    total_s=round(t.total_s, 2),
+                    charts=t.charts,
+                )
+                for t in rows
+            ],
+            indent=1,
+        )
+    )

@@ -82,7 +82,7 @@ WIDGET_FAILURES = ["Error displaying widget", "Loading widget..."]
 def find_chromium() -> str | None:
     """The Chromium executable to drive, or None when there is none."""
     wanted = os.environ.get("CONFLICTLAB_CHROMIUM")
-    for candidate in ([wanted] if wanted else CHROMIUM_CANDIDATES):
+    for candidate in [wanted] if wanted else CHROMIUM_CANDIDATES:
         found = shutil.which(candidate)
         if found:
             return found
@@ -128,14 +128,17 @@ class LabServer:
     # -- set-up
 
     def _write_config(self) -> dict[str, str]:
-        dirs = {name: self.workdir / name for name in
-                ("config", "data", "runtime", "settings", "workspaces", "ipython")}
+        dirs = {
+            name: self.workdir / name
+            for name in ("config", "data", "runtime", "settings", "workspaces", "ipython")
+        }
         for d in dirs.values():
             d.mkdir(parents=True, exist_ok=True)
         labconfig = dirs["config"] / "labconfig"
         labconfig.mkdir(exist_ok=True)
         (labconfig / "page_config.json").write_text(
-            json.dumps({"disabledExtensions": {name: True for name in DISABLED_PLUGINS}}))
+            json.dumps({"disabledExtensions": dict.fromkeys(DISABLED_PLUGINS, True)})
+        )
         for plugin, values in LAB_SETTINGS.items():
             target = dirs["settings"] / f"{plugin}.jupyterlab-settings"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -144,8 +147,13 @@ class LabServer:
 
     def command(self, dirs: dict[str, str]) -> list[str]:
         cmd = [
-            self.python, "-m", "jupyter", "lab",
-            "--ip=127.0.0.1", f"--port={self.port}", "--port-retries=0",
+            self.python,
+            "-m",
+            "jupyter",
+            "lab",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--port-retries=0",
             f"--IdentityProvider.token={self.token}",
             "--ServerApp.open_browser=False",
             f"--ServerApp.root_dir={self.root}",
@@ -176,16 +184,22 @@ class LabServer:
         env.pop("JUPYTER_CONFIG_PATH", None)
         log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            self.command(dirs), cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            self.command(dirs),
+            cwd=self.root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with code {self.process.returncode}:\n"
-                                   + self.log_tail())
+                raise RuntimeError(
+                    f"JupyterLab exited with code {self.process.returncode}:\n" + self.log_tail()
+                )
             try:
                 self.api("GET", "/api/status")
                 return
@@ -203,7 +217,8 @@ class LabServer:
 
     def api(self, method: str, path: str, timeout: float = 10.0) -> Any:
         request = urllib.request.Request(
-            self.base_url + path, method=method,
+            self.base_url + path,
+            method=method,
             headers={"Authorization": f"token {self.token}"},
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -233,6 +248,7 @@ class LabServer:
             return
         try:
             import psutil
+
             descendants = psutil.Process(self.process.pid).children(recursive=True)
         except Exception:  # the server is already gone
             descendants = []
@@ -500,8 +516,10 @@ class Report:
     cells: list[dict] = field(default_factory=list)
 
     def summary(self) -> str:
-        head = (f"{self.path}: {self.charts_drawn}/{self.charts_expected} charts drawn, "
-                f"{self.widgets_drawn}/{self.widgets_expected} widget outputs drawn")
+        head = (
+            f"{self.path}: {self.charts_drawn}/{self.charts_expected} charts drawn, "
+            f"{self.widgets_drawn}/{self.widgets_expected} widget outputs drawn"
+        )
         if not self.problems:
             return head + ", no problems"
         return head + ":\n  - " + "\n  - ".join(self.problems)
@@ -528,7 +546,7 @@ class Lab:
 
     def _on_route(self, route: Any) -> None:
         url = route.request.url
-        if url.startswith(self.server.base_url) or url.startswith(("data:", "blob:")):
+        if url.startswith((self.server.base_url, "data:", "blob:")):
             route.continue_()
         else:  # the course must work offline: nothing leaves the machine
             self.external_requests.append(url)
@@ -543,13 +561,16 @@ class Lab:
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
         # A new, empty workspace for every page: nothing is restored from an earlier page.
         self.pages_opened += 1
-        page.goto(f"{self.server.base_url}/lab/workspaces/test-{self.pages_opened}"
-                  f"?reset&token={self.server.token}")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started !== undefined"
-                               " && document.querySelector('#jp-main-dock-panel')", timeout=60_000)
+        page.goto(
+            f"{self.server.base_url}/lab/workspaces/test-{self.pages_opened}?reset&token={self.server.token}"
+        )
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.started !== undefined"
+            " && document.querySelector('#jp-main-dock-panel')",
+            timeout=60_000,
+        )
         page.evaluate("() => window.jupyterapp.started")
-        page.evaluate("(texts) => { window.__clab_failure_texts = texts; }",
-                      CHART_FAILURES + WIDGET_FAILURES)
+        page.evaluate("(texts) => { window.__clab_failure_texts = texts; }", CHART_FAILURES + WIDGET_FAILURES)
         page.evaluate(PAGE_HELPERS)
         self.page = page
         self.page_loaded_at = time.monotonic()
@@ -579,12 +600,17 @@ class Lab:
         t0 = time.perf_counter()
         page.evaluate("(p) => window.__clab.open(p)", rel)
         # The kernel is ready, or JupyterLab asks something (e.g. which kernel to use).
-        page.wait_for_function("(p) => window.__clab.kernelIdle(p) || document.querySelector('.jp-Dialog')",
-                               arg=rel, timeout=120_000)
+        page.wait_for_function(
+            "(p) => window.__clab.kernelIdle(p) || document.querySelector('.jp-Dialog')",
+            arg=rel,
+            timeout=120_000,
+        )
         dialog = page.locator(".jp-Dialog")
         if dialog.count():
-            raise AssertionError(f"{rel}: JupyterLab opened a dialog instead of a ready kernel: "
-                                 f"{' '.join(dialog.first.inner_text().split())}")
+            raise AssertionError(
+                f"{rel}: JupyterLab opened a dialog instead of a ready kernel: "
+                f"{' '.join(dialog.first.inner_text().split())}"
+            )
         timing.open_s = time.perf_counter() - t0
         return OpenNotebook(self, rel, timing)
 
@@ -607,8 +633,9 @@ class OpenNotebook:
         t0 = time.perf_counter()
         page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
         page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
-        page.wait_for_function("(p) => window.__clab.finished(p)", arg=self.path,
-                               timeout=timeout * 1000, polling=100)
+        page.wait_for_function(
+            "(p) => window.__clab.finished(p)", arg=self.path, timeout=timeout * 1000, polling=100
+        )
         self.timing.run_s = time.perf_counter() - t0
 
     def inspect(self) -> dict:
@@ -666,13 +693,15 @@ class OpenNotebook:
         return self.page.evaluate(
             """(s) => [...document.querySelectorAll(s + ' svg.marks [aria-label]')]
                      .filter(e => e.getAttribute('role') === 'graphics-symbol')
-                     .map(e => e.getAttribute('aria-label'))""", selector)
+                     .map(e => e.getAttribute('aria-label'))""",
+            selector,
+        )
 
     def chart_texts(self, selector: str) -> list[str]:
         """The text drawn inside the charts under ``selector`` (labels, titles, values)."""
         return self.page.evaluate(
-            "(s) => [...document.querySelectorAll(s + ' svg.marks text')].map(e => e.textContent)",
-            selector)
+            "(s) => [...document.querySelectorAll(s + ' svg.marks text')].map(e => e.textContent)", selector
+        )
 
     # -- evidence and tear-down
 
@@ -685,7 +714,9 @@ class OpenNotebook:
                         if (!panel) return 0;
                         const nodes = [panel.content.node,
                                        ...panel.content.node.querySelectorAll('.jp-WindowedPanel-outer')];
-                        return Math.max(...nodes.map(n => n.scrollHeight)) + 150; }""", self.path)
+                        return Math.max(...nodes.map(n => n.scrollHeight)) + 150; }""",
+            self.path,
+        )
         size = page.viewport_size
         tall = max(size["height"], min(int(height) + 200, 16000))
         page.set_viewport_size({"width": size["width"], "height": tall})
@@ -696,7 +727,9 @@ class OpenNotebook:
                             if (!panel) return;
                             for (const n of [panel.content.node,
                                              ...panel.content.node.querySelectorAll('.jp-WindowedPanel-outer')])
-                              n.scrollTop = 0; }""", self.path)
+                              n.scrollTop = 0; }""",
+                self.path,
+            )
             page.wait_for_timeout(200)
             page.screenshot(path=str(target))
         finally:
@@ -770,10 +803,10 @@ _LAYOUT_PROBLEMS = """(root) => {
     const track = s.querySelector('.slider-container') || s.querySelector('.slider');
     const width = track ? track.getBoundingClientRect().width : 0;
     const name = (s.querySelector('.widget-label') || {}).textContent || s.className;
-    if (width < %d) problems.push(`a slider track (${name.trim()}) is ${Math.round(width)} px wide`);
+    if (width < MIN_TRACK) problems.push(`a slider track (${name.trim()}) is ${Math.round(width)} px wide`);
   }
   return problems;
-}""" % MIN_TRACK
+}""".replace("MIN_TRACK", str(MIN_TRACK))
 
 
 class PanelView:
@@ -811,8 +844,9 @@ class PanelView:
         for index in range(cls(notebook, kind).count()):
             panel = cls(notebook, kind, index)
             panel.root.scroll_into_view_if_needed()
-            problems += [f"{kind} panel {index + 1} at a {width}-px-wide window: {p}"
-                         for p in panel.layout_problems()]
+            problems += [
+                f"{kind} panel {index + 1} at a {width}-px-wide window: {p}" for p in panel.layout_problems()
+            ]
         return problems
 
     def has_input(self, name: str) -> bool:
@@ -821,11 +855,11 @@ class PanelView:
     def choice(self, name: str) -> str:
         """The option a dropdown input shows."""
         return self.root.locator(f".conflictlab-input-{name} select").first.evaluate(
-            "s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].value : ''")
+            "s => s.options[s.selectedIndex] ? s.options[s.selectedIndex].value : ''"
+        )
 
     def texts(self, css_class: str) -> list[str]:
-        return [(t or "").strip() for t in
-                self.root.locator(f".{css_class}").all_text_contents()]
+        return [(t or "").strip() for t in self.root.locator(f".{css_class}").all_text_contents()]
 
     def sentence(self) -> str:
         return " ".join(self.texts("conflictlab-forecast"))
@@ -848,16 +882,19 @@ class PanelView:
         labels = self._chart().evaluate(
             """el => [...el.querySelectorAll('svg.marks [aria-label]')]
                      .filter(e => e.getAttribute('role') === 'graphics-symbol')
-                     .map(e => e.getAttribute('aria-label'))""")
+                     .map(e => e.getAttribute('aria-label'))"""
+        )
         return [parse_mark_label(label) for label in labels]
 
     def chart_texts(self) -> list[str]:
         return self._chart().evaluate(
-            "el => [...el.querySelectorAll('svg.marks text')].map(e => e.textContent)")
+            "el => [...el.querySelectorAll('svg.marks text')].map(e => e.textContent)"
+        )
 
     def chart_markup(self) -> str:
         return self._chart().evaluate(
-            "el => { const s = el.querySelector('svg.marks'); return s ? s.outerHTML : ''; }")
+            "el => { const s = el.querySelector('svg.marks'); return s ? s.outerHTML : ''; }"
+        )
 
 
 # ---------------------------------------------------------------- analysis
@@ -870,8 +907,9 @@ def _pending(state: dict) -> list[str]:
         for out in cell["outputs"]:
             failed = bool(out["failureTexts"])
             if out["chartsExpected"] > out["chartsDrawn"] and not failed:
-                pending.append(f"cell {cell['index']}: {out['chartsDrawn']} of "
-                               f"{out['chartsExpected']} charts drawn")
+                pending.append(
+                    f"cell {cell['index']}: {out['chartsDrawn']} of {out['chartsExpected']} charts drawn"
+                )
             if out["widgetState"] in ("Loading widget...", "empty"):
                 pending.append(f"cell {cell['index']}: widget {out['widgetState']!r}")
     return pending
@@ -894,17 +932,22 @@ def _report(path: str, state: dict, require_setup: bool) -> Report:
             if out["type"] == "error":
                 report.problems.append(f"{where} shows an error: {_first_line(out['error'] or '')}")
             if out["type"] == "stream" and out.get("name") == "stderr":
-                report.problems.append(f"{where} wrote to stderr (a red box for a student): "
-                                       f"{_first_line(out['text'])}")
+                report.problems.append(
+                    f"{where} wrote to stderr (a red box for a student): {_first_line(out['text'])}"
+                )
             if out.get("overflow"):
                 wide, column = out["overflow"]
-                report.problems.append(f"{where}: its output is {wide} px wide in a {column}-px column; "
-                                       "a student has to scroll sideways to see all of it")
+                report.problems.append(
+                    f"{where}: its output is {wide} px wide in a {column}-px column; "
+                    "a student has to scroll sideways to see all of it"
+                )
             report.charts_expected += out["chartsExpected"]
             report.charts_drawn += min(out["chartsDrawn"], out["chartsExpected"])
             if out["chartsDrawn"] < out["chartsExpected"]:
-                report.problems.append(f"{where}: {out['chartsExpected'] - out['chartsDrawn']} of "
-                                       f"{out['chartsExpected']} charts not drawn")
+                report.problems.append(
+                    f"{where}: {out['chartsExpected'] - out['chartsDrawn']} of "
+                    f"{out['chartsExpected']} charts not drawn"
+                )
             for text in out["failureTexts"]:
                 report.problems.append(f"{where} shows {text!r}")
             if out["widgetsExpected"]:
@@ -914,8 +957,9 @@ def _report(path: str, state: dict, require_setup: bool) -> Report:
                     report.problems.append(f"{where}: widget not drawn ({_first_line(state_text)})")
                 elif out["missingModels"] or out["errorWidgets"]:
                     why = "; ".join(dict.fromkeys(out["missingModels"])) or "an error box"
-                    report.problems.append(f"{where}: widget shows an error instead of itself "
-                                           f"({_first_line(why)})")
+                    report.problems.append(
+                        f"{where}: widget shows an error instead of itself ({_first_line(why)})"
+                    )
                 else:
                     report.widgets_drawn += 1
     if code_cells:
@@ -926,9 +970,12 @@ def _report(path: str, state: dict, require_setup: bool) -> Report:
             report.problems.append("the notebook has no code cell")
         else:
             if "conflictlab.setup()" not in first["source"]:
-                report.problems.append(f"the first code cell (cell {first['index']}) does not call "
-                                       "conflictlab.setup()")
+                report.problems.append(
+                    f"the first code cell (cell {first['index']}) does not call conflictlab.setup()"
+                )
             if OFFLINE_PHRASE not in report.setup_text:
-                report.problems.append(f"the set-up cell does not report {OFFLINE_PHRASE!r}; it "
-                                       f"printed: {_first_line(report.setup_text) or '(nothing)'}")
+                report.problems.append(
+                    f"the set-up cell does not report {OFFLINE_PHRASE!r}; it "
+                    f"printed: {_first_line(report.setup_text) or '(nothing)'}"
+                )
     return report

@@ -15,21 +15,23 @@ import time
 
 import pandas as pd
 import pytest
+from lab_harness import OFFLINE_PHRASE, REPO
 
 from conflictlab import models
-from lab_harness import OFFLINE_PHRASE, REPO
 
 pytestmark = pytest.mark.browser
 
 FIXTURES = REPO / "tests" / "browser" / "fixtures"
 
 # The harness_ok fixture's issue frame (its cell 3), for the expected forecasts.
-FRAME = pd.DataFrame({
-    "actor": ["Alpha", "Beta", "Gamma"],
-    "position": [10.0, 50.0, 90.0],
-    "capability": [1.0, 1.0, 2.0],
-    "salience": [0.5, 0.5, 0.3],
-})
+FRAME = pd.DataFrame(
+    {
+        "actor": ["Alpha", "Beta", "Gamma"],
+        "position": [10.0, 50.0, 90.0],
+        "capability": [1.0, 1.0, 2.0],
+        "salience": [0.5, 0.5, 0.3],
+    }
+)
 
 
 def weighted_mean_with_gamma_salience(salience: float) -> float:
@@ -87,13 +89,19 @@ def test_a_slider_moved_with_the_keyboard_updates_the_sentence_and_the_chart(ope
         assert slider.press(*keys) == pytest.approx(salience)
         expected = weighted_mean_with_gamma_salience(salience)
         shown = notebook.wait_for(
-            lambda: _number(notebook.text(".conflictlab-forecast-value")) == pytest.approx(expected, abs=0.05),
-            f"the sentence to show {expected:.1f} after {keys}")
+            lambda expected=expected: (
+                _number(notebook.text(".conflictlab-forecast-value")) == pytest.approx(expected, abs=0.05)
+            ),
+            f"the sentence to show {expected:.1f} after {keys}",
+        )
         assert shown
         notebook.wait_for(
-            lambda: any(_mark_value(label, "weighted mean") == pytest.approx(expected, abs=1e-6)
-                        for label in notebook.aria_labels(".conflictlab-chart")),
-            f"the chart's rule to move to {expected:.4f} after {keys}")
+            lambda expected=expected: any(
+                _mark_value(label, "weighted mean") == pytest.approx(expected, abs=1e-6)
+                for label in notebook.aria_labels(".conflictlab-chart")
+            ),
+            f"the chart's rule to move to {expected:.4f} after {keys}",
+        )
     assert notebook.chart_markup(".conflictlab-chart") != before
 
 

@@ -21,7 +21,6 @@ unchanged on disk (see ``conftest.ran_notebook``).
 from __future__ import annotations
 
 import pytest
-
 from lab_harness import REPO
 
 pytestmark = pytest.mark.browser
@@ -38,8 +37,13 @@ def course_notebooks() -> list:
 
 # The notebook is run by the session-scoped ``ran_notebook`` fixture (conftest.py),
 # shared with the panel tests of the same notebook.
-@pytest.mark.parametrize("ran_notebook", course_notebooks(), indirect=True, scope="session",
-                         ids=lambda p: p.relative_to(REPO).as_posix())
+@pytest.mark.parametrize(
+    "ran_notebook",
+    course_notebooks(),
+    indirect=True,
+    scope="session",
+    ids=lambda p: p.relative_to(REPO).as_posix(),
+)
 def test_notebook_runs_and_draws_every_chart_and_widget(ran_notebook):
     report = ran_notebook.report
     print(report.summary())

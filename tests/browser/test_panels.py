@@ -21,9 +21,9 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from lab_harness import REPO, PanelView
 
 from conflictlab import data, models
-from lab_harness import REPO, PanelView
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +34,13 @@ PANELS = {
     "sensitivity": "SensitivityPanel",
 }
 # The name each dropdown option stands for (the panels' option labels).
-INFLUENCE_MODELS = {"Weighted median": "median", "Weighted mean": "mean",
-                    "Condorcet winner (pairwise vote)": "condorcet",
-                    "Expected-utility simulation": "eu"}
-SENSITIVITY_MODELS = {"Weighted median": "median", "Weighted mean": "mean",
-                      "Condorcet winner": "condorcet"}
+INFLUENCE_MODELS = {
+    "Weighted median": "median",
+    "Weighted mean": "mean",
+    "Condorcet winner (pairwise vote)": "condorcet",
+    "Expected-utility simulation": "eu",
+}
+SENSITIVITY_MODELS = {"Weighted median": "median", "Weighted mean": "mean", "Condorcet winner": "condorcet"}
 WAIT = 20.0  # seconds for the kernel to recompute and the browser to redraw
 
 
@@ -47,8 +49,11 @@ def notebooks_with(class_name: str) -> list:
     for folder in COURSE_FOLDERS:
         for path in sorted((REPO / folder).glob("*.ipynb")):
             nb = json.loads(path.read_text(encoding="utf-8"))
-            code = "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                             for c in nb["cells"] if c["cell_type"] == "code")
+            code = "\n".join(
+                "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                for c in nb["cells"]
+                if c["cell_type"] == "code"
+            )
             if re.search(rf"\b{class_name}\b", code):
                 found.append(path)
     return found
@@ -59,8 +64,14 @@ def pytest_generate_tests(metafunc):
     if kind is not None:
         paths = notebooks_with(PANELS[kind])
         params = [pytest.param(p, id=p.relative_to(REPO).as_posix()) for p in paths] or [
-            pytest.param(None, id="none", marks=pytest.mark.skip(
-                reason=f"no notebook in lessons/ or solutions/ shows {PANELS[kind]} yet"))]
+            pytest.param(
+                None,
+                id="none",
+                marks=pytest.mark.skip(
+                    reason=f"no notebook in lessons/ or solutions/ shows {PANELS[kind]} yet"
+                ),
+            )
+        ]
         metafunc.parametrize("ran_notebook", params, indirect=True, scope="session")
 
 
@@ -68,12 +79,14 @@ def panel_test(kind):
     def mark(function):
         function.panel_kind = kind
         return function
+
     return mark
 
 
 def ran_cleanly(notebook) -> None:
     assert not notebook.report.problems, (
-        "the notebook did not run cleanly, so its panels are not tested:\n" + notebook.report.summary())
+        "the notebook did not run cleanly, so its panels are not tested:\n" + notebook.report.summary()
+    )
 
 
 def slug(text: str) -> str:
@@ -87,7 +100,7 @@ def number_in(text: str | None) -> float | None:
 
 def close_to(shown: float | None, expected: float, shown_decimals: int = 1) -> bool:
     """Whether a number shown with ``shown_decimals`` decimals is ``expected``, rounded."""
-    return shown is not None and abs(shown - expected) <= 0.5 * 10 ** -shown_decimals + 1e-9
+    return shown is not None and abs(shown - expected) <= 0.5 * 10**-shown_decimals + 1e-9
 
 
 # ---------------------------------------------------------------- influence
@@ -96,11 +109,15 @@ def close_to(shown: float | None, expected: float, shown_decimals: int = 1) -> b
 def influence_inputs(panel: PanelView) -> pd.DataFrame:
     actors = panel.texts("conflictlab-actor")
     assert actors, "the influence panel lists no actors"
-    return pd.DataFrame({
-        "actor": actors,
-        **{field: [panel.slider(f"{slug(a)}-{field}").value() for a in actors]
-           for field in ("position", "capability", "salience")},
-    })
+    return pd.DataFrame(
+        {
+            "actor": actors,
+            **{
+                field: [panel.slider(f"{slug(a)}-{field}").value() for a in actors]
+                for field in ("position", "capability", "salience")
+            },
+        }
+    )
 
 
 def rule_values(panel: PanelView) -> dict[str, float]:
@@ -125,7 +142,8 @@ def test_influence_panel_follows_a_salience_slider(ran_notebook):
     before = models.forecast(frame, model)
     assert close_to(number_in(panel.forecast_value()), before), (panel.sentence(), before)
     assert rule_values(panel)["weighted median"] == pytest.approx(
-        models.weighted_median(frame["position"], frame["capability"], frame["salience"]))
+        models.weighted_median(frame["position"], frame["capability"], frame["salience"])
+    )
     chart_before = panel.chart_markup()
 
     # The first actor whose salience, pushed to an end of its slider, changes the forecast.
@@ -143,15 +161,21 @@ def test_influence_panel_follows_a_salience_slider(ran_notebook):
     actor, key, value, changed, expected = move
 
     assert panel.slider(f"{slug(actor)}-salience").press(key) == pytest.approx(value)
-    ran_notebook.wait_for(lambda: close_to(number_in(panel.forecast_value()), expected),
-                          f"the sentence to give {expected:.1f} after {actor}'s salience {key}",
-                          timeout=WAIT)
+    ran_notebook.wait_for(
+        lambda: close_to(number_in(panel.forecast_value()), expected),
+        f"the sentence to give {expected:.1f} after {actor}'s salience {key}",
+        timeout=WAIT,
+    )
     median = models.weighted_median(changed["position"], changed["capability"], changed["salience"])
     mean = models.weighted_mean(changed["position"], changed["capability"], changed["salience"])
     ran_notebook.wait_for(
-        lambda: (rules := rule_values(panel)).get("weighted median") == pytest.approx(median)
-        and rules.get("weighted mean") == pytest.approx(mean, abs=1e-6),
-        f"the chart's rules to move to {median:.1f} (median) and {mean:.2f} (mean)", timeout=WAIT)
+        lambda: (
+            (rules := rule_values(panel)).get("weighted median") == pytest.approx(median)
+            and rules.get("weighted mean") == pytest.approx(mean, abs=1e-6)
+        ),
+        f"the chart's rules to move to {median:.1f} (median) and {mean:.2f} (mean)",
+        timeout=WAIT,
+    )
     assert panel.chart_markup() != chart_before
     assert panel.problem() == ""
 
@@ -168,18 +192,26 @@ def weights_inputs(panel: PanelView) -> dict:
     coded = inputs["weights"]
     shown = pd.DataFrame(
         [[panel.slider(f"{slug(p)}-{slug(i)}").value() for i in coded.columns] for p in parties],
-        index=coded.index, columns=coded.columns)
+        index=coded.index,
+        columns=coded.columns,
+    )
     weights = coded if np.allclose(shown.to_numpy(), coded.to_numpy(), atol=0.005) else shown
-    disagreement = pd.Series([panel.slider(f"{slug(p)}-disagreement").value() for p in parties],
-                             index=parties)
-    return {**inputs, "weights": weights, "parties": parties, "disagreement": disagreement,
-            "exact": weights is coded}
+    disagreement = pd.Series(
+        [panel.slider(f"{slug(p)}-disagreement").value() for p in parties], index=parties
+    )
+    return {
+        **inputs,
+        "weights": weights,
+        "parties": parties,
+        "disagreement": disagreement,
+        "exact": weights is coded,
+    }
 
 
 def nash_for(inputs: dict, disagreement: pd.Series):
     utilities = models.package_utilities(inputs["weights"], inputs["terms"], inputs["ideals"])
     choice = models.nash_bargaining(utilities, disagreement.to_numpy())
-    names = dict(zip(inputs["packages"]["package_id"], inputs["packages"]["name"]))
+    names = dict(zip(inputs["packages"]["package_id"], inputs["packages"]["name"], strict=False))
     return utilities, (None if choice is None else names[choice]), names
 
 
@@ -227,20 +259,28 @@ def test_interest_weights_panel_follows_a_disagreement_slider(ran_notebook):
     shown = panel.slider(f"{slug(party)}-disagreement").press(*["ArrowRight"] * presses)
     assert shown == pytest.approx(d[party])
     if expected is None:
-        ran_notebook.wait_for(lambda: panel.forecast_value() is None and "no deal" in panel.sentence(),
-                              "the sentence to say no package beats no deal", timeout=WAIT)
+        ran_notebook.wait_for(
+            lambda: panel.forecast_value() is None and "no deal" in panel.sentence(),
+            "the sentence to say no package beats no deal",
+            timeout=WAIT,
+        )
     else:
-        ran_notebook.wait_for(lambda: panel.forecast_value() == expected,
-                              f"the sentence to name {expected!r}", timeout=WAIT)
+        ran_notebook.wait_for(
+            lambda: panel.forecast_value() == expected, f"the sentence to name {expected!r}", timeout=WAIT
+        )
         choice_id = {v: k for k, v in names.items()}[expected]
         where = tuple(round(float(utilities.loc[choice_id, p]), 6) for p in inputs["parties"])
         tolerance = 1e-6 if inputs["exact"] else 0.02  # read-outs round weights to whole percents
-        ran_notebook.wait_for(lambda: (r := ringed(panel)) is not None
-                              and np.allclose(r, where, atol=tolerance),
-                              f"the chart to ring {expected!r} at {where}", timeout=WAIT)
+        ran_notebook.wait_for(
+            lambda: (r := ringed(panel)) is not None and np.allclose(r, where, atol=tolerance),
+            f"the chart to ring {expected!r} at {where}",
+            timeout=WAIT,
+        )
     ran_notebook.wait_for(
         lambda: (p := no_deal_point(panel)) is not None and np.allclose(p, d.to_numpy()),
-        f"the chart's no-deal point to move to {tuple(d)}", timeout=WAIT)
+        f"the chart's no-deal point to move to {tuple(d)}",
+        timeout=WAIT,
+    )
     assert panel.chart_markup() != chart_before
 
 
@@ -251,7 +291,7 @@ def scale_of(panel: PanelView) -> dict:
     """The coded issue whose scale the panel's chart is drawn on."""
     texts = panel.chart_texts()
     scales = data.load("scales")
-    for issue_id, label in zip(scales["issue_id"], scales["label"]):
+    for issue_id, label in zip(scales["issue_id"], scales["label"], strict=False):
         if any(t.startswith(str(label)) for t in texts):
             return data.scale(issue_id)
     raise AssertionError(f"the sensitivity chart names no coded issue's scale: {texts[:20]}")
@@ -269,22 +309,27 @@ def outcome_bars(panel: PanelView) -> dict[float, float]:
 def expected_sensitivity(frame, settings):
     outcomes = np.asarray(models.monte_carlo(frame, **settings), dtype=float)
     values, counts = np.unique(outcomes[np.isfinite(outcomes)], return_counts=True)
-    return outcomes, {float(v): float(c / outcomes.size) for v, c in zip(values, counts)}
+    return outcomes, {float(v): float(c / outcomes.size) for v, c in zip(values, counts, strict=False)}
 
 
 def band_shares(outcomes, scale) -> dict[str, int]:
     low, high = float(scale["low"]), float(scale["high"])
     width = high - low
     names = [str(scale["anchors"][k]).split(":", 1)[0].strip() for k in sorted(scale["anchors"])]
-    bands = models.outcome_probabilities(outcomes, bins=(low, low + 0.4 * width, low + 0.6 * width, high),
-                                         labels=names)
-    return {str(row.outcome): round(100 * row.share) for row in bands.itertuples() if row.share > 0
-            and row.outcome != "no outcome"}
+    bands = models.outcome_probabilities(
+        outcomes, bins=(low, low + 0.4 * width, low + 0.6 * width, high), labels=names
+    )
+    return {
+        str(row.outcome): round(100 * row.share)
+        for row in bands.itertuples()
+        if row.share > 0 and row.outcome != "no outcome"
+    }
 
 
 def sentence_shares(sentence: str, names) -> dict[str, int]:
-    return {name: int(m.group(1)) for name in names
-            if (m := re.search(rf"{re.escape(name)} (\d+)%", sentence))}
+    return {
+        name: int(m.group(1)) for name in names if (m := re.search(rf"{re.escape(name)} (\d+)%", sentence))
+    }
 
 
 @panel_test("sensitivity")
@@ -303,7 +348,8 @@ def test_sensitivity_panel_follows_the_salience_noise_slider(ran_notebook):
     outcomes, probabilities = expected_sensitivity(frame, settings)
     bars = outcome_bars(panel)
     assert bars.keys() == probabilities.keys() and all(
-        bars[k] == pytest.approx(p, abs=1e-6) for k, p in probabilities.items()), (bars, probabilities)
+        bars[k] == pytest.approx(p, abs=1e-6) for k, p in probabilities.items()
+    ), (bars, probabilities)
     shares = band_shares(outcomes, scale)
     assert sentence_shares(panel.sentence(), shares) == shares, (panel.sentence(), shares)
     chart_before = panel.chart_markup()
@@ -314,20 +360,31 @@ def test_sensitivity_panel_follows_the_salience_noise_slider(ran_notebook):
     outcomes, probabilities = expected_sensitivity(frame, changed)
     assert probabilities != expected_sensitivity(frame, settings)[1]
     ran_notebook.wait_for(
-        lambda: (b := outcome_bars(panel)).keys() == probabilities.keys()
-        and all(b[k] == pytest.approx(p, abs=1e-6) for k, p in probabilities.items()),
-        f"the chart's bars to show {probabilities}", timeout=WAIT)
+        lambda: (
+            (b := outcome_bars(panel)).keys() == probabilities.keys()
+            and all(b[k] == pytest.approx(p, abs=1e-6) for k, p in probabilities.items())
+        ),
+        f"the chart's bars to show {probabilities}",
+        timeout=WAIT,
+    )
     shares = band_shares(outcomes, scale)
-    ran_notebook.wait_for(lambda: sentence_shares(panel.sentence(), shares) == shares,
-                          f"the sentence to give the shares {shares}", timeout=WAIT)
+    ran_notebook.wait_for(
+        lambda: sentence_shares(panel.sentence(), shares) == shares,
+        f"the sentence to give the shares {shares}",
+        timeout=WAIT,
+    )
     lo, hi = models.outcome_interval(outcomes, 0.9)
     between = re.search(r"between (-?[\d.]+) and (-?[\d.]+)", panel.sentence())
     assert between and close_to(float(between.group(1)), lo) and close_to(float(between.group(2)), hi), (
-        panel.sentence(), lo, hi)
+        panel.sentence(),
+        lo,
+        hi,
+    )
     assert panel.chart_markup() != chart_before
 
 
 # ---------------------------------------------------------------- readable at a laptop's width
+
 
 def readable(notebook, kind: str) -> None:
     """Every label of every panel of ``kind`` shows in full and every slider track is usable."""

@@ -38,17 +38,25 @@ def test_table_explorer_searches_and_shows_as_many_rows_as_the_slider_says(ran_n
     search.press("Enter")
     expected = claims[claims.apply(lambda r: r.astype(str).str.contains("reportedly").any(), axis=1)]
     assert 1 <= len(expected) < len(claims)
-    ran_notebook.wait_for(lambda: f"{len(expected)} of them contain" in " ".join(panel.texts("conflictlab-result")) or
-                          f"{len(expected)} of them contains" in " ".join(panel.texts("conflictlab-result")),
-                          "the sentence to count the matching rows", timeout=WAIT)
+    ran_notebook.wait_for(
+        lambda: (
+            f"{len(expected)} of them contain" in " ".join(panel.texts("conflictlab-result"))
+            or f"{len(expected)} of them contains" in " ".join(panel.texts("conflictlab-result"))
+        ),
+        "the sentence to count the matching rows",
+        timeout=WAIT,
+    )
     ran_notebook.wait_for(lambda: rows() == min(start, len(expected)), "the matching rows", timeout=WAIT)
     shown = panel.root.locator(".conflictlab-table tbody tr td:first-child").all_inner_texts()
     assert set(shown) <= set(expected["claim_id"])
 
     search.fill("")
     search.press("Enter")
-    ran_notebook.wait_for(lambda: "contain" not in " ".join(panel.texts("conflictlab-result")),
-                          "the search to be cleared", timeout=WAIT)
+    ran_notebook.wait_for(
+        lambda: "contain" not in " ".join(panel.texts("conflictlab-result")),
+        "the search to be cleared",
+        timeout=WAIT,
+    )
     value = panel.slider("rows").press("End")
     ran_notebook.wait_for(lambda: rows() == min(int(value), len(claims)), "every claim drawn", timeout=WAIT)
     value = panel.slider("rows").press("Home")
@@ -68,15 +76,17 @@ def test_quote_lookup_shows_the_sentence_of_a_typed_id_and_names_a_wrong_one(ran
     box.fill("c45")
     box.press("Enter")
     target = data.quote("C45")
-    ran_notebook.wait_for(lambda: " ".join(target.sentence.split()) in quote_text(), "C45's sentence",
-                          timeout=WAIT)
+    ran_notebook.wait_for(
+        lambda: " ".join(target.sentence.split()) in quote_text(), "C45's sentence", timeout=WAIT
+    )
     assert panel.root.locator(".conflictlab-quote b").first.inner_text() == target.evidence
     assert f"paragraph {target.paragraph}" in " ".join(panel.texts("conflictlab-result"))
 
     box.fill("C99")
     box.press("Enter")
-    ran_notebook.wait_for(lambda: "No fact has the id 'C99'" in panel.problem(), "a message about C99",
-                          timeout=WAIT)
+    ran_notebook.wait_for(
+        lambda: "No fact has the id 'C99'" in panel.problem(), "a message about C99", timeout=WAIT
+    )
     assert quote_text() == ""
 
 

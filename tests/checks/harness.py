@@ -63,26 +63,33 @@ def check_wrong_answer(lesson: str, number: int, wrong: Wrong) -> None:
     feedback = task.check(copy.deepcopy(wrong.value))
     assert not feedback.passed, f"{label}: the check PASSES this wrong answer"
     assert feedback.status == "wrong", (
-        f"{label}: expected a hint (status 'wrong'), got {feedback.status!r}: {feedback.message}")
+        f"{label}: expected a hint (status 'wrong'), got {feedback.status!r}: {feedback.message}"
+    )
     assert wrong.says.lower() in feedback.message.lower(), (
-        f"{label}: the hint does not say {wrong.says!r}; it says: {feedback.message}")
+        f"{label}: the hint does not say {wrong.says!r}; it says: {feedback.message}"
+    )
     assert len(feedback.message) >= 20, f"{label}: the hint is too short to help: {feedback.message!r}"
 
     carried = decode_value(json.loads(json.dumps(encode_value(copy.deepcopy(wrong.value)), allow_nan=False)))
     graded = task.check(carried)
     assert (graded.status, graded.message) == (feedback.status, feedback.message), (
-        f"{label}: the grader would see this answer differently: {graded.status}: {graded.message}")
+        f"{label}: the grader would see this answer differently: {graded.status}: {graded.message}"
+    )
 
 
-def check_coverage(lesson: str, wrong_answers: dict[int, list[Wrong]], minimum: int = MIN_WRONG_ANSWERS) -> None:
+def check_coverage(
+    lesson: str, wrong_answers: dict[int, list[Wrong]], minimum: int = MIN_WRONG_ANSWERS
+) -> None:
     """Assert that every task of ``lesson`` has at least ``minimum`` wrong answers listed."""
     numbers = [t.number for t in lesson_tasks(lesson)]
     assert numbers, f"lesson {lesson} has no tasks"
     unknown = sorted(set(wrong_answers) - set(numbers))
     assert not unknown, f"lesson {lesson} has no task(s) {unknown}, but wrong answers are listed for them"
     short = {n: len(wrong_answers.get(n, [])) for n in numbers if len(wrong_answers.get(n, [])) < minimum}
-    assert not short, (f"lesson {lesson}: list at least {minimum} plausible wrong answers for every task; "
-                       f"these tasks have fewer: {short}")
+    assert not short, (
+        f"lesson {lesson}: list at least {minimum} plausible wrong answers for every task; "
+        f"these tasks have fewer: {short}"
+    )
 
 
 def wrong_answer_tests(lesson: str, wrong_answers: dict[int, list[Wrong]]):

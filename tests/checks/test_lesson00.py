@@ -14,8 +14,10 @@ phrase_hits = claims.loc[claims["evidence"].str.contains(lesson00.PHRASE, regex=
 assert len(phrase_hits) == 1, "task 3 needs a phrase that exactly one claim quotes"
 right_claim = phrase_hits[0]
 other_quoters = catalogue.evidence_index()
-other_quoters = other_quoters.loc[other_quoters["evidence"].str.contains(lesson00.PHRASE, regex=False)
-                                  & (other_quoters["table"] != "claims")]
+other_quoters = other_quoters.loc[
+    other_quoters["evidence"].str.contains(lesson00.PHRASE, regex=False)
+    & (other_quoters["table"] != "claims")
+]
 paragraph = data.quote(lesson00.CONCLUSION).paragraph
 people = actors.loc[actors["kind"] == "person", "actor_id"]
 person_claims = claims.loc[claims["attributed_to"].isin(people), "claim_id"].tolist()
@@ -27,8 +29,8 @@ neighbour = claims["claim_id"].iloc[claims.index[claims["claim_id"] == right_cla
 WRONG = {
     1: [
         Wrong(data.tables("facts"), says="fact tables", why="the fact tables instead"),
-        Wrong(codings + ["background"], says="outside context", why="background counted as a coding"),
-        Wrong(codings + ["claims"], says="fact table, not a coding", why="claims counted as a coding"),
+        Wrong([*codings, "background"], says="outside context", why="background counted as a coding"),
+        Wrong([*codings, "claims"], says="fact table, not a coding", why="claims counted as a coding"),
         Wrong(codings[:-1], says="missing", why="one table left out"),
         Wrong(", ".join(codings), says="one piece of text", why="names joined in one string"),
         Wrong(catalogue.overview().query("group == 'codings'"), says="whole table", why="the overview rows"),
@@ -41,16 +43,26 @@ WRONG = {
         Wrong(kinds.reset_index(), says="whole table", why="a table, not a mapping"),
         Wrong(list(kinds), says="dictionary", why="the counts without their kinds"),
         Wrong({k: str(v) for k, v in kinds.items()}, says="should be a number", why="counts as text"),
-        Wrong(kinds.to_dict() | {"state": int(kinds["state"]) + 1}, says="one too high", why="one state too many"),
+        Wrong(
+            kinds.to_dict() | {"state": int(kinds["state"]) + 1},
+            says="one too high",
+            why="one state too many",
+        ),
     ],
     3: [
-        Wrong(other_quoters["fact_id"].iloc[0], says=f"{other_quoters['table'].iloc[0]} table",
-              why="a fact from another table that quotes the same words"),
+        Wrong(
+            other_quoters["fact_id"].iloc[0],
+            says=f"{other_quoters['table'].iloc[0]} table",
+            why="a fact from another table that quotes the same words",
+        ),
         Wrong(neighbour, says="does not contain", why="the claim next to it"),
         Wrong(right_claim.lower(), says="capitals", why="the id in lower case"),
         Wrong([right_claim], says="holding one id", why="the id inside a list"),
-        Wrong(claims.loc[claims["claim_id"] == right_claim, "claim_id"], says=".iloc[0]",
-              why="the id inside a one-row column"),
+        Wrong(
+            claims.loc[claims["claim_id"] == right_claim, "claim_id"],
+            says=".iloc[0]",
+            why="the id inside a one-row column",
+        ),
         Wrong(int(right_claim[1:]), says="as text", why="the number without the C"),
         Wrong("C99", says="no claim with the id", why="an id that does not exist"),
         Wrong(claims[claims["claim_id"] == right_claim], says="whole table", why="the row, not its id"),
@@ -67,8 +79,11 @@ WRONG = {
     5: [
         Wrong(attributed, says="all the attributed claims", why="every attributed claim"),
         Wrong(by_officials, says="ministries", why="claims of officials, ministries included"),
-        Wrong(list(people[people.isin(claims["attributed_to"])]), says="right column",
-              why="the people's ids, not the claims'"),
+        Wrong(
+            list(people[people.isin(claims["attributed_to"])]),
+            says="right column",
+            why="the people's ids, not the claims'",
+        ),
         Wrong(person_claims[:-1], says="missing", why="one claim left out"),
         Wrong(", ".join(person_claims), says="one piece of text", why="ids joined in one string"),
     ],

@@ -12,8 +12,9 @@ external = actors.loc[actors["role"] == "external power", "actor_id"].tolist()
 regional = actors.loc[actors["role"] == "regional power", "actor_id"].tolist()
 parties = actors.loc[actors["role"] == "party", "actor_id"].tolist()
 officials = actors["role"] == "official"
-primary = actors.loc[actors["actor_id"].isin(parties) | (officials & actors["affiliation"].isin(parties)),
-                     "actor_id"].tolist()
+primary = actors.loc[
+    actors["actor_id"].isin(parties) | (officials & actors["affiliation"].isin(parties)), "actor_id"
+].tolist()
 every_official = actors.loc[actors["actor_id"].isin(parties) | officials, "actor_id"].tolist()
 counts = events["date_known"].value_counts()
 involved = events["actors"].str.split(";").map(lambda a: "russia" in a)
@@ -26,15 +27,19 @@ ordered = relative.sort_values("earliest")
 recent = events.loc[events["date_known"].isin(["relative", "inferred"]), ["event_id", "earliest", "latest"]]
 first = events.set_index("event_id").loc[lesson01.FIRST]
 second = events.set_index("event_id").loc[lesson01.SECOND]
-assert not (first["latest"] < second["earliest"] or first["earliest"] > second["latest"]), \
+assert not (first["latest"] < second["earliest"] or first["earliest"] > second["latest"]), (
     "task 6's wrong answers assume the article's windows cannot order the two events"
+)
 
 WRONG = {
     1: [
-        Wrong(external + ["russia"], says="regional power", why="Russia counted as external"),
+        Wrong([*external, "russia"], says="regional power", why="Russia counted as external"),
         Wrong(external + regional, says="regional powers", why="every outside state counted"),
-        Wrong(actors.loc[actors["role"] == "external power", "name"].tolist(), says="right column",
-              why="names, not ids"),
+        Wrong(
+            actors.loc[actors["role"] == "external power", "name"].tolist(),
+            says="right column",
+            why="names, not ids",
+        ),
         Wrong(external[1:], says="missing", why="one left out"),
         Wrong(", ".join(external), says="one piece of text", why="ids joined in one string"),
         Wrong(actors[actors["role"] == "external power"], says="whole table", why="the rows, not their ids"),
@@ -42,18 +47,30 @@ WRONG = {
     2: [
         Wrong(parties, says="officials", why="the parties only"),
         Wrong(every_official, says="affiliation", why="every official, the EU's included"),
-        Wrong(primary + ["karabakh_armenians"], says="affected population", why="the displaced counted as a party"),
+        Wrong(
+            [*primary, "karabakh_armenians"],
+            says="affected population",
+            why="the displaced counted as a party",
+        ),
         Wrong(primary[:-1], says="missing", why="one official left out"),
-        Wrong(actors.loc[actors["actor_id"].isin(primary), "name"].tolist(), says="right column",
-              why="names, not ids"),
+        Wrong(
+            actors.loc[actors["actor_id"].isin(primary), "name"].tolist(),
+            says="right column",
+            why="names, not ids",
+        ),
     ],
     3: [
         Wrong(events["date_text"].value_counts(), says="right column", why="counted the time words"),
         Wrong(counts.drop("undated").to_dict(), says="missing 'undated'", why="undated events dropped"),
-        Wrong(events["date_known"].value_counts(normalize=True), says="less than half", why="shares, not counts"),
+        Wrong(
+            events["date_known"].value_counts(normalize=True), says="less than half", why="shares, not counts"
+        ),
         Wrong(list(counts), says="dictionary", why="the counts without their labels"),
-        Wrong(counts.to_dict() | {"stated": int(counts["stated"]) + 1}, says="one too high",
-              why="one stated event too many"),
+        Wrong(
+            counts.to_dict() | {"stated": int(counts["stated"]) + 1},
+            says="one too high",
+            why="one stated event too many",
+        ),
         Wrong(counts.reset_index(), says="whole table", why="a table, not a mapping"),
     ],
     4: [
@@ -66,14 +83,20 @@ WRONG = {
     5: [
         Wrong(relative, says="not sorted", why="left in the table's order"),
         Wrong(relative.sort_values("earliest", ascending=False), says="reverse order", why="latest first"),
-        Wrong(ordered.assign(earliest=ordered["earliest"].dt.strftime("%Y-%m-%d")), says="pd.to_datetime",
-              why="dates as text"),
+        Wrong(
+            ordered.assign(earliest=ordered["earliest"].dt.strftime("%Y-%m-%d")),
+            says="pd.to_datetime",
+            why="dates as text",
+        ),
         Wrong(ordered[["event_id", "earliest"]], says="no column 'latest'", why="the window's end left out"),
         Wrong(recent.sort_values("earliest"), says="which should not be there", why="inferred events kept"),
         Wrong(ordered["earliest"], says="single column", why="a Series, not a table"),
         Wrong(ordered.set_index("event_id"), says="reset_index", why="ids moved into the index"),
-        Wrong(ordered.assign(latest=ordered["latest"] + pd.Timedelta(days=1)), says="1 day too late",
-              why="the window's end a day late"),
+        Wrong(
+            ordered.assign(latest=ordered["latest"] + pd.Timedelta(days=1)),
+            says="1 day too late",
+            why="the window's end a day late",
+        ),
     ],
     6: [
         Wrong("before", says="`latest`", why="read the arms decision as first"),

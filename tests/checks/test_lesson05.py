@@ -39,16 +39,25 @@ right_6 = {"eu": float(history["forecast"].iloc[-1]), "median": models.forecast(
 
 WRONG = {
     1: [
-        Wrong(float(ru_eu["win_probability"]), says="Russia's probability of beating", why="the reverse contest"),
+        Wrong(
+            float(ru_eu["win_probability"]), says="Russia's probability of beating", why="the reverse contest"
+        ),
         Wrong(float(eu_ru["challenger_eu"]), says="expected utility", why="the wrong column"),
         Wrong(float(eu_ru["target_eu"]), says="challenging back", why="the target's expected utility"),
         Wrong(100 * float(eu_ru["win_probability"]), says="percentage", why="a percentage"),
-        Wrong(table.loc[(table["challenger"] == "European Union") & (table["target"] == "Russia"), "win_probability"],
-              says=".iloc[0]", why="a one-row Series"),
+        Wrong(
+            table.loc[
+                (table["challenger"] == "European Union") & (table["target"] == "Russia"), "win_probability"
+            ],
+            says=".iloc[0]",
+            why="a one-row Series",
+        ),
         Wrong(f"{eu_ru['win_probability']:.2f}", says="without quotes", why="the number as text"),
     ],
     2: [
-        Wrong(int((table["offer"] != "none").sum()), says="every offer of any kind", why="all offers counted"),
+        Wrong(
+            int((table["offer"] != "none").sum()), says="every offer of any kind", why="all offers counted"
+        ),
         Wrong(len(table), says="number of rows", why="every pair counted"),
         Wrong(int(counts["compromise"]), says="compromises", why="the wrong kind"),
         Wrong(n_conflicts + 1, says="one too high", why="off by one"),
@@ -57,18 +66,24 @@ WRONG = {
     ],
     3: [
         Wrong(from_france, says="France makes offers *to*", why="France as challenger, not target"),
-        Wrong(all_challengers, says="including those whose `offer` is \"none\"", why="no-offers kept"),
+        Wrong(all_challengers, says='including those whose `offer` is "none"', why="no-offers kept"),
         Wrong(right_3[:-1], says="missing", why="one challenger left out"),
-        Wrong(right_3 + ["European Union"], says="'European Union', which should not be there",
-              why="an actor with no offer added"),
+        Wrong(
+            [*right_3, "European Union"],
+            says="'European Union', which should not be there",
+            why="an actor with no offer added",
+        ),
         Wrong(", ".join(right_3), says="one piece of text", why="names joined in one string"),
         Wrong(to_france, says="whole table", why="the rows, not the names"),
         Wrong([name.lower() for name in right_3], says="capitals", why="names in lower case"),
     ],
     4: [
         Wrong(float(round_1.loc[0, "France"]), says="before round 1", why="the coded position"),
-        Wrong(round(float(biggest_offer["new_position"]), 1), says="moves it least",
-              why="an offer that moves France further"),
+        Wrong(
+            round(float(biggest_offer["new_position"]), 1),
+            says="moves it least",
+            why="an offer that moves France further",
+        ),
         Wrong(str(round(france_1, 1)), says="without quotes", why="the number as text"),
         Wrong(round(france_1 + 1, 1), says="too high", why="misread"),
     ],
@@ -80,14 +95,26 @@ WRONG = {
         Wrong(change, says="as text", why="the whole column of changes"),
     ],
     6: [
-        Wrong({"eu": float(history["forecast"].iloc[0]), "median": right_6["median"]}, says="round 0",
-              why="the first round's forecast"),
-        Wrong({"eu": models.forecast(ret, "mean"), "median": right_6["median"]}, says="weighted mean",
-              why="the mean instead of the model"),
-        Wrong({"eu": models.forecast(data.frame("venue"), "eu"), "median": right_6["median"]},
-              says="venue issue", why="the wrong issue"),
-        Wrong({"expected utility": right_6["eu"], "weighted median": right_6["median"]},
-              says="Use exactly the keys", why="keys spelt out"),
+        Wrong(
+            {"eu": float(history["forecast"].iloc[0]), "median": right_6["median"]},
+            says="round 0",
+            why="the first round's forecast",
+        ),
+        Wrong(
+            {"eu": models.forecast(ret, "mean"), "median": right_6["median"]},
+            says="weighted mean",
+            why="the mean instead of the model",
+        ),
+        Wrong(
+            {"eu": models.forecast(data.frame("venue"), "eu"), "median": right_6["median"]},
+            says="venue issue",
+            why="the wrong issue",
+        ),
+        Wrong(
+            {"expected utility": right_6["eu"], "weighted median": right_6["median"]},
+            says="Use exactly the keys",
+            why="keys spelt out",
+        ),
         Wrong([right_6["eu"], right_6["median"]], says="dictionary", why="a list"),
         Wrong({"eu": right_6["eu"]}, says="missing 'median'", why="the median left out"),
     ],

@@ -41,7 +41,11 @@ WRONG = {
         Wrong(utilities.loc["brussels", "Armenia"], says="Armenia's utility", why="the other party"),
         Wrong((1 - (v - x).abs() / 100).mean(), says="plain average", why="weights left out"),
         Wrong((w * (v - x).abs() / 100).sum(), says="weighted distance", why="distance, not closeness"),
-        Wrong((w * (1 - (v - x).abs())).sum(), says="divide each distance by 100", why="scale not divided by 100"),
+        Wrong(
+            (w * (1 - (v - x).abs())).sum(),
+            says="divide each distance by 100",
+            why="scale not divided by 100",
+        ),
         Wrong(right_1 - no_deal["Azerbaijan"], says="gain over no deal", why="the gain, not the utility"),
         Wrong(str(round(right_1, 3)), says="without quotes", why="the number as text"),
         Wrong(utilities.loc[["brussels"], ["Azerbaijan"]], says="holding one value", why="a one-cell table"),
@@ -52,32 +56,59 @@ WRONG = {
         Wrong(list(utilities.index), says="not every package", why="every package"),
         Wrong(zone[:-1], says="missing", why="one package left out"),
         Wrong([names[k] for k in zone], says="right column", why="package names, not ids"),
-        Wrong(zone[:-1] + [not_in(utilities.index, *zone)], says="should not be there",
-              why="a package outside the zone instead of one inside"),
+        Wrong(
+            [*zone[:-1], not_in(utilities.index, *zone)],
+            says="should not be there",
+            why="a package outside the zone instead of one inside",
+        ),
         Wrong(", ".join(zone), says="one piece of text", why="ids joined in one string"),
         Wrong(gains.loc[zone], says="whole table", why="the rows of the gains table, not their ids"),
     ],
     3: [
         Wrong(zone, says="zone of possible agreement", why="the zone instead"),
-        Wrong([k for k in pareto if k in zone], says="does not depend on no deal", why="Pareto set within the zone"),
+        Wrong(
+            [k for k in pareto if k in zone],
+            says="does not depend on no deal",
+            why="Pareto set within the zone",
+        ),
         Wrong(list(utilities.index), says="not pareto-efficient", why="every package"),
         Wrong(pareto[:-1], says="missing", why="one package left out"),
         Wrong([k.upper() for k in pareto], says="capitals", why="ids in capitals"),
     ],
     4: [
-        Wrong(utilities.loc[zone].prod(axis=1).to_dict(), says="products of the utilities", why="utilities, not gains"),
-        Wrong(gains.loc[zone].sum(axis=1).to_dict(), says="sums of the two gains", why="added, not multiplied"),
+        Wrong(
+            utilities.loc[zone].prod(axis=1).to_dict(),
+            says="products of the utilities",
+            why="utilities, not gains",
+        ),
+        Wrong(
+            gains.loc[zone].sum(axis=1).to_dict(), says="sums of the two gains", why="added, not multiplied"
+        ),
         Wrong(gains.loc[zone].min(axis=1).to_dict(), says="smaller of the two gains", why="the smaller gain"),
         Wrong(gains.prod(axis=1).to_dict(), says="should not be there", why="packages outside the zone kept"),
         Wrong(products.iloc[:-1].to_dict(), says="missing", why="one package left out"),
         Wrong(products.tolist(), says="dictionary", why="the right numbers in a list"),
-        Wrong({k: -p for k, p in products.items()}, says="wrong sign", why="gains subtracted the wrong way round"),
-        Wrong({k: str(round(p, 4)) for k, p in products.items()}, says="should be a number", why="numbers as text"),
+        Wrong(
+            {k: -p for k, p in products.items()},
+            says="wrong sign",
+            why="gains subtracted the wrong way round",
+        ),
+        Wrong(
+            {k: str(round(p, 4)) for k, p in products.items()},
+            says="should be a number",
+            why="numbers as text",
+        ),
     ],
     5: [
         Wrong(coded_nash, says="coded no-deal values", why="the lesson's Nash choice"),
-        Wrong(utilities["Armenia"].idxmax(), says="no better off than no deal", why="Armenia's favourite, outside the zone"),
-        Wrong(utilities["Azerbaijan"].idxmax(), says="no better off than no deal", why="Azerbaijan's favourite"),
+        Wrong(
+            utilities["Armenia"].idxmax(),
+            says="no better off than no deal",
+            why="Armenia's favourite, outside the zone",
+        ),
+        Wrong(
+            utilities["Azerbaijan"].idxmax(), says="no better off than no deal", why="Azerbaijan's favourite"
+        ),
         Wrong(names[nash_stronger], says="not one of the options", why="the package's name, not its id"),
         Wrong([nash_stronger], says="holding one option", why="the id inside a list"),
     ],

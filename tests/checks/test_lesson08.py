@@ -19,52 +19,89 @@ might = hedged.loc[hedged["marker"] == "might", "claim_id"].tolist()
 corrects = background.loc[background["bearing"] == "corrects", "bg_id"].tolist()
 related = {i for text in background["relates_to"] for i in text.split(";")}
 links = [c for c in lesson08.CONCLUSION_CHAIN if c in related]
-links_bg = background.loc[background["relates_to"].str.split(";").map(
-    lambda ids: any(c in ids for c in lesson08.CONCLUSION_CHAIN)), "bg_id"].tolist()
+links_bg = background.loc[
+    background["relates_to"].str.split(";").map(lambda ids: any(c in ids for c in lesson08.CONCLUSION_CHAIN)),
+    "bg_id",
+].tolist()
 
 WRONG = {
     1: [
-        Wrong(claims["certainty"].value_counts(normalize=True), says="shares that add up to 1",
-              why="shares instead of counts"),
-        Wrong(counts.drop("reported").to_dict(), says="missing 'reported'", why="the single reported claim dropped"),
+        Wrong(
+            claims["certainty"].value_counts(normalize=True),
+            says="shares that add up to 1",
+            why="shares instead of counts",
+        ),
+        Wrong(
+            counts.drop("reported").to_dict(),
+            says="missing 'reported'",
+            why="the single reported claim dropped",
+        ),
         Wrong(claims["marker"].value_counts(), says="right column", why="counted the markers"),
         Wrong(counts.reset_index(), says="whole table", why="a table, not a mapping"),
-        Wrong({**counts.to_dict(), "stated as fact": counts["stated as fact"] + 1}, says="one too high",
-              why="one claim counted twice"),
+        Wrong(
+            {**counts.to_dict(), "stated as fact": counts["stated as fact"] + 1},
+            says="one too high",
+            why="one claim counted twice",
+        ),
         Wrong(list(counts.values), says="dictionary", why="the counts without their certainties"),
     ],
     2: [
-        Wrong(claims.loc[claims["attributed_to"].isin(voices - {"azerbaijan"}), "claim_id"].tolist(),
-              says="the state itself", why="officials only"),
-        Wrong(claims.loc[claims["attributed_to"] == "azerbaijan", "claim_id"].tolist(), says="its officials",
-              why="the state only"),
+        Wrong(
+            claims.loc[claims["attributed_to"].isin(voices - {"azerbaijan"}), "claim_id"].tolist(),
+            says="the state itself",
+            why="officials only",
+        ),
+        Wrong(
+            claims.loc[claims["attributed_to"] == "azerbaijan", "claim_id"].tolist(),
+            says="its officials",
+            why="the state only",
+        ),
         Wrong(attributed, says="which should not be there", why="every attributed claim"),
         Wrong(sorted(voices), says="right column", why="actor ids instead of claim ids"),
         Wrong(", ".join(azerbaijani), says="one piece of text", why="ids joined in one string"),
         Wrong(azerbaijani[:-1], says="missing", why="one claim left out"),
     ],
     3: [
-        Wrong(claims.loc[claims["evidence"].str.contains("might"), "claim_id"].tolist(), says="attributed",
-              why="every claim whose evidence says might"),
+        Wrong(
+            claims.loc[claims["evidence"].str.contains("might"), "claim_id"].tolist(),
+            says="attributed",
+            why="every claim whose evidence says might",
+        ),
         Wrong(hedged["claim_id"].tolist(), says="which should not be there", why="every hedged claim"),
         Wrong(might[:-1], says="missing", why="one left out"),
-        Wrong(claims.loc[claims["claim_id"].isin(might), "claim"].tolist(), says="right column",
-              why="the claims' words instead of their ids"),
+        Wrong(
+            claims.loc[claims["claim_id"].isin(might), "claim"].tolist(),
+            says="right column",
+            why="the claims' words instead of their ids",
+        ),
         Wrong([c.lower() for c in might], says="capitals", why="ids in lower case"),
     ],
     4: [
-        Wrong(background.loc[background["bearing"].isin(["corrects", "qualifies"]), "bg_id"].tolist(),
-              says="only qualify", why="corrects and qualifies"),
-        Wrong(background.loc[background["bearing"] == "qualifies", "bg_id"].tolist(), says="only qualify",
-              why="the qualifying rows instead"),
-        Wrong(background.loc[background["bearing"] == "corrects", "topic"].tolist(), says="right column",
-              why="topics instead of ids"),
+        Wrong(
+            background.loc[background["bearing"].isin(["corrects", "qualifies"]), "bg_id"].tolist(),
+            says="only qualify",
+            why="corrects and qualifies",
+        ),
+        Wrong(
+            background.loc[background["bearing"] == "qualifies", "bg_id"].tolist(),
+            says="only qualify",
+            why="the qualifying rows instead",
+        ),
+        Wrong(
+            background.loc[background["bearing"] == "corrects", "topic"].tolist(),
+            says="right column",
+            why="topics instead of ids",
+        ),
         Wrong(corrects[1:], says="missing", why="one left out"),
         Wrong(background[background["bearing"] == "corrects"], says="whole table", why="the filtered table"),
     ],
     5: [
         Wrong([c for c in links if c != "C45"], says="after the article", why="the later fact left out"),
-        Wrong(["C33", "C34"], says="whether it corrects, qualifies or adds context", why="only the corrected links"),
+        Wrong(
+            ["C33", "C34"],
+            says="whether it corrects, qualifies or adds context",
+            why="only the corrected links",
+        ),
         Wrong(links_bg, says="right column", why="the background ids instead of the claim ids"),
         Wrong(lesson08.CONCLUSION_CHAIN, says="which should not be there", why="the whole chain"),
         Wrong(pd.Series(links).str.lower().tolist(), says="capitals", why="ids in lower case"),

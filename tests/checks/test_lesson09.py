@@ -40,24 +40,42 @@ WRONG = {
         Wrong(days / 365.25, says="whole number", why="years"),
     ],
     2: [
-        Wrong(models.brier_score(p_western, 0), says="if the settlement had not been Western-led",
-              why="scored as if the event had not happened"),
+        Wrong(
+            models.brier_score(p_western, 0),
+            says="if the settlement had not been Western-led",
+            why="scored as if the event had not happened",
+        ),
         Wrong(1 - p_western, says="squares it", why="not squared"),
-        Wrong(models.brier_score(lesson09.ARTICLE_READING["Kremlin-led"], 0), says="Kremlin-led reading",
-              why="the lesson's Kremlin-led score"),
+        Wrong(
+            models.brier_score(lesson09.ARTICLE_READING["Kremlin-led"], 0),
+            says="Kremlin-led reading",
+            why="the lesson's Kremlin-led score",
+        ),
         Wrong("0.81", says="without quotes", why="the number as text"),
         Wrong([brier_article], says="holding one value", why="inside a list"),
     ],
     3: [
-        Wrong(models.multi_brier_score(shares, "Western-led"), says="weighted median",
-              why="the lesson's model instead of the mean"),
-        Wrong((1 - mean_shares["Western-led"]) ** 2, says="only the Western-led band",
-              why="the yes/no score of one band"),
-        Wrong(models.multi_brier_score(mean_shares, "Kremlin-led"), says="as if the settlement had been Kremlin-led",
-              why="scored against the wrong band"),
+        Wrong(
+            models.multi_brier_score(shares, "Western-led"),
+            says="weighted median",
+            why="the lesson's model instead of the mean",
+        ),
+        Wrong(
+            (1 - mean_shares["Western-led"]) ** 2,
+            says="only the Western-led band",
+            why="the yes/no score of one band",
+        ),
+        Wrong(
+            models.multi_brier_score(mean_shares, "Kremlin-led"),
+            says="as if the settlement had been Kremlin-led",
+            why="scored against the wrong band",
+        ),
         Wrong(brier_mean / 2, says="do not halve", why="halved"),
-        Wrong(float(np.abs(mean_shares.to_numpy() - (mean_shares.index == "Western-led")).sum()),
-              says="without squaring", why="absolute differences"),
+        Wrong(
+            float(np.abs(mean_shares.to_numpy() - (mean_shares.index == "Western-led")).sum()),
+            says="without squaring",
+            why="absolute differences",
+        ),
         Wrong(mean_shares, says="single number", why="the band shares, not their score"),
     ],
     4: [
@@ -66,7 +84,7 @@ WRONG = {
         Wrong(russia["Kremlin-led"], says="the Kremlin-led share", why="the wrong band"),
         Wrong(russia["middle"], says="middle band", why="the middle band"),
         Wrong(100 * russia["Western-led"], says="percentage", why="a percentage"),
-        Wrong(int(round(russia["Western-led"] * lesson09.DRAWS)), says="number of draws", why="a count of draws"),
+        Wrong(round(russia["Western-led"] * lesson09.DRAWS), says="number of draws", why="a count of draws"),
     ],
     5: [
         Wrong(0.3, says="the scenario sets", why="the scenario's salience"),
@@ -78,15 +96,20 @@ WRONG = {
     ],
     6: [
         Wrong("", says="empty", why="left empty"),
-        Wrong("Yes, the article was wrong because the deal was signed in Washington.", says="12 words",
-              why="too short"),
+        Wrong(
+            "Yes, the article was wrong because the deal was signed in Washington.",
+            says="12 words",
+            why="too short",
+        ),
         Wrong("your answer here", says="placeholder", why="placeholder kept"),
         Wrong(" ".join(["word"] * 260), says="260 words", why="too long"),
     ],
     7: [
         Wrong("memo_forecast.pdf", says="ends in .pdf", why="a file type panels do not write"),
         Wrong("no_chart_saved_here.png", says="There is no file", why="named but never saved"),
-        Wrong("/tmp/memo_forecast.png", says="outside the notebook's folder", why="an absolute path elsewhere"),
+        Wrong(
+            "/tmp/memo_forecast.png", says="outside the notebook's folder", why="an absolute path elsewhere"
+        ),
         Wrong("../memo_forecast.png", says="outside the notebook's folder", why="the folder above"),
         Wrong(Path("memo_forecast.png"), says="path object", why="the Path that save() returns"),
         Wrong(42, says="not a file name", why="not text"),
@@ -125,10 +148,15 @@ def test_the_courses_judgements_are_those_the_lesson_states():
 def test_the_thresholds_are_where_the_forecast_enters_or_leaves_the_western_led_band():
     for actor, pick in (("Russia", -1), ("United States", 0)):
         who = venue["actor"] == actor
-        western = [s for s in lesson09.SALIENCE_GRID
-                   if models.forecast(venue.assign(salience=venue["salience"].mask(who, s)), "median") < 40]
+        western = [
+            s
+            for s in lesson09.SALIENCE_GRID
+            if models.forecast(venue.assign(salience=venue["salience"].mask(who, s)), "median") < 40
+        ]
         assert western, actor
-        found = lesson09.russia_salience_threshold() if actor == "Russia" else lesson09.us_salience_threshold()
+        found = (
+            lesson09.russia_salience_threshold() if actor == "Russia" else lesson09.us_salience_threshold()
+        )
         assert found == western[pick]
     # the thresholds lie on the far side of the coded values: a large change in either coding
     coded = venue.set_index("actor")["salience"]
@@ -138,13 +166,20 @@ def test_the_thresholds_are_where_the_forecast_enters_or_leaves_the_western_led_
 
 # ------------------------------------------------------------------ task 7 with real files
 
+
 def _png(width: int, height: int) -> bytes:
     """A minimal valid PNG of the given size (grey pixels)."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,18 @@ def ec_frame() -> pd.DataFrame:
     """
     return pd.DataFrame(
         {
-            "actor": ["Netherlands", "Belgium", "Luxembourg", "Germany", "France",
-                      "Italy", "UK", "Ireland", "Denmark", "Greece"],
+            "actor": [
+                "Netherlands",
+                "Belgium",
+                "Luxembourg",
+                "Germany",
+                "France",
+                "Italy",
+                "UK",
+                "Ireland",
+                "Denmark",
+                "Greece",
+            ],
             "capability": [0.08, 0.08, 0.03, 0.16, 0.16, 0.16, 0.16, 0.05, 0.05, 0.08],
             "position": [4, 7, 4, 4, 10, 10, 10, 7, 4, 7],
             "salience": [0.8, 0.4, 0.2, 0.8, 0.6, 0.6, 0.9, 0.1, 1.0, 0.7],

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 #: Settings for every property test here: a few dozen examples each, derandomised
 #: so a run is reproducible, no deadline (the first call of a numpy path can be
 #: slow on a shared machine). Applied per test, so other suites keep their own.
-fast = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+fast = settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Weights are either exactly zero or comfortably positive: the laws are about
 # real weights, not about underflow at 1e-300.

@@ -24,10 +24,10 @@ def triangle(ab, ac, bc):
 @pytest.mark.parametrize(
     "signs, balanced",
     [
-        ((1, 1, 1), True),     # all friends
-        ((1, -1, -1), True),   # two friends with a common enemy
-        ((1, 1, -1), False),   # a friend of both, who are enemies
-        ((-1, -1, -1), False), # three mutual enemies
+        ((1, 1, 1), True),  # all friends
+        ((1, -1, -1), True),  # two friends with a common enemy
+        ((1, 1, -1), False),  # a friend of both, who are enemies
+        ((-1, -1, -1), False),  # three mutual enemies
     ],
 )
 def test_heiders_four_triads(signs, balanced):
@@ -41,12 +41,17 @@ def test_heiders_four_triads(signs, balanced):
 
 
 def test_pair_rule_negative_in_either_direction_wins_and_zero_is_ignored():
-    rel = relations([
-        ("A", "B", 1), ("B", "A", -1),  # disagree -> -1, mixed
-        ("C", "A", 1), ("A", "C", 1),   # agree -> +1
-        ("B", "C", 0), ("C", "B", 1),   # the 0 is ignored -> +1
-        ("A", "D", 0),                  # only a 0 -> no relation
-    ])
+    rel = relations(
+        [
+            ("A", "B", 1),
+            ("B", "A", -1),  # disagree -> -1, mixed
+            ("C", "A", 1),
+            ("A", "C", 1),  # agree -> +1
+            ("B", "C", 0),
+            ("C", "B", 1),  # the 0 is ignored -> +1
+            ("A", "D", 0),  # only a 0 -> no relation
+        ]
+    )
     pairs = pair_signs(rel)
     assert pairs.values.tolist() == [["A", "B", -1, True], ["A", "C", 1, False], ["B", "C", 1, False]]
 
@@ -63,14 +68,22 @@ def test_incomplete_triads_are_left_out():
 #   ACD: + - + -> unbalanced    BCD: - - + -> balanced       share 2/4
 # Flipping AC fixes both unbalanced triads (it is in ABC and ACD) -> 4/4;
 # flipping AB, BC, AD or CD fixes one and breaks one -> 2/4; BD breaks two -> 0/4.
-FOUR = relations([("A", "B", 1), ("A", "C", 1), ("A", "D", -1), ("B", "C", -1), ("B", "D", -1), ("C", "D", 1)])
+FOUR = relations(
+    [("A", "B", 1), ("A", "C", 1), ("A", "D", -1), ("B", "C", -1), ("B", "D", -1), ("C", "D", 1)]
+)
 
 
 def test_four_actor_example():
     assert balance_share(FOUR) == 0.5
     flip = best_flip(FOUR)
-    assert flip == {"actor_a": "A", "actor_b": "C", "sign": 1, "new_sign": -1,
-                    "share_before": 0.5, "share_after": 1.0}
+    assert flip == {
+        "actor_a": "A",
+        "actor_b": "C",
+        "sign": 1,
+        "new_sign": -1,
+        "share_before": 0.5,
+        "share_after": 1.0,
+    }
     effects = flip_effects(FOUR).set_index(["actor_a", "actor_b"])
     assert effects.loc[("B", "D"), "share_after"] == 0.0
     assert effects.loc[("A", "B"), "change"] == 0.0
@@ -120,7 +133,12 @@ def test_missing_column():
 
 complete_graphs = st.integers(3, 6).flatmap(
     lambda n: st.lists(st.sampled_from([-1, 1]), min_size=n * (n - 1) // 2, max_size=n * (n - 1) // 2).map(
-        lambda signs: relations([(f"actor {a}", f"actor {b}", s) for (a, b), s in zip(combinations(range(n), 2), signs)])
+        lambda signs: relations(
+            [
+                (f"actor {a}", f"actor {b}", s)
+                for (a, b), s in zip(combinations(range(n), 2), signs, strict=False)
+            ]
+        )
     )
 )
 
@@ -132,7 +150,8 @@ def test_flip_effects_match_recomputing_the_share(rel):
     for row in flip_effects(rel).itertuples():
         flipped = rel.copy()
         pair = ((flipped["source"] == row.actor_a) & (flipped["target"] == row.actor_b)) | (
-            (flipped["source"] == row.actor_b) & (flipped["target"] == row.actor_a))
+            (flipped["source"] == row.actor_b) & (flipped["target"] == row.actor_a)
+        )
         flipped.loc[pair, "sign"] *= -1
         assert row.share_before == before
         assert row.share_after == pytest.approx(balance_share(flipped))

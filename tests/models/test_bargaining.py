@@ -25,8 +25,13 @@ TERMS = pd.DataFrame(
 #  reverse (100,100): 0 + .3 = .3             .2 + 0 = .2
 #  all to A (0,100): .7 + .3 = 1.0            0 + 0 = 0
 #  all to B (100,0): 0 + 0 = 0                .2 + .8 = 1.0
-EXPECTED = {"trade": (0.7, 0.8), "split": (0.5, 0.5), "reverse trade": (0.3, 0.2),
-            "all to A": (1.0, 0.0), "all to B": (0.0, 1.0)}
+EXPECTED = {
+    "trade": (0.7, 0.8),
+    "split": (0.5, 0.5),
+    "reverse trade": (0.3, 0.2),
+    "all to A": (1.0, 0.0),
+    "all to B": (0.0, 1.0),
+}
 
 
 @pytest.fixture
@@ -81,7 +86,12 @@ def test_nash_tie_goes_to_the_first_listed():
     [
         (WEIGHTS.assign(x=[0.6, 0.2]), TERMS, IDEALS, "interest weights of party 'A' sum to 0.9, not 1"),
         (WEIGHTS.assign(x=[1.2, 0.2], y=[-0.2, 0.8]), TERMS, IDEALS, "party 'A' on issue 'y' is negative"),
-        (WEIGHTS, TERMS.assign(x=[0, 50, 100, 0, 120]), IDEALS, "package 'all to B', issue 'x' is 120.0, outside"),
+        (
+            WEIGHTS,
+            TERMS.assign(x=[0, 50, 100, 0, 120]),
+            IDEALS,
+            "package 'all to B', issue 'x' is 120.0, outside",
+        ),
         (WEIGHTS, TERMS, IDEALS.assign(y=[100, np.nan]), "ideal points at party 'B', issue 'y' is missing"),
         (WEIGHTS, TERMS.drop(columns="y"), IDEALS, "package terms has no issue 'y'"),
         (WEIGHTS, TERMS.assign(z=1), IDEALS, "package terms has issue 'z', which interest weights lacks"),
@@ -126,9 +136,9 @@ def test_tables_must_be_dataframes():
 # ---------------------------------------------------------------- laws
 
 utility_tables = st.integers(1, 8).flatmap(
-    lambda k: st.lists(
-        st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=k, max_size=k
-    ).map(lambda rows: pd.DataFrame(rows, columns=["A", "B"], index=[f"P{i}" for i in range(len(rows))]))
+    lambda k: st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1)), min_size=k, max_size=k).map(
+        lambda rows: pd.DataFrame(rows, columns=["A", "B"], index=[f"P{i}" for i in range(len(rows))])
+    )
 )
 disagreements = st.tuples(st.floats(0, 1), st.floats(0, 1))
 

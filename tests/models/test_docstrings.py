@@ -5,8 +5,17 @@ import importlib
 
 import pytest
 
-MODULES = ["_frame", "spatial", "expected_utility", "bargaining", "balance", "sensitivity", "forecasting",
-           "reweighting", "tipping"]
+MODULES = [
+    "_frame",
+    "spatial",
+    "expected_utility",
+    "bargaining",
+    "balance",
+    "sensitivity",
+    "forecasting",
+    "reweighting",
+    "tipping",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

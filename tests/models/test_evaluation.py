@@ -10,8 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflictlab.models as models
-from conflictlab.models import brier_score, multi_brier_score
-from conflictlab.models import evaluation
+from conflictlab.models import brier_score, evaluation, multi_brier_score
 
 from .strategies import fast
 
@@ -101,7 +100,7 @@ class TestLaws:
     @given(st.lists(probabilities, min_size=1, max_size=8), st.data())
     def test_the_score_of_several_forecasts_is_the_mean_of_their_scores(self, ps, data):
         outcomes = data.draw(st.lists(st.sampled_from([0, 1]), min_size=len(ps), max_size=len(ps)))
-        singles = [brier_score(p, o) for p, o in zip(ps, outcomes)]
+        singles = [brier_score(p, o) for p, o in zip(ps, outcomes, strict=False)]
         assert brier_score(ps, outcomes) == pytest.approx(np.mean(singles))
 
     @fast

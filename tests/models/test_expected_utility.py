@@ -31,7 +31,11 @@ TOTAL = W4 + W7 + W10
 
 
 def arrays(frame):
-    return frame["position"].to_numpy(float), frame["capability"].to_numpy(float), frame["salience"].to_numpy(float)
+    return (
+        frame["position"].to_numpy(float),
+        frame["capability"].to_numpy(float),
+        frame["salience"].to_numpy(float),
+    )
 
 
 # ------------------------------------------------------------ eq. 31
@@ -42,7 +46,12 @@ class TestWinProbability:
         x, c, s = arrays(ec_frame)
         p = win_probabilities(x, c, s)
         names = ec_frame["actor"].tolist()
-        fr, de, be, nl = names.index("France"), names.index("Germany"), names.index("Belgium"), names.index("Netherlands")
+        fr, de, be, nl = (
+            names.index("France"),
+            names.index("Germany"),
+            names.index("Belgium"),
+            names.index("Netherlands"),
+        )
         # 10 v 4: the 10-year bloc backs France by 6, the 4-year bloc Germany by 6,
         # the 7-year bloc is equidistant (margin 0).
         assert p[fr, de] == pytest.approx(W10 / (W10 + W4))
@@ -149,9 +158,12 @@ class TestExpectedUtility:
         # d_ij = |x_i - x_j| / 6. P by bloc, as in TestWinProbability.
         x, c, s = arrays(ec_frame)
         bloc_p = {  # P(bloc a beats bloc b)
-            (10, 4): W10 / (W10 + W4), (4, 10): W4 / (W10 + W4),
-            (7, 10): (W4 + W7) / TOTAL, (10, 7): W10 / TOTAL,
-            (4, 7): W4 / TOTAL, (7, 4): (W7 + W10) / TOTAL,
+            (10, 4): W10 / (W10 + W4),
+            (4, 10): W4 / (W10 + W4),
+            (7, 10): (W4 + W7) / TOTAL,
+            (10, 7): W10 / TOTAL,
+            (4, 7): W4 / TOTAL,
+            (7, 4): (W7 + W10) / TOTAL,
         }
         eu = expected_utility(x, c, s)
         for i in range(len(x)):
@@ -210,14 +222,14 @@ class TestOffer:
     @pytest.mark.parametrize(
         "a, b, kind, new",
         [
-            (0.5, 0.2, "conflict", 10.0),        # both gain, i more: j moves to x_i
-            (0.2, 0.5, "none", np.nan),          # both gain, j more: j's offer, not i's
-            (0.5, -0.2, "compromise", 6.4),      # j moves |b/a| = 0.4 of the way: 4 + 0.4 * 6
-            (0.5, 0.0, "compromise", 4.0),       # j loses nothing: concedes nothing
-            (0.2, -0.5, "capitulation", 10.0),   # j stands to lose more than i gains
-            (0.5, -0.5, "capitulation", 10.0),   # equal sizes: the full move
-            (-0.1, 0.3, "none", np.nan),         # i has no upper hand
-            (-0.1, -0.3, "none", np.nan),        # status quo
+            (0.5, 0.2, "conflict", 10.0),  # both gain, i more: j moves to x_i
+            (0.2, 0.5, "none", np.nan),  # both gain, j more: j's offer, not i's
+            (0.5, -0.2, "compromise", 6.4),  # j moves |b/a| = 0.4 of the way: 4 + 0.4 * 6
+            (0.5, 0.0, "compromise", 4.0),  # j loses nothing: concedes nothing
+            (0.2, -0.5, "capitulation", 10.0),  # j stands to lose more than i gains
+            (0.5, -0.5, "capitulation", 10.0),  # equal sizes: the full move
+            (-0.1, 0.3, "none", np.nan),  # i has no upper hand
+            (-0.1, -0.3, "none", np.nan),  # status quo
         ],
     )
     def test_regions(self, a, b, kind, new):
@@ -247,8 +259,15 @@ def test_challenge_table_two_actors(two_actor_frame):
     # Both positive, A's larger: a conflict A wins; B would move to A's position 0.
     table = challenge_table(two_actor_frame)
     assert list(table.columns) == [
-        "challenger", "target", "challenger_position", "target_position",
-        "win_probability", "challenger_eu", "target_eu", "offer", "new_position",
+        "challenger",
+        "target",
+        "challenger_position",
+        "target_position",
+        "win_probability",
+        "challenger_eu",
+        "target_eu",
+        "offer",
+        "new_position",
     ]
     a_row = table[table["challenger"] == "A"].iloc[0]
     b_row = table[table["challenger"] == "B"].iloc[0]
@@ -288,7 +307,7 @@ def accepted_positions(frame):
     table = challenge_table(frame)
     offers = table[table["offer"] != "none"].copy()
     offers["move"] = (offers["new_position"] - offers["target_position"]).abs()
-    positions = dict(zip(frame["actor"], frame["position"].astype(float)))
+    positions = dict(zip(frame["actor"], frame["position"].astype(float), strict=False))
     for target, group in offers.groupby("target", sort=False):
         least = group[group["move"] == group["move"].min()]
         best = least[least["challenger_eu"] == least["challenger_eu"].max()].iloc[0]
@@ -340,5 +359,5 @@ def test_one_actor_cannot_challenge_anyone(two_actor_frame):
 
 def test_simulate_rejects_a_bad_frame():
     bad = pd.DataFrame({"actor": ["A", "B"], "position": [0, 1], "capability": [1, -1], "salience": [1, 1]})
-    with pytest.raises(ValueError, match="capability -1.0 for actor 'B'"):
+    with pytest.raises(ValueError, match=r"capability -1\.0 for actor 'B'"):
         simulate(bad)

@@ -34,5 +34,5 @@ def test_unknown_model_lists_the_allowed_names(ec_frame):
 
 
 def test_bad_frames_are_reported(ec_frame):
-    with pytest.raises(ValueError, match="salience 1.2 for actor 'UK'"):
+    with pytest.raises(ValueError, match=r"salience 1\.2 for actor 'UK'"):
         forecast(ec_frame.assign(salience=ec_frame["salience"].where(ec_frame["actor"] != "UK", 1.2)))

@@ -117,14 +117,15 @@ def test_sweep_of_a_weight_by_hand():
 
 def test_sweep_of_the_disagreement_point():
     # Coded utilities: trade (.7, .8), split (.5, .5), all to A (1, 0), all to B (0, 1).
-    sweep = bargaining_sweep(WEIGHTS, TERMS, IDEALS, {"A": 0.3, "B": 0.3}, "B", "disagreement",
-                             [0.3, 0.6, 0.8])
+    sweep = bargaining_sweep(
+        WEIGHTS, TERMS, IDEALS, {"A": 0.3, "B": 0.3}, "B", "disagreement", [0.3, 0.6, 0.8]
+    )
     assert sweep["zone"].tolist() == [("trade", "split"), ("trade",), ()]
     assert sweep["nash"].tolist() == ["trade", "trade", None]
 
 
 def test_sweep_bad_input():
-    with pytest.raises(ValueError, match="what must be an issue of weights .* or 'disagreement'; got 'z'"):
+    with pytest.raises(ValueError, match=r"what must be an issue of weights .* or 'disagreement'; got 'z'"):
         bargaining_sweep(WEIGHTS, TERMS, IDEALS, [0.3, 0.3], "A", "z", [0.5])
     with pytest.raises(ValueError, match="values is empty"):
         bargaining_sweep(WEIGHTS, TERMS, IDEALS, [0.3, 0.3], "A", "x", [])
@@ -146,8 +147,15 @@ def test_rescaling_is_the_interest_weights_panels_rule():
         panel.inputs[("Armenia", "return")].value = value
         expected = rescale_weights(inputs["weights"], "Armenia", "return", value)
         np.testing.assert_allclose(panel.weights().to_numpy(), expected.to_numpy(), atol=1e-12)
-        sweep = bargaining_sweep(inputs["weights"], inputs["terms"], inputs["ideals"], inputs["disagreement"],
-                                 "Armenia", "return", [value])
+        sweep = bargaining_sweep(
+            inputs["weights"],
+            inputs["terms"],
+            inputs["ideals"],
+            inputs["disagreement"],
+            "Armenia",
+            "return",
+            [value],
+        )
         assert panel.result["zone"] == list(sweep.loc[0, "zone"])
         assert panel.result["nash"] == sweep.loc[0, "nash"]
         panel.reset()

@@ -62,7 +62,8 @@ class TestDrawCodings:
 
 class TestMonteCarlo:
     @pytest.mark.parametrize(
-        "model, single", [("median", weighted_median), ("mean", weighted_mean), ("condorcet", condorcet_winner)]
+        "model, single",
+        [("median", weighted_median), ("mean", weighted_mean), ("condorcet", condorcet_winner)],
     )
     def test_every_draw_equals_the_model_on_that_draw(self, frame, model, single):
         outcomes = monte_carlo(frame, model=model, n=300, seed=7)
@@ -79,11 +80,14 @@ class TestMonteCarlo:
 
     def test_seed_makes_it_reproducible(self, frame):
         assert np.array_equal(monte_carlo(frame, n=1000, seed=1), monte_carlo(frame, n=1000, seed=1))
-        assert not np.array_equal(monte_carlo(frame, model="mean", n=1000, seed=1),
-                                  monte_carlo(frame, model="mean", n=1000, seed=2))
+        assert not np.array_equal(
+            monte_carlo(frame, model="mean", n=1000, seed=1), monte_carlo(frame, model="mean", n=1000, seed=2)
+        )
 
     def test_a_draw_with_no_influence_left_has_no_outcome(self):
-        lone = pd.DataFrame({"actor": ["A", "B"], "position": [10, 90], "capability": [1, 0], "salience": [0.02, 1]})
+        lone = pd.DataFrame(
+            {"actor": ["A", "B"], "position": [10, 90], "capability": [1, 0], "salience": [0.02, 1]}
+        )
         outcomes = monte_carlo(lone, n=400, salience_sd=0.5, seed=0)
         c, s = draw_codings(lone, n=400, salience_sd=0.5, seed=0)
         no_weight = (c * s).sum(axis=1) == 0
@@ -148,7 +152,10 @@ class TestOutcomeProbabilities:
             (([120],), "outcome 120 lies outside the bands, which run from 0 to 100"),
             (([],), "outcomes is empty"),
             (([1], [0, 50, 40]), "strictly increasing"),
-            (([1], [0, 100], ["a", "b"]), "labels must name each band: 1 band(s) from 2 edges, but 2 label(s) given"),
+            (
+                ([1], [0, 100], ["a", "b"]),
+                "labels must name each band: 1 band(s) from 2 edges, but 2 label(s) given",
+            ),
         ],
     )
     def test_bad_input(self, args, message):
@@ -172,19 +179,25 @@ class TestTornado:
         # Position of A +-10: (0.5*30 + 40) / 1 = 55 and (0.5*10 + 40) / 1 = 45.
         # Salience of A 0.6: (12 + 40) / 1.1 = 47.27; 0.4: (8 + 40) / 0.9 = 53.33.
         # Capability of A x1.1: (11 + 40) / 1.05 = 48.57; x0.9: (9 + 40) / 0.95 = 51.58.
-        two = pd.DataFrame({"actor": ["A", "B"], "position": [20, 80], "capability": [1, 1], "salience": [0.5, 0.5]})
+        two = pd.DataFrame(
+            {"actor": ["A", "B"], "position": [20, 80], "capability": [1, 1], "salience": [0.5, 0.5]}
+        )
         table = tornado(two, model="mean", delta=0.1)
         assert list(table.columns) == ["actor", "input", "low", "high", "swing"]
         rows = table.set_index(["actor", "input"])
         assert rows.loc[("A", "position"), ["low", "high"]].tolist() == pytest.approx([45, 55])
         assert rows.loc[("A", "salience"), ["low", "high"]].tolist() == pytest.approx([48 / 0.9, 52 / 1.1])
-        assert rows.loc[("A", "capability"), ["low", "high"]].tolist() == pytest.approx([49 / 0.95, 51 / 1.05])
+        assert rows.loc[("A", "capability"), ["low", "high"]].tolist() == pytest.approx(
+            [49 / 0.95, 51 / 1.05]
+        )
         assert rows.loc[("A", "salience"), "swing"] == pytest.approx(48 / 0.9 - 52 / 1.1)
         assert table["input"].tolist()[:2] == ["position", "position"]
         assert table["input"].tolist()[-2:] == ["capability", "capability"]
 
     def test_clipping_at_the_ends_of_the_scales(self):
-        edge = pd.DataFrame({"actor": ["A", "B"], "position": [0, 100], "capability": [1, 1], "salience": [1.0, 0.5]})
+        edge = pd.DataFrame(
+            {"actor": ["A", "B"], "position": [0, 100], "capability": [1, 1], "salience": [1.0, 0.5]}
+        )
         rows = tornado(edge, model="mean").set_index(["actor", "input"])
         # A cannot go below 0 or above salience 1: its "low" position and "high" salience change nothing.
         base = forecast(edge, "mean")

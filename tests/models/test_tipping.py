@@ -11,8 +11,9 @@ from conflictlab.models import forecast, tipping_points, vary_coding
 from .strategies import fast, frames
 
 # Three actors, influence (capability × salience) .3, .3, .5: total 1.1.
-FRAME = pd.DataFrame({"actor": ["A", "B", "C"], "position": [10, 50, 90],
-                      "capability": [1, 1, 1], "salience": [0.3, 0.3, 0.5]})
+FRAME = pd.DataFrame(
+    {"actor": ["A", "B", "C"], "position": [10, 50, 90], "capability": [1, 1, 1], "salience": [0.3, 0.3, 0.5]}
+)
 
 
 def test_the_median_staircase_by_hand():
@@ -23,8 +24,10 @@ def test_the_median_staircase_by_hand():
     assert sweep["value"].tolist() == [0.0, 0.19, 0.2, 0.5, 0.79, 0.8, 1.0]
     assert sweep["forecast"].tolist() == [90.0, 90.0, 50.0, 50.0, 50.0, 10.0, 10.0]
     tips = tipping_points(sweep)
-    assert tips.to_dict("records") == [{"before": 0.19, "after": 0.2, "from": 90.0, "to": 50.0},
-                                       {"before": 0.79, "after": 0.8, "from": 50.0, "to": 10.0}]
+    assert tips.to_dict("records") == [
+        {"before": 0.19, "after": 0.2, "from": 90.0, "to": 50.0},
+        {"before": 0.79, "after": 0.8, "from": 50.0, "to": 10.0},
+    ]
 
 
 def test_lowering_a_salience_can_tip_the_other_way():
@@ -41,10 +44,12 @@ def test_moving_a_position_moves_the_median_with_it():
 
 def test_the_mean_moves_smoothly_and_the_eu_model_runs_per_value():
     sweep = vary_coding(FRAME, "A", "capability", [1, 2], model="mean")
-    assert sweep["forecast"].tolist() == pytest.approx([
-        (0.3 * 10 + 0.3 * 50 + 0.5 * 90) / 1.1,
-        (0.6 * 10 + 0.3 * 50 + 0.5 * 90) / 1.4,
-    ])
+    assert sweep["forecast"].tolist() == pytest.approx(
+        [
+            (0.3 * 10 + 0.3 * 50 + 0.5 * 90) / 1.1,
+            (0.6 * 10 + 0.3 * 50 + 0.5 * 90) / 1.4,
+        ]
+    )
     eu = vary_coding(FRAME, "A", "salience", [0.3, 0.9], model="eu")
     changed = FRAME.assign(salience=[0.9, 0.3, 0.5])
     assert eu["forecast"].tolist() == pytest.approx([forecast(FRAME, "eu"), forecast(changed, "eu")])
@@ -60,7 +65,7 @@ def test_every_row_is_the_forecast_of_the_changed_frame(frame, data):
     model = data.draw(st.sampled_from(["median", "mean"]))
     actor = frame.loc[k, "actor"]
     sweep = vary_coding(frame, actor, field, values, model=model)
-    for value, result in zip(values, sweep["forecast"]):
+    for value, result in zip(values, sweep["forecast"], strict=False):
         changed = frame.copy()
         changed.loc[k, field] = value
         try:

@@ -82,6 +82,6 @@ __all__ = [
 #: Environment variable naming extra folders that hold ``lessonNN.py`` check modules.
 CHECKS_PATH_VARIABLE = "CONFLICTLAB_CHECKS_PATH"
 
-__path__ = list(__path__) + [  # noqa: F821 - a package's own __path__
+__path__ = list(__path__) + [
     _folder for _folder in _os.environ.get(CHECKS_PATH_VARIABLE, "").split(_os.pathsep) if _folder
 ]

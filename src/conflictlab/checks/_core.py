@@ -217,7 +217,9 @@ def answer_name() -> str:
     return f"`{state.name}`" if state is not None else "your answer"
 
 
-_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar("conflictlab_notebook_folder", default=None)
+_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
+    "conflictlab_notebook_folder", default=None
+)
 
 
 def notebook_folder() -> Path:
@@ -261,8 +263,15 @@ class Task:
     ("value" or "words") and ``description`` (the first docstring line).
     """
 
-    def __init__(self, number: int, variable: str, function: Callable[[Any], Any], *, kind: str = "value",
-                 lesson: str | None = None):
+    def __init__(
+        self,
+        number: int,
+        variable: str,
+        function: Callable[[Any], Any],
+        *,
+        kind: str = "value",
+        lesson: str | None = None,
+    ):
         self.number = number
         self.variable = variable
         self.function = function
@@ -327,7 +336,9 @@ class Task:
         )
 
     def _feedback(self, status: str, message: str, *, answered_only: bool = False) -> Feedback:
-        return Feedback(status, message, task=self.number, variable=self.variable, answered_only=answered_only)
+        return Feedback(
+            status, message, task=self.number, variable=self.variable, answered_only=answered_only
+        )
 
     def _error_feedback(self, detail: str) -> Feedback:
         return self._feedback(
@@ -385,8 +396,11 @@ def task(number: int, *, variable: str) -> Callable[[Callable[[Any], Any]], Task
                 f"@task({number}, ...) decorates a function named {function.__name__!r}; "
                 f"name it {expected!r} so that check.{expected}(...) in the notebook reaches it"
             )
-        params = [p for p in inspect.signature(function).parameters.values()
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        params = [
+            p
+            for p in inspect.signature(function).parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
         if len(params) != 1:
             raise TypeError(f"{expected} must take exactly one argument, the student's answer")
         return Task(number, variable, function, lesson=_lesson_of_module(function.__module__))
@@ -464,8 +478,7 @@ def lesson_tasks(lesson: str | int | ModuleType) -> list[Task]:
             continue
         if attr != value.name:
             raise ValueError(
-                f"{module.__name__}.{attr} holds the check for task {value.number}; "
-                f"name it {value.name!r}"
+                f"{module.__name__}.{attr} holds the check for task {value.number}; name it {value.name!r}"
             )
         if value.number in tasks:
             raise ValueError(f"{module.__name__} defines task {value.number} twice")

@@ -87,8 +87,12 @@ def describe(value: Any) -> str:
             return "a date (Timestamp)"
     if np is not None and isinstance(value, np.ndarray):
         return f"an array (numpy, {value.ndim}-dimensional)"
-    for kind, words in ((list, "a list"), (tuple, "a tuple"), ((set, frozenset), "a set"),
-                        (dict, "a dictionary (dict)")):
+    for kind, words in (
+        (list, "a list"),
+        (tuple, "a tuple"),
+        ((set, frozenset), "a set"),
+        (dict, "a dictionary (dict)"),
+    ):
         if isinstance(value, kind):
             return words
     if callable(value):
@@ -165,8 +169,11 @@ _KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {}
 
 def _is_number(v: Any) -> bool:
     np = _np()
-    return (isinstance(v, numbers.Real) and not isinstance(v, bool)
-            and not (np is not None and isinstance(v, np.bool_)))
+    return (
+        isinstance(v, numbers.Real)
+        and not isinstance(v, bool)
+        and not (np is not None and isinstance(v, np.bool_))
+    )
 
 
 def _is_table(v: Any) -> bool:
@@ -179,18 +186,23 @@ def _is_column(v: Any) -> bool:
     return pd is not None and isinstance(v, pd.Series)
 
 
-_KINDS.update({
-    "number": ("a number", _is_number),
-    "integer": ("a whole number", lambda v: _is_number(v) and isinstance(v, numbers.Integral)),
-    "text": ("text (a string)", lambda v: isinstance(v, str)),
-    "bool": ("True or False", lambda v: isinstance(v, bool) or (_np() is not None and isinstance(v, _np().bool_))),
-    "list": ("a list", lambda v: isinstance(v, list)),
-    "tuple": ("a tuple", lambda v: isinstance(v, tuple)),
-    "set": ("a set", lambda v: isinstance(v, (set, frozenset))),
-    "dict": ("a dictionary", lambda v: isinstance(v, dict)),
-    "table": ("a table (a pandas DataFrame)", _is_table),
-    "column": ("a single column (a pandas Series)", _is_column),
-})
+_KINDS.update(
+    {
+        "number": ("a number", _is_number),
+        "integer": ("a whole number", lambda v: _is_number(v) and isinstance(v, numbers.Integral)),
+        "text": ("text (a string)", lambda v: isinstance(v, str)),
+        "bool": (
+            "True or False",
+            lambda v: isinstance(v, bool) or (_np() is not None and isinstance(v, _np().bool_)),
+        ),
+        "list": ("a list", lambda v: isinstance(v, list)),
+        "tuple": ("a tuple", lambda v: isinstance(v, tuple)),
+        "set": ("a set", lambda v: isinstance(v, (set, frozenset))),
+        "dict": ("a dictionary", lambda v: isinstance(v, dict)),
+        "table": ("a table (a pandas DataFrame)", _is_table),
+        "column": ("a single column (a pandas Series)", _is_column),
+    }
+)
 
 
 def expect_type(value: Any, kinds: str | Sequence[str], *, what: str | None = None) -> Any:
@@ -230,8 +242,10 @@ def _number_from(value: Any, *, integer: bool, what: str | None) -> float | int:
     if isinstance(value, Unsupported):
         fail(f"{subject} is {value.describe()}; the task asks for a number")
     if value is None:
-        fail(f"{subject} is None — a number was expected. Did you assign the result of a function "
-             "that prints its result instead of returning it?")
+        fail(
+            f"{subject} is None — a number was expected. Did you assign the result of a function "
+            "that prints its result instead of returning it?"
+        )
     if isinstance(value, bool) or (np is not None and isinstance(value, np.bool_)):
         fail(f"{subject} is {value}, a True/False value; the task asks for a number")
     if isinstance(value, str):
@@ -253,8 +267,10 @@ def _number_from(value: Any, *, integer: bool, what: str | None) -> float | int:
         container, size, take = "a dictionary", len(value), "[key]"
     if container is not None:
         if size == 1:
-            fail(f"{subject} is {container} holding one value; the task asks for the number itself. "
-                 f"Take it out, for example with `{take}`")
+            fail(
+                f"{subject} is {container} holding one value; the task asks for the number itself. "
+                f"Take it out, for example with `{take}`"
+            )
         fail(f"{subject} is {container} of {_plural(size, 'value')}; the task asks for a single number")
     if np is not None and isinstance(value, np.generic):
         value = value.item()
@@ -262,7 +278,9 @@ def _number_from(value: Any, *, integer: bool, what: str | None) -> float | int:
         fail(f"{subject} is {describe(value)}; the task asks for a number")
     number = float(value) if not isinstance(value, numbers.Integral) else int(value)
     if isinstance(number, float) and math.isnan(number):
-        fail(f"{subject} is NaN (\u201cnot a number\u201d): a calculation used a missing value or divided zero by zero")
+        fail(
+            f"{subject} is NaN (\u201cnot a number\u201d): a calculation used a missing value or divided zero by zero"
+        )
     if isinstance(number, float) and math.isinf(number):
         fail(f"{subject} is infinite: a calculation divided by zero")
     if integer and isinstance(number, float):
@@ -306,9 +324,17 @@ def _number_problem(value: float, expected: float, *, tol: float | None, rel: fl
     return f"is about {rounded:.0f}% {direction}"
 
 
-def expect_number(value: Any, expected: float, *, tol: float | None = None, rel: float = 1e-6,
-                  integer: bool = False, what: str | None = None, hint: str | None = None,
-                  mistakes: Mapping[float, str] | None = None) -> float | int:
+def expect_number(
+    value: Any,
+    expected: float,
+    *,
+    tol: float | None = None,
+    rel: float = 1e-6,
+    integer: bool = False,
+    what: str | None = None,
+    hint: str | None = None,
+    mistakes: Mapping[float, str] | None = None,
+) -> float | int:
     """Require a single number close to ``expected``.
 
     Parameters
@@ -379,17 +405,25 @@ def _items_from(value: Any, *, noun: str, ordered: bool) -> list[Any]:
         fail(f"{name} is {value.describe()}; the task asks for {wanted}")
     if isinstance(value, str):
         if re.search(r"[,;]", value):
-            fail(f"{name} is one piece of text ({show(value)}); the task asks for {wanted}. "
-                 f"Put each {noun} in the list as its own text, like `['…', '…']`")
-        fail(f"{name} is a single piece of text ({show(value)}); the task asks for {wanted}, like `['…', '…']`")
+            fail(
+                f"{name} is one piece of text ({show(value)}); the task asks for {wanted}. "
+                f"Put each {noun} in the list as its own text, like `['…', '…']`"
+            )
+        fail(
+            f"{name} is a single piece of text ({show(value)}); the task asks for {wanted}, like `['…', '…']`"
+        )
     if pd is not None and isinstance(value, pd.DataFrame):
-        fail(f"{name} is a whole table (DataFrame); the task asks for {wanted}. "
-             "Pick the column that holds them and turn it into a list with `.tolist()`")
+        fail(
+            f"{name} is a whole table (DataFrame); the task asks for {wanted}. "
+            "Pick the column that holds them and turn it into a list with `.tolist()`"
+        )
     if isinstance(value, dict):
         fail(f"{name} is a dictionary; the task asks for {wanted}")
     if ordered and isinstance(value, (set, frozenset)):
-        fail(f"{name} is a set, which keeps no order; the task asks for the {_plural(2, noun)[2:]} "
-             "in order, as a list")
+        fail(
+            f"{name} is a set, which keeps no order; the task asks for the {_plural(2, noun)[2:]} "
+            "in order, as a list"
+        )
     if pd is not None and isinstance(value, (pd.Series, pd.Index)):
         items = list(value)
     elif np is not None and isinstance(value, np.ndarray):
@@ -416,8 +450,15 @@ def _items_from(value: Any, *, noun: str, ordered: bool) -> list[Any]:
     return cleaned
 
 
-def _compare_items(items: list[Any], expected: list[Any], *, noun: str, reveal_missing: int,
-                   includes: str = "includes", missing_what: str | None = None) -> str | None:
+def _compare_items(
+    items: list[Any],
+    expected: list[Any],
+    *,
+    noun: str,
+    reveal_missing: int,
+    includes: str = "includes",
+    missing_what: str | None = None,
+) -> str | None:
     """What is extra or missing in ``items``, as a sentence; None when the sets agree."""
     name = answer_name()
     want = set(expected)
@@ -431,13 +472,21 @@ def _compare_items(items: list[Any], expected: list[Any], *, noun: str, reveal_m
     found = len(want & have)
     by_norm = {_norm_text(m): m for m in missing if isinstance(m, str)}
     near = [e for e in extra if isinstance(e, str) and _norm_text(e) in by_norm]
-    near_note = (f"{_listing(near)} {'differs' if len(near) == 1 else 'differ'} from a right {noun} only in "
-                 "capitals or spaces: write each one exactly as it appears in the data") if near else ""
+    near_note = (
+        (
+            f"{_listing(near)} {'differs' if len(near) == 1 else 'differ'} from a right {noun} only in "
+            "capitals or spaces: write each one exactly as it appears in the data"
+        )
+        if near
+        else ""
+    )
     if near and len(near) == len(extra) == len(missing):
         return f"{name} is nearly right: {near_note}"
     if extra and not found:
-        message = (f"None of the {_plural(len(have), 'item')} in {name} is a right {noun}: "
-                   "are you looking at the right column?")
+        message = (
+            f"None of the {_plural(len(have), 'item')} in {name} is a right {noun}: "
+            "are you looking at the right column?"
+        )
         return message + (f" ({near_note}.)" if near else "")
     clauses = []
     if extra:
@@ -454,9 +503,18 @@ def _compare_items(items: list[Any], expected: list[Any], *, noun: str, reveal_m
     return message + (f". {near_note}" if near else "")
 
 
-def expect_ids(value: Any, expected: Iterable[Any], *, noun: str = "id", ordered: bool = False,
-               order_hint: str | None = None, allow_duplicates: bool = False, reveal_missing: int = 1,
-               hint: str | None = None, mistakes: Iterable[tuple[Iterable[Any], str]] | None = None) -> list[Any]:
+def expect_ids(
+    value: Any,
+    expected: Iterable[Any],
+    *,
+    noun: str = "id",
+    ordered: bool = False,
+    order_hint: str | None = None,
+    allow_duplicates: bool = False,
+    reveal_missing: int = 1,
+    hint: str | None = None,
+    mistakes: Iterable[tuple[Iterable[Any], str]] | None = None,
+) -> list[Any]:
     """Require a collection of ids (or any labels) equal to ``expected``.
 
     Parameters
@@ -497,7 +555,9 @@ def expect_ids(value: Any, expected: Iterable[Any], *, noun: str = "id", ordered
         if bad is not None or any(i is None for i in items):
             fail(f"{name} holds {show(bad)}, which is {describe(bad)}; each {noun} should be text, in quotes")
     elif expected_types and expected_types <= {int}:
-        bad = next((i for i in items if not (isinstance(i, numbers.Integral) and not isinstance(i, bool))), None)
+        bad = next(
+            (i for i in items if not (isinstance(i, numbers.Integral) and not isinstance(i, bool))), None
+        )
         if bad is not None:
             fail(f"{name} holds {show(bad)}, which is {describe(bad)}; each {noun} should be a whole number")
     try:
@@ -508,8 +568,10 @@ def expect_ids(value: Any, expected: Iterable[Any], *, noun: str = "id", ordered
         doubled = [i for i, c in counts.items() if c > 1]
         if doubled:
             times = counts[doubled[0]]
-            fail(f"{show(doubled[0])} appears {times} times in {name}; list each {noun} once"
-                 + ("" if len(doubled) == 1 else f" ({len(doubled)} {noun}s are repeated)"))
+            fail(
+                f"{show(doubled[0])} appears {times} times in {name}; list each {noun} once"
+                + ("" if len(doubled) == 1 else f" ({len(doubled)} {noun}s are repeated)")
+            )
     if mistakes:
         for wrong, message in mistakes:
             wrong = list(wrong)
@@ -520,15 +582,27 @@ def expect_ids(value: Any, expected: Iterable[Any], *, noun: str = "id", ordered
     if problem:
         fail(_with_hint(problem, hint))
     if ordered and not allow_duplicates and items != expected:
-        position = next(i for i, (a, b) in enumerate(zip(items, expected)) if a != b)
-        fail(_with_hint(f"{name} has the right {_plural(2, noun)[2:]} but not in the right order: "
-                        f"the first one out of place is at position {position + 1} ({show(items[position])})",
-                        order_hint))
+        position = next(i for i, (a, b) in enumerate(zip(items, expected, strict=False)) if a != b)
+        fail(
+            _with_hint(
+                f"{name} has the right {_plural(2, noun)[2:]} but not in the right order: "
+                f"the first one out of place is at position {position + 1} ({show(items[position])})",
+                order_hint,
+            )
+        )
     return items
 
 
-def expect_mapping(value: Any, expected: Mapping[Any, float], *, noun: str = "key", tol: float | None = None,
-                   rel: float = 1e-6, what: str | None = None, hint: str | None = None) -> dict[Any, float]:
+def expect_mapping(
+    value: Any,
+    expected: Mapping[Any, float],
+    *,
+    noun: str = "key",
+    tol: float | None = None,
+    rel: float = 1e-6,
+    what: str | None = None,
+    hint: str | None = None,
+) -> dict[Any, float]:
     """Require a dictionary (or a Series) from ids to numbers, e.g. each actor's influence.
 
     Keys are compared as in :func:`expect_ids` (extra and missing keys named);
@@ -551,7 +625,9 @@ def expect_mapping(value: Any, expected: Mapping[Any, float], *, noun: str = "ke
         if isinstance(value, Unsupported):
             fail(f"{name} is {value.describe()}; the task asks for {wanted}")
         if pd is not None and isinstance(value, pd.DataFrame):
-            fail(f"{name} is a whole table (DataFrame); the task asks for {wanted} (or a Series indexed by {noun})")
+            fail(
+                f"{name} is a whole table (DataFrame); the task asks for {wanted} (or a Series indexed by {noun})"
+            )
         fail(f"{name} is {describe(value)}; the task asks for {wanted}")
     keys = list(value)
     expected_keys = list(expected)
@@ -577,8 +653,14 @@ def expect_mapping(value: Any, expected: Mapping[Any, float], *, noun: str = "ke
 
 
 # --------------------------------------------------------------------------- choices and words
-def expect_choice(value: Any, options: Iterable[str], expected: str | Iterable[str], *,
-                  mistakes: Mapping[str, str] | None = None, hint: str | None = None) -> str:
+def expect_choice(
+    value: Any,
+    options: Iterable[str],
+    expected: str | Iterable[str],
+    *,
+    mistakes: Mapping[str, str] | None = None,
+    hint: str | None = None,
+) -> str:
     """Require one of a fixed set of text options, and the right one.
 
     Capitals, extra spaces and the kind of dash do not matter. An answer
@@ -620,7 +702,17 @@ def expect_choice(value: Any, options: Iterable[str], expected: str | Iterable[s
     return by_norm[norm]
 
 
-_PLACEHOLDERS = {"", "...", "…", "your answer", "your answer here", "answer", "todo", "tbd", "write your answer here"}
+_PLACEHOLDERS = {
+    "",
+    "...",
+    "…",
+    "your answer",
+    "your answer here",
+    "answer",
+    "todo",
+    "tbd",
+    "write your answer here",
+}
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
@@ -639,23 +731,36 @@ def expect_words(value: Any, *, min_words: int = 20, max_words: int | None = Non
     """
     name = answer_name()
     if not isinstance(value, str):
-        fail(f"{name} is {describe(value)}; write your answer as text between triple quotes, "
-             'like `"""Your answer."""`')
+        fail(
+            f"{name} is {describe(value)}; write your answer as text between triple quotes, "
+            'like `"""Your answer."""`'
+        )
     text = value.strip()
     if _norm_text(text.strip("\"'")) in _PLACEHOLDERS:
-        fail(f"{name} is still empty: write your answer between the quotes" if not text.strip("\"'.… ")
-             else f"{name} still holds placeholder text: replace it with your answer")
+        fail(
+            f"{name} is still empty: write your answer between the quotes"
+            if not text.strip("\"'.… ")
+            else f"{name} still holds placeholder text: replace it with your answer"
+        )
     count = len(_WORD.findall(text))
     if count < min_words:
-        fail(f"{name} has {_plural(count, 'word')}; write at least {min_words} — full sentences that give your reasons")
+        fail(
+            f"{name} has {_plural(count, 'word')}; write at least {min_words} — full sentences that give your reasons"
+        )
     if max_words is not None and count > max_words:
         fail(f"{name} has {count} words; keep it to {max_words} at most")
     _mark_answered_only()
     return text
 
 
-def words_task(number: int, *, variable: str, min_words: int = 20, max_words: int | None = None,
-               description: str | None = None) -> Task:
+def words_task(
+    number: int,
+    *,
+    variable: str,
+    min_words: int = 20,
+    max_words: int | None = None,
+    description: str | None = None,
+) -> Task:
     """A ready-made check for a task answered in words (see :func:`expect_words`).
 
     Bind it to the task's name in the lesson module::
@@ -665,11 +770,14 @@ def words_task(number: int, *, variable: str, min_words: int = 20, max_words: in
     Its verdict says "✓ answered — public checks passed" with the number of
     words, and says plainly that only the presence of an answer is checked.
     """
+
     def check(answer: Any) -> str:
         text = expect_words(answer, min_words=min_words, max_words=max_words)
         count = len(_WORD.findall(text))
-        return (f"{_plural(count, 'word')}. This check only sees that you answered, not what you argued; "
-                "compare your answer with the model answer when your instructor shares it")
+        return (
+            f"{_plural(count, 'word')}. This check only sees that you answered, not what you argued; "
+            "compare your answer with the model answer when your instructor shares it"
+        )
 
     check.__name__ = f"task_{number}"
     check.__doc__ = description or f"An answer in words (at least {min_words} words)."
@@ -726,7 +834,11 @@ def _row_label(frame: Any, position: int, key: str | None) -> str:
 
 def _sort_key(value: Any) -> tuple:
     pd = _pd()
-    missing = value is None or (isinstance(value, float) and math.isnan(value)) or (pd is not None and value is pd.NaT)
+    missing = (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or (pd is not None and value is pd.NaT)
+    )
     return (1, 0) if missing else (0, value)
 
 
@@ -754,11 +866,23 @@ def _values_differ(a: Any, b: Any, *, tol: float | None, rel: float) -> str | No
     return None if equal else f"is {show(a, 40)}, which is not right"
 
 
-def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_columns: bool = False,
-                 rows: int | None = None, key: str | None = None, expected: Any = None,
-                 sorted_by: str | Sequence[str] | None = None, ascending: bool | Sequence[bool] = True,
-                 sort_hint: str | None = None, dtypes: Mapping[str, str] | None = None,
-                 tol: float | None = None, rel: float = 1e-6, noun: str = "row", hint: str | None = None) -> Any:
+def expect_frame(
+    value: Any,
+    *,
+    columns: Sequence[str] | None = None,
+    exact_columns: bool = False,
+    rows: int | None = None,
+    key: str | None = None,
+    expected: Any = None,
+    sorted_by: str | Sequence[str] | None = None,
+    ascending: bool | Sequence[bool] = True,
+    sort_hint: str | None = None,
+    dtypes: Mapping[str, str] | None = None,
+    tol: float | None = None,
+    rel: float = 1e-6,
+    noun: str = "row",
+    hint: str | None = None,
+) -> Any:
     """Require a pandas DataFrame with the right columns, rows, kinds of values and order.
 
     The checks run in this order, stopping at the first problem: it is a
@@ -807,8 +931,10 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
     name = answer_name()
     if pd is None or not isinstance(value, pd.DataFrame):
         if pd is not None and isinstance(value, pd.Series):
-            fail(f"{name} is a single column (Series); the task asks for a table (DataFrame). "
-                 "To keep several columns, select them with double brackets, like `df[['a', 'b']]`")
+            fail(
+                f"{name} is a single column (Series); the task asks for a table (DataFrame). "
+                "To keep several columns, select them with double brackets, like `df[['a', 'b']]`"
+            )
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             fail(f"{name} is a list of dictionaries; turn it into a table with `pd.DataFrame(...)`")
         fail(f"{name} is {describe(value)}; the task asks for a table (a pandas DataFrame)")
@@ -822,11 +948,14 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
             col = missing_cols[0]
             index_names = [n for n in frame.index.names if n is not None]
             if col in index_names:
-                fail(f"In {name}, {col!r} is the index, not a column. "
-                     "Turn it back into a column with `.reset_index()`")
+                fail(
+                    f"In {name}, {col!r} is the index, not a column. "
+                    "Turn it back into a column with `.reset_index()`"
+                )
             near = [c for c in have if _norm_text(c) == _norm_text(col)]
             message = f"{name} has no column {col!r}" + (
-                f" (it has {near[0]!r}: column names must match exactly)" if near else "")
+                f" (it has {near[0]!r}: column names must match exactly)" if near else ""
+            )
             extra_cols = [c for c in have if c not in columns]
             if extra_cols and not near:
                 message += f"; it has {_listing(extra_cols)}, which the task does not ask for"
@@ -836,8 +965,10 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
         if exact_columns:
             extra_cols = [c for c in have if c not in columns]
             if extra_cols:
-                fail(f"{name} has {'a column' if len(extra_cols) == 1 else 'columns'} the task does not ask for: "
-                     f"{_listing(extra_cols)}. Keep only the columns the task names")
+                fail(
+                    f"{name} has {'a column' if len(extra_cols) == 1 else 'columns'} the task does not ask for: "
+                    f"{_listing(extra_cols)}. Keep only the columns the task names"
+                )
     if frame.columns.has_duplicates:
         dup = frame.columns[frame.columns.duplicated()][0]
         fail(f"{name} has two columns called {dup!r}")
@@ -851,8 +982,10 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
                 advice = ". Convert it with `pd.to_numeric(...)`"
             elif kind == "datetime" and actual == "text":
                 advice = ". Convert it with `pd.to_datetime(...)`"
-            fail(f"Column {col!r} of {name} holds {_KIND_WORDS[actual]} ({frame[col].dtype}), "
-                 f"but it should hold {_KIND_WORDS[kind]}{advice}")
+            fail(
+                f"Column {col!r} of {name} holds {_KIND_WORDS[actual]} ({frame[col].dtype}), "
+                f"but it should hold {_KIND_WORDS[kind]}{advice}"
+            )
     if rows is None and expected is not None:
         rows = len(expected)
     if key is not None and key in frame.columns:
@@ -860,15 +993,26 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
             dup = frame[key][frame[key].duplicated()].iloc[0]
             fail(f"{name} has more than one row for {show(dup)}; each {noun} should appear once")
     if key is not None and expected is not None and key in frame.columns:
-        problem = _compare_items(list(frame[key]), list(expected[key]), noun=noun, reveal_missing=1,
-                                 includes="has rows for", missing_what="the row for")
+        problem = _compare_items(
+            list(frame[key]),
+            list(expected[key]),
+            noun=noun,
+            reveal_missing=1,
+            includes="has rows for",
+            missing_what="the row for",
+        )
         if problem:
             fail(_with_hint(problem, hint))
     if rows is not None and len(frame) != rows:
         diff = len(frame) - rows
-        fail(_with_hint(f"{name} has {_plural(len(frame), 'row')}: that is "
-                        f"{'too many' if diff > 0 else 'too few'}"
-                        + (" (one too many)" if diff == 1 else " (one too few)" if diff == -1 else ""), hint))
+        fail(
+            _with_hint(
+                f"{name} has {_plural(len(frame), 'row')}: that is "
+                f"{'too many' if diff > 0 else 'too few'}"
+                + (" (one too many)" if diff == 1 else " (one too few)" if diff == -1 else ""),
+                hint,
+            )
+        )
     if expected is not None:
         compare_cols = [c for c in (columns or list(expected.columns)) if c in expected.columns and c != key]
         if key is not None:
@@ -877,7 +1021,9 @@ def expect_frame(value: Any, *, columns: Sequence[str] | None = None, exact_colu
             labels = list(expected[key])
             pairs = [(f"the row for {show(lab, 30)}", mine.loc[lab], theirs.loc[lab]) for lab in labels]
         else:
-            pairs = [(_row_label(frame, i, None), frame.iloc[i], expected.iloc[i]) for i in range(len(expected))]
+            pairs = [
+                (_row_label(frame, i, None), frame.iloc[i], expected.iloc[i]) for i in range(len(expected))
+            ]
         for label, mine_row, their_row in pairs:
             for col in compare_cols:
                 problem = _values_differ(_plain(mine_row[col]), _plain(their_row[col]), tol=tol, rel=rel)
@@ -897,8 +1043,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _check_sorted(frame: Any, by: list[str], directions: list[bool], *, key: str | None,
-                  sort_hint: str | None) -> None:
+def _check_sorted(
+    frame: Any, by: list[str], directions: list[bool], *, key: str | None, sort_hint: str | None
+) -> None:
     name = answer_name()
     for col in by:
         if col not in frame.columns:
@@ -907,7 +1054,7 @@ def _check_sorted(frame: Any, by: list[str], directions: list[bool], *, key: str
 
     def first_out_of_order(flip: bool) -> int | None:
         for i in range(len(frame) - 1):
-            for col_values, asc in zip(values, directions):
+            for col_values, asc in zip(values, directions, strict=False):
                 a, b = col_values[i], col_values[i + 1]
                 if a == b:
                     continue
@@ -918,7 +1065,9 @@ def _check_sorted(frame: Any, by: list[str], directions: list[bool], *, key: str
                 try:
                     before = a[1] < b[1]
                 except TypeError:
-                    fail(f"A column of {name} mixes kinds of values (text and numbers), so it cannot be sorted")
+                    fail(
+                        f"A column of {name} mixes kinds of values (text and numbers), so it cannot be sorted"
+                    )
                 if before != (asc != flip):
                     return i
                 break
@@ -930,5 +1079,10 @@ def _check_sorted(frame: Any, by: list[str], directions: list[bool], *, key: str
     cols = " then ".join(repr(c) for c in by)
     if len(frame) > 2 and first_out_of_order(flip=True) is None:
         fail(_with_hint(f"{name} is sorted by {cols} in reverse order", sort_hint))
-    fail(_with_hint(f"{name} is not sorted by {cols}: {_row_label(frame, first, key)} comes before "
-                    f"{_row_label(frame, first + 1, key)}", sort_hint))
+    fail(
+        _with_hint(
+            f"{name} is not sorted by {cols}: {_row_label(frame, first, key)} comes before "
+            f"{_row_label(frame, first + 1, key)}",
+            sort_hint,
+        )
+    )

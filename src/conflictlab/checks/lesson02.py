@@ -9,7 +9,16 @@ from __future__ import annotations
 import pandas as pd
 
 from conflictlab import data
-from conflictlab.checks import answer_name, expect_frame, expect_ids, expect_number, fail, show, task, words_task
+from conflictlab.checks import (
+    answer_name,
+    expect_frame,
+    expect_ids,
+    expect_number,
+    fail,
+    show,
+    task,
+    words_task,
+)
 
 TITLE = "Issues: positions, interests, needs"
 
@@ -57,18 +66,26 @@ def task_1(remaining):
     """The ids of the issues the article leaves remaining."""
     expected = _issues_with("remaining")
     expect_ids(
-        remaining, expected, noun="issue id",
-        hint="Keep the rows of `issues` whose `status` is \"remaining\", then take their `issue_id`.",
+        remaining,
+        expected,
+        noun="issue id",
+        hint='Keep the rows of `issues` whose `status` is "remaining", then take their `issue_id`.',
         mistakes=[
-            (expected + _issues_with("diminished"),
-             "The corridor is there, but the article says that hurdle has *diminished*: its status is not "
-             "\"remaining\". Keep only the rows whose `status` is \"remaining\"."),
-            (expected + _issues_with("agreed in principle"),
-             "The three principles are reportedly agreed in principle, so they are not remaining hurdles. "
-             "Keep only the rows whose `status` is \"remaining\"."),
-            (expected + _issues_with(["diminished", "agreed in principle"]),
-             "That keeps every issue except the one removed. Diminished issues and issues agreed in principle "
-             "have their own status; keep only the rows whose `status` is \"remaining\"."),
+            (
+                expected + _issues_with("diminished"),
+                "The corridor is there, but the article says that hurdle has *diminished*: its status is not "
+                '"remaining". Keep only the rows whose `status` is "remaining".',
+            ),
+            (
+                expected + _issues_with("agreed in principle"),
+                "The three principles are reportedly agreed in principle, so they are not remaining hurdles. "
+                'Keep only the rows whose `status` is "remaining".',
+            ),
+            (
+                expected + _issues_with(["diminished", "agreed in principle"]),
+                "That keeps every issue except the one removed. Diminished issues and issues agreed in principle "
+                'have their own status; keep only the rows whose `status` is "remaining".',
+            ),
         ],
     )
 
@@ -80,15 +97,18 @@ def task_2(share_against):
     is_against = stances["stance"] == "against"
     decided = stances["stance"].isin(["for", "against"])
     expect_number(
-        share_against, is_against.mean(), tol=0.005, what="a share between 0 and 1",
-        hint="Divide the number of \"against\" stances by the number of all stances.",
+        share_against,
+        is_against.mean(),
+        tol=0.005,
+        what="a share between 0 and 1",
+        hint='Divide the number of "against" stances by the number of all stances.',
         mistakes={
-            float(is_against.sum()): "That is the number of \"against\" stances; the task asks for their share "
-                                     "of all stances, a number between 0 and 1.",
-            float((stances["stance"] == "for").mean()): "That is the share of \"for\" stances; the task asks "
-                                                       "for \"against\".",
+            float(is_against.sum()): 'That is the number of "against" stances; the task asks for their share '
+            "of all stances, a number between 0 and 1.",
+            float((stances["stance"] == "for").mean()): 'That is the share of "for" stances; the task asks '
+            'for "against".',
             float(is_against.sum() / decided.sum()): "You left out the mixed stances: the task asks for the "
-                                                     "share of *all* stances.",
+            "share of *all* stances.",
         },
     )
 
@@ -104,13 +124,25 @@ def task_3(azerbaijan_stances):
             listing = ", ".join(show(a) for a in others[:3])
             actors = data.load("actors")
             officials = set(actors.loc[actors["affiliation"] == "azerbaijan", "actor_id"])
-            note = (" Azerbaijan's officials speak for it, but the stances table records them as actors of "
-                    "their own" if officials & set(others) else "")
-            fail(f"{answer_name()} has rows for other actors ({listing}). The task asks only for the rows "
-                 f"whose `actor_id` is \"azerbaijan\".{note}")
-    expect_frame(frame, columns=["issue_id", "stance"], key="issue_id", expected=expected, noun="issue",
-                 hint="Keep the rows of `stances` whose `actor_id` is \"azerbaijan\", with their `issue_id` "
-                      "and `stance` as they are.")
+            note = (
+                " Azerbaijan's officials speak for it, but the stances table records them as actors of "
+                "their own"
+                if officials & set(others)
+                else ""
+            )
+            fail(
+                f"{answer_name()} has rows for other actors ({listing}). The task asks only for the rows "
+                f'whose `actor_id` is "azerbaijan".{note}'
+            )
+    expect_frame(
+        frame,
+        columns=["issue_id", "stance"],
+        key="issue_id",
+        expected=expected,
+        noun="issue",
+        hint='Keep the rows of `stances` whose `actor_id` is "azerbaijan", with their `issue_id` '
+        "and `stance` as they are.",
+    )
     return "Compare your table with Azerbaijan's row in the stance heatmap."
 
 
@@ -120,22 +152,40 @@ def task_4(disagree):
     expected = disagreements("armenia", "azerbaijan")
     shared = shared_issues("armenia", "azerbaijan")
     agreed = [i for i in shared if i not in expected]
-    either = list(dict.fromkeys(list(_stances_of("armenia")["issue_id"]) + list(_stances_of("azerbaijan")["issue_id"])))
+    either = list(
+        dict.fromkeys(list(_stances_of("armenia")["issue_id"]) + list(_stances_of("azerbaijan")["issue_id"]))
+    )
     mistakes = [
         (shared, "That is every issue both take a stance on. Keep only the ones where their stances differ."),
-        (either, "That is every issue either of them takes a stance on. Keep only the issues where both take "
-                 "a stance, and the stances differ."),
+        (
+            either,
+            "That is every issue either of them takes a stance on. Keep only the issues where both take "
+            "a stance, and the stances differ.",
+        ),
         (agreed, "Those are the issues where their stances are the same; the task asks where they differ."),
     ]
-    mistakes += [(expected + [i], f"On {show(i)} both take the same recorded stance. Whether they really agree "
-                                  "there is a good question for the lesson; this task asks about the stances "
-                                  "as recorded") for i in agreed]
-    expect_ids(disagree, expected, noun="issue id", mistakes=mistakes,
-               hint="An issue counts only when both Armenia and Azerbaijan take a stance on it and their "
-                    "stances differ.")
+    mistakes += [
+        (
+            [*expected, i],
+            f"On {show(i)} both take the same recorded stance. Whether they really agree "
+            "there is a good question for the lesson; this task asks about the stances "
+            "as recorded",
+        )
+        for i in agreed
+    ]
+    expect_ids(
+        disagree,
+        expected,
+        noun="issue id",
+        mistakes=mistakes,
+        hint="An issue counts only when both Armenia and Azerbaijan take a stance on it and their "
+        "stances differ.",
+    )
     if agreed:
-        return (f"Where they take the same stance ({', '.join(show(i) for i in agreed)}), read each issue's "
-                "proposition: is every one of those real agreement?")
+        return (
+            f"Where they take the same stance ({', '.join(show(i) for i in agreed)}), read each issue's "
+            "proposition: is every one of those real agreement?"
+        )
     return None
 
 
@@ -144,18 +194,28 @@ def task_5(contested_issues):
     """The issues on which at least one actor is "for" and at least one is "against"."""
     expected = contested()
     expect_ids(
-        contested_issues, expected, noun="issue id",
-        hint="An issue is contested when at least one actor is \"for\" and at least one is \"against\"; "
-             "\"mixed\" counts as neither.",
+        contested_issues,
+        expected,
+        noun="issue id",
+        hint='An issue is contested when at least one actor is "for" and at least one is "against"; '
+        '"mixed" counts as neither.',
         mistakes=[
-            (issues_with_stance("against"),
-             "That is every issue someone is against. An issue is contested only when someone is also for it."),
-            (issues_with_stance("for"),
-             "That is every issue someone is for. An issue is contested only when someone is also against it."),
+            (
+                issues_with_stance("against"),
+                "That is every issue someone is against. An issue is contested only when someone is also for it.",
+            ),
+            (
+                issues_with_stance("for"),
+                "That is every issue someone is for. An issue is contested only when someone is also against it.",
+            ),
         ],
     )
     return "On these issues the stated positions clash head-on; the lesson asks whether the interests behind them clash too."
 
 
-task_6 = words_task(6, variable="answer_6", min_words=40,
-                    description="The interest behind Azerbaijan's acceptance of the Iran route, in words.")
+task_6 = words_task(
+    6,
+    variable="answer_6",
+    min_words=40,
+    description="The interest behind Azerbaijan's acceptance of the Iran route, in words.",
+)

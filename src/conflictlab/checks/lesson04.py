@@ -13,7 +13,15 @@ import numpy as np
 import pandas as pd
 
 from conflictlab import data, models
-from conflictlab.checks import expect_frame, expect_mapping, expect_number, expect_type, fail, task, words_task
+from conflictlab.checks import (
+    expect_frame,
+    expect_mapping,
+    expect_number,
+    expect_type,
+    fail,
+    task,
+    words_task,
+)
 
 TITLE = "Weighting actors' interests"
 
@@ -65,11 +73,18 @@ def task_1(venue_influence):
     """The venue frame with an `influence` column: capability × salience."""
     expected = expected_influence()
     if isinstance(venue_influence, pd.DataFrame) and not any(
-            str(col).strip().lower() == "influence" for col in venue_influence.columns):
-        fail("`venue_influence` has no column `influence` yet. Add it with "
-             "`venue.assign(influence=...)`, which returns a copy of the table with the new column.")
-    if isinstance(venue_influence, pd.DataFrame) and "influence" in venue_influence.columns \
-            and "actor" in venue_influence.columns and len(venue_influence) == len(expected):
+        str(col).strip().lower() == "influence" for col in venue_influence.columns
+    ):
+        fail(
+            "`venue_influence` has no column `influence` yet. Add it with "
+            "`venue.assign(influence=...)`, which returns a copy of the table with the new column."
+        )
+    if (
+        isinstance(venue_influence, pd.DataFrame)
+        and "influence" in venue_influence.columns
+        and "actor" in venue_influence.columns
+        and len(venue_influence) == len(expected)
+    ):
         mine = pd.to_numeric(venue_influence.set_index("actor")["influence"], errors="coerce")
         frame = expected.set_index("actor")
         if set(mine.index) == set(frame.index):
@@ -77,14 +92,25 @@ def task_1(venue_influence):
             shares = (frame["influence"] / frame["influence"].sum()).to_numpy()
             added = (frame["capability"] + frame["salience"]).to_numpy()
             if np.allclose(mine, shares, atol=1e-6):
-                fail("The `influence` column holds each actor's share of the total. The task asks "
-                     "for influence itself, capability × salience, before dividing by anything.")
+                fail(
+                    "The `influence` column holds each actor's share of the total. The task asks "
+                    "for influence itself, capability × salience, before dividing by anything."
+                )
             if np.allclose(mine, added, atol=1e-6):
-                fail("The `influence` column adds capability and salience. Influence multiplies "
-                     "them: a great power that does not care has little influence.")
-    expect_frame(venue_influence, columns=["actor", "position", "capability", "salience", "influence"],
-                 key="actor", expected=expected, dtypes={"influence": "number"}, noun="actor",
-                 tol=1e-9, hint="Influence is capability × salience, row by row.")
+                fail(
+                    "The `influence` column adds capability and salience. Influence multiplies "
+                    "them: a great power that does not care has little influence."
+                )
+    expect_frame(
+        venue_influence,
+        columns=["actor", "position", "capability", "salience", "influence"],
+        key="actor",
+        expected=expected,
+        dtypes={"influence": "number"},
+        noun="actor",
+        tol=1e-9,
+        hint="Influence is capability × salience, row by row.",
+    )
 
 
 # ------------------------------------------------------------------ task 2
@@ -95,20 +121,30 @@ def task_2(share_az_ru):
     total = frame["influence"].sum()
     expected = frame.loc[["Azerbaijan", "Russia"], "influence"].sum() / total
     mistakes = {
-        float(frame.loc[["Azerbaijan", "Russia"], "influence"].sum()):
-            "That is their combined influence itself; the task asks for its share of all actors' "
-            "influence, a number between 0 and 1.",
-        float(frame.loc["Azerbaijan", "influence"] / total):
-            "That is Azerbaijan's share alone; add Russia's.",
-        float(frame.loc[["Azerbaijan", "Russia"], "capability"].sum() / frame["capability"].sum()):
-            "That is their share of capability. Influence is capability × salience: take the "
-            "share of influence.",
-        float(frame.loc[["Azerbaijan", "Russia"], "salience"].sum() / frame["salience"].sum()):
-            "That is their share of salience. Influence is capability × salience: take the share "
-            "of influence.",
+        float(
+            frame.loc[["Azerbaijan", "Russia"], "influence"].sum()
+        ): "That is their combined influence itself; the task asks for its share of all actors' "
+        "influence, a number between 0 and 1.",
+        float(
+            frame.loc["Azerbaijan", "influence"] / total
+        ): "That is Azerbaijan's share alone; add Russia's.",
+        float(
+            frame.loc[["Azerbaijan", "Russia"], "capability"].sum() / frame["capability"].sum()
+        ): "That is their share of capability. Influence is capability × salience: take the "
+        "share of influence.",
+        float(
+            frame.loc[["Azerbaijan", "Russia"], "salience"].sum() / frame["salience"].sum()
+        ): "That is their share of salience. Influence is capability × salience: take the share "
+        "of influence.",
     }
-    expect_number(share_az_ru, expected, tol=0.0005, what="a share between 0 and 1", mistakes=mistakes,
-                  hint="Give it to three decimal places.")
+    expect_number(
+        share_az_ru,
+        expected,
+        tol=0.0005,
+        what="a share between 0 and 1",
+        mistakes=mistakes,
+        hint="Give it to three decimal places.",
+    )
     if expected > 0.5:
         return "More than half: together they can carry any pairwise vote on this issue."
     return "Less than half: even together they need a partner to carry a vote."
@@ -120,27 +156,41 @@ def task_3(ladder_distracted):
     """The "Russia distracted" actors sorted by position, with influence and its running total."""
     frame = scenario_frame()
     expected = ladder(frame)
-    if isinstance(ladder_distracted, pd.DataFrame) and {"actor", "cumulative"} <= set(ladder_distracted.columns) \
-            and len(ladder_distracted) == len(expected):
+    if (
+        isinstance(ladder_distracted, pd.DataFrame)
+        and {"actor", "cumulative"} <= set(ladder_distracted.columns)
+        and len(ladder_distracted) == len(expected)
+    ):
         coded = ladder(data.frame("venue")).set_index("actor")["cumulative"]
         mine = ladder_distracted.set_index("actor")["cumulative"]
         if set(mine.index) == set(coded.index) and np.allclose(
-                pd.to_numeric(mine.loc[coded.index], errors="coerce"), coded, atol=1e-6):
-            fail("These are the running totals with the coded values. Use the frame `distracted`, "
-                 "in which Russia's salience is lowered.")
+            pd.to_numeric(mine.loc[coded.index], errors="coerce"), coded, atol=1e-6
+        ):
+            fail(
+                "These are the running totals with the coded values. Use the frame `distracted`, "
+                "in which Russia's salience is lowered."
+            )
         ordered = expected.set_index("actor")
         if set(mine.index) == set(ordered.index):
             got = pd.to_numeric(mine.loc[ordered.index], errors="coerce").to_numpy(dtype=float)
             running_share = (ordered["cumulative"] / ordered["influence"].sum()).to_numpy()
             if np.allclose(got, running_share, atol=1e-6):
-                fail("The `cumulative` column holds the running *share* of influence. Keep the running "
-                     "total itself; you compare it with half of the total in task 4.")
-    expect_frame(ladder_distracted, columns=["actor", "position", "influence", "cumulative"], key="actor",
-                 expected=expected, dtypes={"position": "number", "influence": "number",
-                                            "cumulative": "number"},
-                 sorted_by="position", noun="actor", tol=1e-6,
-                 sort_hint="Sort with `.sort_values(\"position\")` before taking the running total.",
-                 hint="Sort by position first, then take the running total of influence with `.cumsum()`.")
+                fail(
+                    "The `cumulative` column holds the running *share* of influence. Keep the running "
+                    "total itself; you compare it with half of the total in task 4."
+                )
+    expect_frame(
+        ladder_distracted,
+        columns=["actor", "position", "influence", "cumulative"],
+        key="actor",
+        expected=expected,
+        dtypes={"position": "number", "influence": "number", "cumulative": "number"},
+        sorted_by="position",
+        noun="actor",
+        tol=1e-6,
+        sort_hint='Sort with `.sort_values("position")` before taking the running total.',
+        hint="Sort by position first, then take the running total of influence with `.cumsum()`.",
+    )
 
 
 # ------------------------------------------------------------------ task 4
@@ -152,24 +202,33 @@ def task_4(median_by_hand):
     expected = models.weighted_median(x, c, s)
     mistakes: dict[float, str] = {}
     for value, message in [
-        (models.weighted_mean(x, c, s),
-         "That is the weighted mean. The median is the first position at which the running total "
-         "of influence reaches half of the total."),
-        (models.forecast(data.frame("venue"), "median"),
-         "That is the weighted median with the coded values. In this scenario Russia's salience is "
-         "lower: redo the running total with `distracted`."),
-        (np.median(x),
-         "That is where the median falls if every actor counts the same (or if you weight by "
-         "capability or salience alone). Weight each actor by capability × salience."),
-        (models.weighted_median(x, c, np.ones(len(c))),
-         "That is the median weighted by capability alone. Weight each actor by capability × salience."),
-        (models.weighted_median(x, np.ones(len(c)), s),
-         "That is the median weighted by salience alone. Weight each actor by capability × salience."),
+        (
+            models.weighted_mean(x, c, s),
+            "That is the weighted mean. The median is the first position at which the running total "
+            "of influence reaches half of the total.",
+        ),
+        (
+            models.forecast(data.frame("venue"), "median"),
+            "That is the weighted median with the coded values. In this scenario Russia's salience is "
+            "lower: redo the running total with `distracted`.",
+        ),
+        (
+            np.median(x),
+            "That is where the median falls if every actor counts the same (or if you weight by "
+            "capability or salience alone). Weight each actor by capability × salience.",
+        ),
+        (
+            models.weighted_median(x, c, np.ones(len(c))),
+            "That is the median weighted by capability alone. Weight each actor by capability × salience.",
+        ),
+        (
+            models.weighted_median(x, np.ones(len(c)), s),
+            "That is the median weighted by salience alone. Weight each actor by capability × salience.",
+        ),
     ]:
         mistakes.setdefault(float(value), message)
     mistakes.pop(float(expected), None)
-    expect_number(median_by_hand, expected, what="a position on the 0–100 scale", mistakes=mistakes,
-                  tol=1e-6)
+    expect_number(median_by_hand, expected, what="a position on the 0–100 scale", mistakes=mistakes, tol=1e-6)
     return "It is an actor's position: the weighted median always is."
 
 
@@ -187,30 +246,47 @@ def task_5(us_salience_needed):
     preset_value = preset.loc[(preset["actor"] == US) & (preset["field"] == "salience"), "value"]
     mistakes: dict[float, str] = {}
     for value, message in [
-        (table.loc[table["forecast"] == lowest, "value"].iloc[0],
-         "At that salience the median has already reached its lowest point. The task asks for the "
-         "first step at which it leaves Azerbaijan's position."),
-        (round(expected - STEP, 2),
-         f"At that salience the median is still at Azerbaijan's position ({coded_median:g}). "
-         "Try the next step up."),
-        (coded_salience,
-         "That is the United States' salience as coded, where the forecast is Azerbaijan's "
-         "position. Raise it step by step."),
-        (us_tipping_point(0.01),
-         "That is the tipping point to two decimal places; the task asks for a step of 0.05 "
-         "(0.05, 0.10, 0.15, …): the first of those at which the median has moved."),
+        (
+            table.loc[table["forecast"] == lowest, "value"].iloc[0],
+            "At that salience the median has already reached its lowest point. The task asks for the "
+            "first step at which it leaves Azerbaijan's position.",
+        ),
+        (
+            round(expected - STEP, 2),
+            f"At that salience the median is still at Azerbaijan's position ({coded_median:g}). "
+            "Try the next step up.",
+        ),
+        (
+            coded_salience,
+            "That is the United States' salience as coded, where the forecast is Azerbaijan's "
+            "position. Raise it step by step.",
+        ),
+        (
+            us_tipping_point(0.01),
+            "That is the tipping point to two decimal places; the task asks for a step of 0.05 "
+            "(0.05, 0.10, 0.15, …): the first of those at which the median has moved.",
+        ),
     ]:
         mistakes.setdefault(float(value), message)
     for value in preset_value:
-        mistakes.setdefault(float(value), "That is the salience in the preset \"The US re-engages\"; "
-                                          "the median moves well before that.")
+        mistakes.setdefault(
+            float(value),
+            'That is the salience in the preset "The US re-engages"; the median moves well before that.',
+        )
     mistakes.pop(expected, None)
-    expect_number(us_salience_needed, expected, tol=1e-6, what="a salience between 0 and 1",
-                  mistakes=mistakes,
-                  hint="Try each salience 0.05, 0.10, … in the panel or with `models.vary_coding`, and stop at "
-                       "the first one where the weighted median is not Azerbaijan's position.")
-    return ("Compare it with the coded salience: that gap is how much more attention Washington "
-            "would have to give the issue before the forecast changed.")
+    expect_number(
+        us_salience_needed,
+        expected,
+        tol=1e-6,
+        what="a salience between 0 and 1",
+        mistakes=mistakes,
+        hint="Try each salience 0.05, 0.10, … in the panel or with `models.vary_coding`, and stop at "
+        "the first one where the weighted median is not Azerbaijan's position.",
+    )
+    return (
+        "Compare it with the coded salience: that gap is how much more attention Washington "
+        "would have to give the issue before the forecast changed."
+    )
 
 
 # ------------------------------------------------------------------ task 6
@@ -225,24 +301,32 @@ def task_6(return_forecasts):
     expect_type(return_forecasts, "dict", what='a dictionary like {"median": …, "mean": …}')
     if return_forecasts and not set(return_forecasts) & set(expected):
         keys = ", ".join(repr(k) for k in return_forecasts)
-        fail(f"`return_forecasts` has the keys {keys}. Use exactly the keys \"median\" and \"mean\", "
-             "each holding a number.")
+        fail(
+            f'`return_forecasts` has the keys {keys}. Use exactly the keys "median" and "mean", '
+            "each holding a number."
+        )
     if set(return_forecasts) == {"median", "mean"}:
         try:
             got = {k: float(v) for k, v in return_forecasts.items()}
         except (TypeError, ValueError):
             got = None
         if got is not None:
-            if math.isclose(got["median"], models.forecast(venue, "median"), abs_tol=0.05) and \
-                    math.isclose(got["mean"], models.forecast(venue, "mean"), abs_tol=0.05):
-                fail("These are the forecasts for the venue issue. Use `data.frame(\"return\")`.")
-            if math.isclose(got["median"], expected["mean"], abs_tol=0.05) and \
-                    math.isclose(got["mean"], expected["median"], abs_tol=0.05):
+            if math.isclose(got["median"], models.forecast(venue, "median"), abs_tol=0.05) and math.isclose(
+                got["mean"], models.forecast(venue, "mean"), abs_tol=0.05
+            ):
+                fail('These are the forecasts for the venue issue. Use `data.frame("return")`.')
+            if math.isclose(got["median"], expected["mean"], abs_tol=0.05) and math.isclose(
+                got["mean"], expected["median"], abs_tol=0.05
+            ):
                 fail("The two numbers are swapped: which model gives which?")
     expect_mapping(return_forecasts, expected, noun="model", tol=0.05, what="its forecast")
     return "Same issue, same codings, two different stories."
 
 
 # ------------------------------------------------------------------ task 7
-task_7 = words_task(7, variable="answer_7", min_words=40,
-                    description="Why the weighted median and the weighted mean disagree on the venue issue.")
+task_7 = words_task(
+    7,
+    variable="answer_7",
+    min_words=40,
+    description="Why the weighted median and the weighted mean disagree on the venue issue.",
+)

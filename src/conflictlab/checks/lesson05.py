@@ -11,8 +11,16 @@ import math
 import pandas as pd
 
 from conflictlab import data, models
-from conflictlab.checks import expect_choice, expect_ids, expect_mapping, expect_number, expect_type, fail, task, \
-    words_task
+from conflictlab.checks import (
+    expect_choice,
+    expect_ids,
+    expect_mapping,
+    expect_number,
+    expect_type,
+    fail,
+    task,
+    words_task,
+)
 
 TITLE = "Bargaining dynamics"
 
@@ -45,24 +53,36 @@ def task_1(p_eu_beats_russia):
     reverse = _pair(table, "Russia", "European Union")
     mistakes: dict[float, str] = {}
     for value, message in [
-        (reverse["win_probability"],
-         "That is Russia's probability of beating the European Union. Use the row whose "
-         "challenger is the European Union and whose target is Russia."),
-        (row["challenger_eu"],
-         "That is the European Union's expected utility of the challenge (`challenger_eu`), "
-         "not its probability of winning (`win_probability`)."),
-        (row["target_eu"],
-         "That is Russia's expected utility of challenging back (`target_eu`), not a probability "
-         "of winning."),
+        (
+            reverse["win_probability"],
+            "That is Russia's probability of beating the European Union. Use the row whose "
+            "challenger is the European Union and whose target is Russia.",
+        ),
+        (
+            row["challenger_eu"],
+            "That is the European Union's expected utility of the challenge (`challenger_eu`), "
+            "not its probability of winning (`win_probability`).",
+        ),
+        (
+            row["target_eu"],
+            "That is Russia's expected utility of challenging back (`target_eu`), not a probability "
+            "of winning.",
+        ),
     ]:
         mistakes.setdefault(round(float(value), 3), message)
-    expect_number(p_eu_beats_russia, float(row["win_probability"]), tol=0.005,
-                  what="a probability between 0 and 1", mistakes=mistakes,
-                  hint="Read the `win_probability` of the row with challenger \"European Union\" and target "
-                       "\"Russia\".")
+    expect_number(
+        p_eu_beats_russia,
+        float(row["win_probability"]),
+        tol=0.005,
+        what="a probability between 0 and 1",
+        mistakes=mistakes,
+        hint='Read the `win_probability` of the row with challenger "European Union" and target "Russia".',
+    )
     if row["win_probability"] < 0.5:
-        return ("Under one half: in a head-on contest the Western track's leader would more likely lose — "
-                "though the actors near the middle decide it.")
+        return (
+            "Under one half: in a head-on contest the Western track's leader would more likely lose — "
+            "though the actors near the middle decide it."
+        )
     return "Over one half: in a head-on contest the Western track's leader would more likely win."
 
 
@@ -76,17 +96,28 @@ def task_2(n_conflicts):
     offers = int((table["offer"] != "none").sum())
     mistakes: dict[float, str] = {}
     for value, message in [
-        (offers, "That counts every offer of any kind. Count only the rows whose `offer` is \"conflict\"."),
-        (len(table), "That is the number of rows — every ordered pair of actors. Count only the rows whose "
-                     "`offer` is \"conflict\"."),
-        (counts.get("none", 0), "That counts the pairs with no offer. Count the rows whose `offer` is "
-                                "\"conflict\"."),
+        (offers, 'That counts every offer of any kind. Count only the rows whose `offer` is "conflict".'),
+        (
+            len(table),
+            "That is the number of rows — every ordered pair of actors. Count only the rows whose "
+            '`offer` is "conflict".',
+        ),
+        (
+            counts.get("none", 0),
+            'That counts the pairs with no offer. Count the rows whose `offer` is "conflict".',
+        ),
         (counts.get("compromise", 0), "That is the number of compromises. Count the conflicts."),
     ]:
         if float(value) != float(expected):
             mistakes.setdefault(float(value), message)
-    expect_number(n_conflicts, expected, integer=True, what="a count", mistakes=mistakes,
-                  hint="`table[\"offer\"].value_counts()` counts each kind of offer.")
+    expect_number(
+        n_conflicts,
+        expected,
+        integer=True,
+        what="a count",
+        mistakes=mistakes,
+        hint='`table["offer"].value_counts()` counts each kind of offer.',
+    )
 
 
 # ------------------------------------------------------------------ task 3
@@ -100,14 +131,29 @@ def task_3(offers_to_france):
     everyone = list(table[table["target"] == "France"]["challenger"])
     mistakes = []
     if set(targets) != set(expected):
-        mistakes.append((targets, "Those are the actors France makes offers *to*. The task asks who makes "
-                                  "France an offer: France is the `target`."))
+        mistakes.append(
+            (
+                targets,
+                "Those are the actors France makes offers *to*. The task asks who makes "
+                "France an offer: France is the `target`.",
+            )
+        )
     if set(everyone) != set(expected):
-        mistakes.append((everyone, "That is every actor that could challenge France, including those whose "
-                                   "`offer` is \"none\". Keep only the real offers."))
-    expect_ids(offers_to_france, expected, noun="actor name", mistakes=mistakes,
-               hint="Keep the rows whose `target` is \"France\" and whose `offer` is not \"none\", then take "
-                    "their `challenger`.")
+        mistakes.append(
+            (
+                everyone,
+                "That is every actor that could challenge France, including those whose "
+                '`offer` is "none". Keep only the real offers.',
+            )
+        )
+    expect_ids(
+        offers_to_france,
+        expected,
+        noun="actor name",
+        mistakes=mistakes,
+        hint='Keep the rows whose `target` is "France" and whose `offer` is not "none", then take '
+        "their `challenger`.",
+    )
 
 
 # ------------------------------------------------------------------ task 4
@@ -118,20 +164,32 @@ def task_4(france_after_round_1):
     expected = float(moves.loc[1, "France"])
     table = venue_table()
     offers = table[(table["target"] == "France") & (table["offer"] != "none")]
-    mistakes: dict[float, str] = {float(moves.loc[0, "France"]):
-                                  "That is France's coded position, before round 1. Every actor accepts "
-                                  "one offer per round."}
+    mistakes: dict[float, str] = {
+        float(moves.loc[0, "France"]): "That is France's coded position, before round 1. Every actor accepts "
+        "one offer per round."
+    }
     for row in offers.itertuples():
         if not math.isclose(row.new_position, expected, abs_tol=0.05):
-            mistakes.setdefault(round(float(row.new_position), 1),
-                                f"That is where {row.challenger}'s offer would take France. An actor accepts "
-                                "the offer that moves it least.")
-    expect_number(france_after_round_1, expected, tol=0.05, what="a position on the 0–100 scale",
-                  mistakes=mistakes,
-                  hint="Look at the `new_position` of every offer France receives, or run "
-                       "`models.simulate(venue, rounds=1)`.")
+            mistakes.setdefault(
+                round(float(row.new_position), 1),
+                f"That is where {row.challenger}'s offer would take France. An actor accepts "
+                "the offer that moves it least.",
+            )
+    expect_number(
+        france_after_round_1,
+        expected,
+        tol=0.05,
+        what="a position on the 0–100 scale",
+        mistakes=mistakes,
+        hint="Look at the `new_position` of every offer France receives, or run "
+        "`models.simulate(venue, rounds=1)`.",
+    )
     accepted = offers[(offers["new_position"] - expected).abs() < 0.05]
-    kind = f"the {accepted['offer'].iloc[0]} offered by {accepted['challenger'].iloc[0]}" if len(accepted) else "one offer"
+    kind = (
+        f"the {accepted['offer'].iloc[0]} offered by {accepted['challenger'].iloc[0]}"
+        if len(accepted)
+        else "one offer"
+    )
     return f"The smallest move wins: France accepts {kind}."
 
 
@@ -147,18 +205,29 @@ def task_5(biggest_mover):
     mistakes = {}
     furthest = str(travelled.idxmax())
     if furthest != expected:
-        mistakes[furthest] = (f"{furthest} travels furthest in all, back and forth, but the task compares only "
-                              "its first and its last position.")
-    signed = (moves.iloc[-1] - moves.iloc[0])
+        mistakes[furthest] = (
+            f"{furthest} travels furthest in all, back and forth, but the task compares only "
+            "its first and its last position."
+        )
+    signed = moves.iloc[-1] - moves.iloc[0]
     lowest = str(signed.idxmin())
     if lowest != expected and lowest not in mistakes:
-        mistakes[lowest] = (f"{lowest} moves the most *down* the scale; the task asks for the largest change "
-                            "in either direction.")
-    expect_choice(biggest_mover, options, expected, mistakes=mistakes,
-                  hint="Subtract each actor's round-0 position from its round-10 position and compare the "
-                       "sizes of the changes.")
-    return (f"{expected} moves most between the first and the last round. Is that plausible? Read its "
-            "rationale in `data.frame(\"return\")`.")
+        mistakes[lowest] = (
+            f"{lowest} moves the most *down* the scale; the task asks for the largest change "
+            "in either direction."
+        )
+    expect_choice(
+        biggest_mover,
+        options,
+        expected,
+        mistakes=mistakes,
+        hint="Subtract each actor's round-0 position from its round-10 position and compare the "
+        "sizes of the changes.",
+    )
+    return (
+        f"{expected} moves most between the first and the last round. Is that plausible? Read its "
+        'rationale in `data.frame("return")`.'
+    )
 
 
 # ------------------------------------------------------------------ task 6
@@ -174,8 +243,10 @@ def task_6(return_eu_vs_median):
     expect_type(return_eu_vs_median, "dict", what='a dictionary like {"eu": …, "median": …}')
     if return_eu_vs_median and not set(return_eu_vs_median) & set(expected):
         keys = ", ".join(repr(k) for k in return_eu_vs_median)
-        fail(f"`return_eu_vs_median` has the keys {keys}. Use exactly the keys \"eu\" and \"median\", "
-             "each holding a number.")
+        fail(
+            f'`return_eu_vs_median` has the keys {keys}. Use exactly the keys "eu" and "median", '
+            "each holding a number."
+        )
     got = return_eu_vs_median.get("eu")
     try:
         got = float(got)
@@ -183,14 +254,18 @@ def task_6(return_eu_vs_median):
         got = None
     if got is not None and not math.isclose(got, expected["eu"], abs_tol=0.05):
         if math.isclose(got, float(forecasts.iloc[0]), abs_tol=0.05):
-            fail("Your \"eu\" value is the forecast of round 0, before any bargaining. Take the forecast "
-                 "of the last round.")
+            fail(
+                'Your "eu" value is the forecast of round 0, before any bargaining. Take the forecast '
+                "of the last round."
+            )
         if math.isclose(got, models.forecast(ret, "mean"), abs_tol=0.05):
-            fail("Your \"eu\" value is the weighted mean. Run `models.simulate` and take the forecast of the "
-                 "last round (or `models.forecast(ret, \"eu\")`).")
+            fail(
+                'Your "eu" value is the weighted mean. Run `models.simulate` and take the forecast of the '
+                'last round (or `models.forecast(ret, "eu")`).'
+            )
         venue = data.frame("venue")
         if math.isclose(got, models.forecast(venue, "eu"), abs_tol=0.05):
-            fail("Your \"eu\" value is the venue issue's forecast. Use `data.frame(\"return\")`.")
+            fail('Your "eu" value is the venue issue\'s forecast. Use `data.frame("return")`.')
     expect_mapping(return_eu_vs_median, expected, noun="model", tol=0.05, what="its forecast")
     if math.isclose(expected["eu"], expected["median"], abs_tol=0.05):
         return "On this issue the two models agree."
@@ -198,5 +273,9 @@ def task_6(return_eu_vs_median):
 
 
 # ------------------------------------------------------------------ task 7
-task_7 = words_task(7, variable="answer_7", min_words=40,
-                    description="One assumption of the challenge model, and how it shaped a result in this lesson.")
+task_7 = words_task(
+    7,
+    variable="answer_7",
+    min_words=40,
+    description="One assumption of the challenge model, and how it shaped a result in this lesson.",
+)

@@ -59,23 +59,31 @@ def task_1(utility_brussels_azerbaijan):
     distance = (v - x).abs() / 100
     expected = utilities.loc["brussels", "Azerbaijan"]
     expect_number(
-        utility_brussels_azerbaijan, expected, tol=0.0005, what="Azerbaijan's utility, a number between 0 and 1",
+        utility_brussels_azerbaijan,
+        expected,
+        tol=0.0005,
+        what="Azerbaijan's utility, a number between 0 and 1",
         hint="For each issue take 1 − |term − ideal| / 100, multiply by Azerbaijan's weight on that issue, "
-             "and add up over the issues.",
+        "and add up over the issues.",
         mistakes={
-            float(utilities.loc["brussels", "Armenia"]):
-                "That is Armenia's utility for the Brussels treaty; the task asks for Azerbaijan's.",
-            float((1 - distance).mean()):
-                "That is the plain average of the closeness on each issue: weight each issue by how much "
-                "Azerbaijan cares about it.",
-            float((w * distance).sum()):
-                "That is the weighted distance from Azerbaijan's ideal points. Utility measures closeness: "
-                "1 minus the distance.",
-            float((w * (1 - (v - x).abs())).sum()):
-                "The terms and ideal points are on a 0–100 scale: divide each distance by 100 before taking it "
-                "from 1.",
-            float(expected - inputs["disagreement"]["Azerbaijan"]):
-                "That is Azerbaijan's gain over no deal; the task asks for the utility itself.",
+            float(
+                utilities.loc["brussels", "Armenia"]
+            ): "That is Armenia's utility for the Brussels treaty; the task asks for Azerbaijan's.",
+            float(
+                (1 - distance).mean()
+            ): "That is the plain average of the closeness on each issue: weight each issue by how much "
+            "Azerbaijan cares about it.",
+            float(
+                (w * distance).sum()
+            ): "That is the weighted distance from Azerbaijan's ideal points. Utility measures closeness: "
+            "1 minus the distance.",
+            float(
+                (w * (1 - (v - x).abs())).sum()
+            ): "The terms and ideal points are on a 0–100 scale: divide each distance by 100 before taking it "
+            "from 1.",
+            float(
+                expected - inputs["disagreement"]["Azerbaijan"]
+            ): "That is Azerbaijan's gain over no deal; the task asks for the utility itself.",
         },
     )
     return "Compare it with Azerbaijan's no-deal value: would Azerbaijan sign this treaty?"
@@ -88,13 +96,21 @@ def task_2(zone):
     expected = models.zone_of_agreement(utilities, inputs["disagreement"])
     pareto = models.pareto_set(utilities)
     expect_ids(
-        zone, expected, noun="package id",
+        zone,
+        expected,
+        noun="package id",
         hint="Keep a package only if its utility is above the no-deal value for both Armenia and Azerbaijan.",
         mistakes=[
-            (pareto, "That is the Pareto set. The zone compares each package with no deal, not with the "
-                     "other packages."),
-            (list(utilities.index), "Not every package beats no deal for both sides: compare each utility "
-                                    "with that side's no-deal value."),
+            (
+                pareto,
+                "That is the Pareto set. The zone compares each package with no deal, not with the "
+                "other packages.",
+            ),
+            (
+                list(utilities.index),
+                "Not every package beats no deal for both sides: compare each utility "
+                "with that side's no-deal value.",
+            ),
         ],
     )
 
@@ -106,16 +122,26 @@ def task_3(pareto):
     expected = models.pareto_set(utilities)
     zone = models.zone_of_agreement(utilities, inputs["disagreement"])
     expect_ids(
-        pareto, expected, noun="package id",
+        pareto,
+        expected,
+        noun="package id",
         hint="A package is left out only if another package is at least as good for both sides and better "
-             "for one.",
+        "for one.",
         mistakes=[
-            (zone, "That is the zone of possible agreement. Pareto efficiency compares the packages with "
-                   "one another; no deal plays no part in it."),
-            ([k for k in expected if k in zone], "Pareto efficiency does not depend on no deal: a package can "
-                                                 "be Pareto-efficient and still lie outside the zone."),
-            (list(utilities.index), "One package is beaten by another package for both sides, so it is not "
-                                    "Pareto-efficient."),
+            (
+                zone,
+                "That is the zone of possible agreement. Pareto efficiency compares the packages with "
+                "one another; no deal plays no part in it.",
+            ),
+            (
+                [k for k in expected if k in zone],
+                "Pareto efficiency does not depend on no deal: a package can "
+                "be Pareto-efficient and still lie outside the zone.",
+            ),
+            (
+                list(utilities.index),
+                "One package is beaten by another package for both sides, so it is not Pareto-efficient.",
+            ),
         ],
     )
 
@@ -128,8 +154,11 @@ def _as_mapping(value):
 
 def _same_values(mapping, reference, tol):
     return set(mapping) == set(reference) and all(
-        isinstance(mapping[k], (int, float, np.integer, np.floating)) and not isinstance(mapping[k], bool)
-        and abs(float(mapping[k]) - float(reference[k])) <= tol for k in reference)
+        isinstance(mapping[k], (int, float, np.integer, np.floating))
+        and not isinstance(mapping[k], bool)
+        and abs(float(mapping[k]) - float(reference[k])) <= tol
+        for k in reference
+    )
 
 
 @task(4, variable="products")
@@ -144,20 +173,32 @@ def task_4(products):
     mapping = _as_mapping(products)
     if mapping is not None:
         wrong_ways = [
-            (utilities.loc[zone].prod(axis=1).to_dict(),
-             "Those are products of the utilities. Subtract each side's no-deal value first: the Nash rule "
-             "multiplies the gains."),
-            (gains.loc[zone].sum(axis=1).to_dict(),
-             "Those are sums of the two gains; the Nash rule multiplies them."),
-            (gains.loc[zone].min(axis=1).to_dict(),
-             "Those are the smaller of the two gains; the Nash rule multiplies them."),
+            (
+                utilities.loc[zone].prod(axis=1).to_dict(),
+                "Those are products of the utilities. Subtract each side's no-deal value first: the Nash rule "
+                "multiplies the gains.",
+            ),
+            (
+                gains.loc[zone].sum(axis=1).to_dict(),
+                "Those are sums of the two gains; the Nash rule multiplies them.",
+            ),
+            (
+                gains.loc[zone].min(axis=1).to_dict(),
+                "Those are the smaller of the two gains; the Nash rule multiplies them.",
+            ),
         ]
         for reference, message in wrong_ways:
             if _same_values(mapping, reference, tol) and not _same_values(mapping, expected, tol):
                 fail(message)
-    expect_mapping(products, expected, noun="package id", tol=tol, what="the product of its two gains",
-                   hint="Multiply Armenia's gain by Azerbaijan's gain, where a gain is the utility minus "
-                        "that side's no-deal value.")
+    expect_mapping(
+        products,
+        expected,
+        noun="package id",
+        tol=tol,
+        what="the product of its two gains",
+        hint="Multiply Armenia's gain by Azerbaijan's gain, where a gain is the utility minus "
+        "that side's no-deal value.",
+    )
 
 
 @task(5, variable="nash_stronger_armenia")
@@ -173,14 +214,18 @@ def task_5(nash_stronger_armenia):
         if package == expected:
             continue
         if package == coded:
-            mistakes[package] = ("That is the Nash choice with the coded no-deal values. Recompute "
-                                 "Armenia's gains with its better alternative.")
+            mistakes[package] = (
+                "That is the Nash choice with the coded no-deal values. Recompute "
+                "Armenia's gains with its better alternative."
+            )
         elif package not in zone:
             loser = [p for p in utilities.columns if utilities.loc[package, p] <= no_deal[p]]
-            mistakes[package] = (f"That package leaves {' and '.join(loser)} no better off than no deal, "
-                                 "so it is outside the zone: the Nash rule never picks it.")
+            mistakes[package] = (
+                f"That package leaves {' and '.join(loser)} no better off than no deal, "
+                "so it is outside the zone: the Nash rule never picks it."
+            )
         else:
-            mistakes[package] = ("That package is in the zone, but another has a larger product of gains.")
+            mistakes[package] = "That package is in the zone, but another has a larger product of gains."
     expect_choice(nash_stronger_armenia, package_ids(), expected, mistakes=mistakes)
     return "A better alternative for Armenia pulls the Nash choice towards Armenia's terms."
 
@@ -188,8 +233,9 @@ def task_5(nash_stronger_armenia):
 def return_threshold(no_deal) -> float:
     """The first weight of RETURN_GRID at which no package is left in the zone (NaN if none)."""
     inputs, _ = _inputs()
-    sweep = models.bargaining_sweep(inputs["weights"], inputs["terms"], inputs["ideals"], no_deal,
-                                    "Armenia", "return", RETURN_GRID)
+    sweep = models.bargaining_sweep(
+        inputs["weights"], inputs["terms"], inputs["ideals"], no_deal, "Armenia", "return", RETURN_GRID
+    )
     return float(sweep.loc[sweep["zone_size"] == 0, "value"].min())
 
 
@@ -202,17 +248,29 @@ def task_6(closing_weight):
     coded = return_threshold(inputs["disagreement"])
     step = float(RETURN_GRID[1] - RETURN_GRID[0])
     mistakes = {
-        expected - step: "At that weight at least one package is still in the zone, so it has not closed yet.",
+        expected
+        - step: "At that weight at least one package is still in the zone, so it has not closed yet.",
         float(inputs["weights"].loc["Armenia", "return"]): "That is Armenia's coded weight on return.",
     }
     if abs(coded - expected) > step / 2:
-        mistakes[coded] = ("That is where the zone closes with Armenia's coded no-deal value; use the weaker "
-                           "one this task gives.")
-    expect_number(closing_weight, expected, tol=step / 2, what="a weight between 0 and 1",
-                  hint="Run the sweep with the weaker no-deal value and take the smallest weight whose zone "
-                       "is empty.", mistakes=mistakes)
+        mistakes[coded] = (
+            "That is where the zone closes with Armenia's coded no-deal value; use the weaker "
+            "one this task gives."
+        )
+    expect_number(
+        closing_weight,
+        expected,
+        tol=step / 2,
+        what="a weight between 0 and 1",
+        hint="Run the sweep with the weaker no-deal value and take the smallest weight whose zone is empty.",
+        mistakes=mistakes,
+    )
     return "A worse alternative makes Armenia accept more before the zone closes."
 
 
-task_7 = words_task(7, variable="answer_7", min_words=40,
-                    description="Why the Nash choice is a compromise, and what it assumes.")
+task_7 = words_task(
+    7,
+    variable="answer_7",
+    min_words=40,
+    description="Why the Nash choice is a compromise, and what it assumes.",
+)

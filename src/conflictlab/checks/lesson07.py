@@ -48,19 +48,32 @@ def task_1(p_kremlin):
     lesson = models.outcome_probabilities(models.monte_carlo(frame, model="median", n=DRAWS, seed=0))
     mean_bands = models.outcome_probabilities(models.monte_carlo(frame, model="mean", n=DRAWS, seed=SEED))
     mistakes = {
-        float(lesson.set_index("outcome").loc["Kremlin-led", "share"]):
-            "That is the share with the lesson's seed (0); this task uses seed 1.",
-        float(bands["middle"]): "That is the share of the middle band; the task asks for the Kremlin-led band.",
-        float((outcomes >= 60).mean()):
-            "That counts forecasts of exactly 60 as Kremlin-led; 60 belongs to the middle band (above 60 is "
-            "Kremlin-led).",
-        float(mean_bands.set_index("outcome").loc["Kremlin-led", "share"]):
-            "That is the share for the weighted mean; the task asks about the weighted median.",
-        float(bands["Kremlin-led"] * DRAWS): "That is a number of draws; give the share of all draws, between 0 and 1.",
+        float(
+            lesson.set_index("outcome").loc["Kremlin-led", "share"]
+        ): "That is the share with the lesson's seed (0); this task uses seed 1.",
+        float(
+            bands["middle"]
+        ): "That is the share of the middle band; the task asks for the Kremlin-led band.",
+        float(
+            (outcomes >= 60).mean()
+        ): "That counts forecasts of exactly 60 as Kremlin-led; 60 belongs to the middle band (above 60 is "
+        "Kremlin-led).",
+        float(
+            mean_bands.set_index("outcome").loc["Kremlin-led", "share"]
+        ): "That is the share for the weighted mean; the task asks about the weighted median.",
+        float(
+            bands["Kremlin-led"] * DRAWS
+        ): "That is a number of draws; give the share of all draws, between 0 and 1.",
     }
-    expect_number(p_kremlin, expected, tol=0.0005, what="a share between 0 and 1", mistakes=mistakes,
-                  hint="Run `models.monte_carlo` with the settings the task gives, then "
-                       "`models.outcome_probabilities` on its result.")
+    expect_number(
+        p_kremlin,
+        expected,
+        tol=0.0005,
+        what="a share between 0 and 1",
+        mistakes=mistakes,
+        hint="Run `models.monte_carlo` with the settings the task gives, then "
+        "`models.outcome_probabilities` on its result.",
+    )
 
 
 def _pair(value, what: str) -> tuple[float, float]:
@@ -75,7 +88,9 @@ def _pair(value, what: str) -> tuple[float, float]:
     if not isinstance(value, (tuple, list)):
         fail(f"{name} is {describe(value)}; the task asks for {what}, like `(40.0, 60.0)`")
     if len(value) != 2:
-        fail(f"{name} holds {len(value)} value(s); the task asks for exactly two: the low end and the high end")
+        fail(
+            f"{name} holds {len(value)} value(s); the task asks for exactly two: the low end and the high end"
+        )
     out = []
     for item in value:
         if isinstance(item, np.generic):
@@ -105,16 +120,27 @@ def task_2(interval_mean):
     median_outcomes = models.monte_carlo(frame, model="median", n=DRAWS, seed=SEED)
     wrong_ways = [
         ((expected[1], expected[0]), "The two ends are the wrong way round: give the low end first."),
-        (models.outcome_interval(models.monte_carlo(frame, model="mean", n=DRAWS, seed=0), level=LEVEL),
-         "That is the interval with the lesson's seed (0); this task uses seed 1."),
-        (models.outcome_interval(outcomes, level=0.95), "That interval holds 95% of the draws; the task asks for 90%."),
-        (models.outcome_interval(outcomes, level=0.8),
-         "That interval holds only 80% of the draws (it cuts 10% at each end); a 90% interval cuts 5% at each end."),
-        (models.outcome_interval(median_outcomes, level=LEVEL),
-         "That is the interval of the weighted median; the task asks about the weighted mean."),
-        ((float(np.nanmin(outcomes)), float(np.nanmax(outcomes))),
-         "That is the range of all the draws, from the lowest to the highest; the 90% interval leaves out "
-         "the lowest 5% and the highest 5%."),
+        (
+            models.outcome_interval(models.monte_carlo(frame, model="mean", n=DRAWS, seed=0), level=LEVEL),
+            "That is the interval with the lesson's seed (0); this task uses seed 1.",
+        ),
+        (
+            models.outcome_interval(outcomes, level=0.95),
+            "That interval holds 95% of the draws; the task asks for 90%.",
+        ),
+        (
+            models.outcome_interval(outcomes, level=0.8),
+            "That interval holds only 80% of the draws (it cuts 10% at each end); a 90% interval cuts 5% at each end.",
+        ),
+        (
+            models.outcome_interval(median_outcomes, level=LEVEL),
+            "That is the interval of the weighted median; the task asks about the weighted mean.",
+        ),
+        (
+            (float(np.nanmin(outcomes)), float(np.nanmax(outcomes))),
+            "That is the range of all the draws, from the lowest to the highest; the 90% interval leaves out "
+            "the lowest 5% and the highest 5%.",
+        ),
     ]
     for pair, message in wrong_ways:
         if close(pair) and not close(expected):
@@ -122,8 +148,10 @@ def task_2(interval_mean):
     if low > high:
         fail(f"{answer_name()} starts at {low:.1f} and ends at {high:.1f}: give the low end first")
     off = "low end" if abs(low - expected[0]) > tol else "high end"
-    fail(f"The {off} of {answer_name()} is off. Use `models.outcome_interval` on the weighted mean's draws "
-         "with level 0.9.")
+    fail(
+        f"The {off} of {answer_name()} is off. Use `models.outcome_interval` on the weighted mean's draws "
+        "with level 0.9."
+    )
 
 
 def _swings() -> pd.DataFrame:
@@ -133,15 +161,19 @@ def _swings() -> pd.DataFrame:
 def _pair_of_words(value) -> tuple[str, str]:
     name = answer_name()
     if isinstance(value, str):
-        fail(f"{name} is one piece of text ({show(value)}); the task asks for a pair, like "
-             "`(\"Iran\", \"capability\")`")
+        fail(
+            f"{name} is one piece of text ({show(value)}); the task asks for a pair, like "
+            '`("Iran", "capability")`'
+        )
     if isinstance(value, pd.DataFrame):
-        fail(f"{name} is a whole table; take the actor and the input from the row you found, like "
-             "`(\"Iran\", \"capability\")`")
+        fail(
+            f"{name} is a whole table; take the actor and the input from the row you found, like "
+            '`("Iran", "capability")`'
+        )
     if isinstance(value, pd.Series):
         value = tuple(value.tolist())
     if not isinstance(value, (tuple, list)):
-        fail(f"{name} is {describe(value)}; the task asks for a pair, like `(\"Iran\", \"capability\")`")
+        fail(f'{name} is {describe(value)}; the task asks for a pair, like `("Iran", "capability")`')
     if len(value) != 2:
         fail(f"{name} holds {len(value)} value(s); the task asks for two: the actor and the input")
     if not all(isinstance(v, str) for v in value):
@@ -162,10 +194,16 @@ def task_3(biggest_non_position):
         fail("The pair is the wrong way round: give the actor first, then the input")
     if _norm_text(actor) not in actors:
         ids = set(data.load("actors")["actor_id"])
-        extra = " (that looks like an actor id; use the name in the frame's `actor` column)" if actor in ids else ""
+        extra = (
+            " (that looks like an actor id; use the name in the frame's `actor` column)"
+            if actor in ids
+            else ""
+        )
         fail(f"{show(actor)} is not an actor in the venue frame{extra}")
     if _norm_text(field) not in inputs:
-        fail(f"{show(field)} is not one of the inputs the tornado varies: 'position', 'salience', 'capability'")
+        fail(
+            f"{show(field)} is not one of the inputs the tornado varies: 'position', 'salience', 'capability'"
+        )
     got = (actors[_norm_text(actor)], inputs[_norm_text(field)])
     if got == expected:
         return "Compare this coding's rationale with its facts: is it the estimate you trust least?"
@@ -178,8 +216,10 @@ def task_3(biggest_non_position):
     if got == (rest.iloc[-1]["actor"], rest.iloc[-1]["input"]):
         fail("That is the smallest swing of all: sort by `swing` from the largest")
     swing = float(rest.loc[(rest["actor"] == got[0]) & (rest["input"] == got[1]), "swing"].iloc[0])
-    fail(f"{got[0]}'s {got[1]} swings the mean by {swing:.2f} points, but another salience or capability "
-         "swings it more")
+    fail(
+        f"{got[0]}'s {got[1]} swings the mean by {swing:.2f} points, but another salience or capability "
+        "swings it more"
+    )
 
 
 @task(4, variable="n_band_flips")
@@ -193,18 +233,26 @@ def task_4(n_band_flips):
     moving = int((table["swing"] > 0).sum())
     mistakes = {
         0: "None? Check two things: the task is about the weighted median, and a forecast of exactly 60 is "
-           "already in the middle band.",
+        "already in the middle band.",
         len(table): "That is every coding in the tornado table; count only those whose low or high forecast "
-                    "leaves the Kremlin-led band.",
+        "leaves the Kremlin-led band.",
         int((table["swing"] == 0).sum()): "That counts the codings that do not move the forecast at all.",
         2 * len(table): "That counts lows and highs separately; count each coding once.",
     }
     if moving != expected:
-        mistakes[moving] = ("That counts every coding that moves the forecast at all. A move from one "
-                            "Kremlin-led position to another does not leave the band.")
-    expect_number(n_band_flips, expected, integer=True, what="a count of codings", mistakes=mistakes,
-                  hint="For each row of the weighted median's tornado table, ask whether its low or its high "
-                       "forecast is 60 or less.")
+        mistakes[moving] = (
+            "That counts every coding that moves the forecast at all. A move from one "
+            "Kremlin-led position to another does not leave the band."
+        )
+    expect_number(
+        n_band_flips,
+        expected,
+        integer=True,
+        what="a count of codings",
+        mistakes=mistakes,
+        hint="For each row of the weighted median's tornado table, ask whether its low or its high "
+        "forecast is 60 or less.",
+    )
     return "By the lesson's definition, one such coding is enough to make the forecast knife-edge."
 
 
@@ -225,21 +273,32 @@ def task_5(russia_tipping):
         expected + step: f"At that salience the weighted median is still {coded:g}: it has not changed yet.",
         coded_salience: "That is Russia's coded salience, where the forecast is as coded.",
         round(coded_salience - expected, 2): "That is how far the salience must fall; the task asks for the "
-                                             "salience itself.",
+        "salience itself.",
         float(changed["value"].min()): "That is the lowest salience tried; the task asks for the highest "
-                                       "salience at which the forecast has changed.",
+        "salience at which the forecast has changed.",
     }
     for tip in tips.itertuples():
         if tip.before < expected:
-            mistakes[float(tip.before)] = ("That is a second tipping point, further down. The task asks where the "
-                                           "forecast first changes as Russia's salience falls from its coded value.")
+            mistakes[float(tip.before)] = (
+                "That is a second tipping point, further down. The task asks where the "
+                "forecast first changes as Russia's salience falls from its coded value."
+            )
     if len(us_tip):
-        mistakes[float(us_tip["after"].iloc[0])] = "That is the US tipping point from the lesson; this task is about Russia."
-    expect_number(russia_tipping, expected, tol=step / 2, what="a salience between 0 and 1", mistakes=mistakes,
-                  hint="Run `models.vary_coding` for Russia's salience and look for the highest value, below "
-                       "the coded one, whose forecast differs from the coded forecast.")
+        mistakes[float(us_tip["after"].iloc[0])] = (
+            "That is the US tipping point from the lesson; this task is about Russia."
+        )
+    expect_number(
+        russia_tipping,
+        expected,
+        tol=step / 2,
+        what="a salience between 0 and 1",
+        mistakes=mistakes,
+        hint="Run `models.vary_coding` for Russia's salience and look for the highest value, below "
+        "the coded one, whose forecast differs from the coded forecast.",
+    )
     return "Compare it with Russia's coded salience: how large an error would flip the forecast?"
 
 
-task_6 = words_task(6, variable="answer_6", min_words=40,
-                    description="Which coding to research next, and why.")
+task_6 = words_task(
+    6, variable="answer_6", min_words=40, description="Which coding to research next, and why."
+)

@@ -59,10 +59,17 @@ def task_1(certainty_counts):
     """How many of the article's claims have each certainty: a dictionary (or Series) from certainty to count."""
     expected = {str(k): int(v) for k, v in _claims()["certainty"].value_counts().items()}
     if _as_shares(certainty_counts):
-        fail("`certainty_counts` holds shares that add up to 1, not counts of claims. "
-             "Leave out `normalize=True`")
-    expect_mapping(certainty_counts, expected, noun="certainty", what="its number of claims",
-                   hint="Count the rows of the claims table for each value of its `certainty` column.")
+        fail(
+            "`certainty_counts` holds shares that add up to 1, not counts of claims. "
+            "Leave out `normalize=True`"
+        )
+    expect_mapping(
+        certainty_counts,
+        expected,
+        noun="certainty",
+        what="its number of claims",
+        hint="Count the rows of the claims table for each value of its `certainty` column.",
+    )
 
 
 @task(2, variable="azerbaijani_voices")
@@ -74,16 +81,25 @@ def task_2(azerbaijani_voices):
     officials = claims.loc[claims["attributed_to"].isin(voices - {"azerbaijan"}), "claim_id"]
     state = claims.loc[claims["attributed_to"] == "azerbaijan", "claim_id"]
     expect_ids(
-        azerbaijani_voices, expected, noun="claim id",
+        azerbaijani_voices,
+        expected,
+        noun="claim id",
         hint="Keep the claims whose `attributed_to` is Azerbaijan itself or an actor whose "
-             "`affiliation` in the actors table is Azerbaijan.",
+        "`affiliation` in the actors table is Azerbaijan.",
         mistakes=[
-            (officials, "These are the claims attributed to Azerbaijan's officials. The task also "
-                        "counts claims the article attributes to the state itself "
-                        "(`attributed_to` is \"azerbaijan\")."),
-            (state, "These are the claims attributed to the state of Azerbaijan. The task also counts "
-                    "its officials: actors whose `affiliation` in the actors table is \"azerbaijan\"."),
-        ])
+            (
+                officials,
+                "These are the claims attributed to Azerbaijan's officials. The task also "
+                "counts claims the article attributes to the state itself "
+                '(`attributed_to` is "azerbaijan").',
+            ),
+            (
+                state,
+                "These are the claims attributed to the state of Azerbaijan. The task also counts "
+                'its officials: actors whose `affiliation` in the actors table is "azerbaijan".',
+            ),
+        ],
+    )
 
 
 @task(3, variable="hedged_might")
@@ -93,13 +109,19 @@ def task_3(hedged_might):
     expected = claims.loc[(claims["certainty"] == "hedged") & (claims["marker"] == "might"), "claim_id"]
     in_evidence = claims.loc[claims["evidence"].str.contains(r"\bmight\b", regex=True), "claim_id"]
     expect_ids(
-        hedged_might, expected, noun="claim id",
-        hint="Keep the rows whose `certainty` is \"hedged\" and whose `marker` is \"might\".",
+        hedged_might,
+        expected,
+        noun="claim id",
+        hint='Keep the rows whose `certainty` is "hedged" and whose `marker` is "might".',
         mistakes=[
-            (in_evidence, "Your list has every claim whose evidence contains “might”. One of them is "
-                          "not hedged by the article: it reports what Armenia fears (its certainty is "
-                          "\"attributed\"). Filter on the `certainty` and `marker` columns."),
-        ])
+            (
+                in_evidence,
+                "Your list has every claim whose evidence contains “might”. One of them is "
+                "not hedged by the article: it reports what Armenia fears (its certainty is "
+                '"attributed"). Filter on the `certainty` and `marker` columns.',
+            ),
+        ],
+    )
 
 
 @task(4, variable="corrections")
@@ -110,14 +132,23 @@ def task_4(corrections):
     both = background.loc[background["bearing"].isin(["corrects", "qualifies"]), "bg_id"]
     qualifies = background.loc[background["bearing"] == "qualifies", "bg_id"]
     expect_ids(
-        corrections, expected, noun="bg id",
-        hint="Keep the rows of the background table whose `bearing` is \"corrects\".",
+        corrections,
+        expected,
+        noun="bg id",
+        hint='Keep the rows of the background table whose `bearing` is "corrects".',
         mistakes=[
-            (both, "Your list includes the rows that only qualify the article (they add limits or "
-                   "detail); the task asks for those whose `bearing` is \"corrects\"."),
-            (qualifies, "These rows only qualify the article (they add limits or detail); the task asks "
-                        "for those whose `bearing` is \"corrects\"."),
-        ])
+            (
+                both,
+                "Your list includes the rows that only qualify the article (they add limits or "
+                'detail); the task asks for those whose `bearing` is "corrects".',
+            ),
+            (
+                qualifies,
+                "These rows only qualify the article (they add limits or detail); the task asks "
+                'for those whose `bearing` is "corrects".',
+            ),
+        ],
+    )
 
 
 @task(5, variable="checkable_links")
@@ -129,16 +160,23 @@ def task_5(checkable_links):
     before = _related(background.loc[~background["after_article"], "bg_id"])
     corrected = _related(background.loc[background["bearing"] == "corrects", "bg_id"])
     expect_ids(
-        checkable_links, expected, noun="claim id",
+        checkable_links,
+        expected,
+        noun="claim id",
         hint="Split each background row's `relates_to` at \";\" and keep the chain's claims that appear there.",
         mistakes=[
-            ([c for c in CONCLUSION_CHAIN if c in before],
-             "You left out the claim that a fact from after the article bears on. It happened later, "
-             "but it is still an outside check on that claim: keep it."),
-            ([c for c in CONCLUSION_CHAIN if c in corrected],
-             "These are the links that outside sources correct. The task asks for every link an outside "
-             "source bears on, whether it corrects, qualifies or adds context."),
-        ])
+            (
+                [c for c in CONCLUSION_CHAIN if c in before],
+                "You left out the claim that a fact from after the article bears on. It happened later, "
+                "but it is still an outside check on that claim: keep it.",
+            ),
+            (
+                [c for c in CONCLUSION_CHAIN if c in corrected],
+                "These are the links that outside sources correct. The task asks for every link an outside "
+                "source bears on, whether it corrects, qualifies or adds context.",
+            ),
+        ],
+    )
 
 
 @task(6, variable="iran_threat_status")
@@ -147,13 +185,21 @@ def task_6(iran_threat_status):
     background = _background()
     rows = background[background["relates_to"].str.split(";").map(lambda ids: "C10" in ids)]
     expect_choice(
-        iran_threat_status, STATUSES, rows["status"].iloc[0],
+        iran_threat_status,
+        STATUSES,
+        rows["status"].iloc[0],
         mistakes={
             "verified": "The article states C10 as fact, but that is the article's word, not a check. "
-                        "Find the background row whose `relates_to` lists C10 and read its `status`.",
+            "Find the background row whose `relates_to` lists C10 and read its `status`.",
         },
-        hint="Find the background row whose `relates_to` lists C10 and read its `status`.")
+        hint="Find the background row whose `relates_to` lists C10 and read its `status`.",
+    )
 
 
-task_7 = words_task(7, variable="sourced_claim", min_words=25, max_words=150,
-                    description="One claim of the article rewritten as a sourced claim, in words.")
+task_7 = words_task(
+    7,
+    variable="sourced_claim",
+    min_words=25,
+    max_words=150,
+    description="One claim of the article rewritten as a sourced claim, in words.",
+)

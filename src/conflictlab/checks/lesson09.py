@@ -92,13 +92,20 @@ def task_1(days_later):
     published = pd.Timestamp(data.citation()["date"])
     signed = washington_declaration()["date"]
     months = (signed.year - published.year) * 12 + signed.month - published.month
-    expect_number(days_later, expected, integer=True, what="a number of days",
-                  mistakes={expected // 7: "That is a number of weeks; the task asks for days.",
-                            months: "That is a number of months; the task asks for days.",
-                            months - 1: "That is a number of whole months; the task asks for days.",
-                            -expected: "The declaration came after the article: subtract the article's "
-                                       "date from the declaration's, not the other way round."},
-                  hint="Subtract the two dates (as `pd.Timestamp`s) and take `.days`.")
+    expect_number(
+        days_later,
+        expected,
+        integer=True,
+        what="a number of days",
+        mistakes={
+            expected // 7: "That is a number of weeks; the task asks for days.",
+            months: "That is a number of months; the task asks for days.",
+            months - 1: "That is a number of whole months; the task asks for days.",
+            -expected: "The declaration came after the article: subtract the article's "
+            "date from the declaration's, not the other way round.",
+        },
+        hint="Subtract the two dates (as `pd.Timestamp`s) and take `.days`.",
+    )
 
 
 @task(2, variable="article_brier")
@@ -106,16 +113,23 @@ def task_2(article_brier):
     """The Brier score of the article's reading as a yes/no forecast that the settlement is Western-led."""
     p = ARTICLE_READING["Western-led"]
     expected = models.brier_score(p, 1)
-    expect_number(article_brier, expected, tol=1e-6, what="a Brier score between 0 and 1",
-                  mistakes={
-                      models.brier_score(p, 0):
-                          "That is the score the forecast would have had if the settlement had not been "
-                          "Western-led. Here the forecast event happened, so `o` is 1.",
-                      abs(p - 1): "That is the distance between forecast and outcome; the Brier score squares it.",
-                      models.brier_score(ARTICLE_READING["Kremlin-led"], 0):
-                          "That is the score of the Kremlin-led reading, which the lesson worked out. The task "
-                          "scores the Western-led band.",
-                  })
+    expect_number(
+        article_brier,
+        expected,
+        tol=1e-6,
+        what="a Brier score between 0 and 1",
+        mistakes={
+            models.brier_score(
+                p, 0
+            ): "That is the score the forecast would have had if the settlement had not been "
+            "Western-led. Here the forecast event happened, so `o` is 1.",
+            abs(p - 1): "That is the distance between forecast and outcome; the Brier score squares it.",
+            models.brier_score(
+                ARTICLE_READING["Kremlin-led"], 0
+            ): "That is the score of the Kremlin-led reading, which the lesson worked out. The task "
+            "scores the Western-led band.",
+        },
+    )
 
 
 @task(3, variable="mean_model_brier")
@@ -123,22 +137,30 @@ def task_3(mean_model_brier):
     """The Brier score over the three bands of the weighted-mean model's Monte Carlo forecast."""
     shares = band_shares(data.frame("venue"), model="mean")
     expected = models.multi_brier_score(shares, OUTCOME)
-    expect_number(mean_model_brier, expected, tol=0.0005, what="a Brier score between 0 and 2",
-                  mistakes={
-                      models.multi_brier_score(band_shares(data.frame("venue")), OUTCOME):
-                          "That is the score of the weighted median, which the lesson worked out. The task "
-                          "asks for the weighted mean: `model=\"mean\"`.",
-                      (1 - float(shares[OUTCOME])) ** 2:
-                          "That scores only the Western-led band. The score over several outcomes also adds "
-                          "the squared probability of each band that did not happen.",
-                      models.multi_brier_score(shares, "Kremlin-led"):
-                          "That scores the forecast as if the settlement had been Kremlin-led; score it "
-                          "against the band that happened.",
-                      expected / 2: "That is half the score. The yes/no score is half of Brier's score for "
-                                    "two outcomes, but over three bands add all three squares and do not halve.",
-                      float(np.abs(shares.to_numpy() - (shares.index == OUTCOME)).sum()):
-                          "That adds up the differences without squaring them.",
-                  })
+    expect_number(
+        mean_model_brier,
+        expected,
+        tol=0.0005,
+        what="a Brier score between 0 and 2",
+        mistakes={
+            models.multi_brier_score(
+                band_shares(data.frame("venue")), OUTCOME
+            ): "That is the score of the weighted median, which the lesson worked out. The task "
+            'asks for the weighted mean: `model="mean"`.',
+            (1 - float(shares[OUTCOME]))
+            ** 2: "That scores only the Western-led band. The score over several outcomes also adds "
+            "the squared probability of each band that did not happen.",
+            models.multi_brier_score(
+                shares, "Kremlin-led"
+            ): "That scores the forecast as if the settlement had been Kremlin-led; score it "
+            "against the band that happened.",
+            expected / 2: "That is half the score. The yes/no score is half of Brier's score for "
+            "two outcomes, but over three bands add all three squares and do not halve.",
+            float(
+                np.abs(shares.to_numpy() - (shares.index == OUTCOME)).sum()
+            ): "That adds up the differences without squaring them.",
+        },
+    )
 
 
 @task(4, variable="western_share_russia")
@@ -147,19 +169,24 @@ def task_4(western_share_russia):
     coded = band_shares(data.frame("venue"))
     scenario = band_shares(data.apply_scenario(data.frame("venue"), "russia_distracted"))
     us_back = band_shares(data.apply_scenario(data.frame("venue"), "us_reengages"))
-    expect_number(western_share_russia, float(scenario[OUTCOME]), tol=0.0005, what="a share between 0 and 1",
-                  mistakes={
-                      float(coded[OUTCOME]): "That is the Western-led share with the codings as they are. "
-                                             "Apply the scenario first, with `data.apply_scenario`.",
-                      float(us_back[OUTCOME]): "That is the share when the US re-engages, from the lesson; the "
-                                               "task asks about the scenario `\"russia_distracted\"`.",
-                      float(scenario["Kremlin-led"]): "That is the Kremlin-led share under the scenario; "
-                                                      "the task asks for the Western-led one.",
-                      float(scenario["middle"]): "That is the share of the middle band under the scenario; "
-                                                 "the task asks for the Western-led one.",
-                      float(scenario[OUTCOME]) * DRAWS: "That is a number of draws; the task asks for their "
-                                                        "share of all draws (between 0 and 1).",
-                  })
+    expect_number(
+        western_share_russia,
+        float(scenario[OUTCOME]),
+        tol=0.0005,
+        what="a share between 0 and 1",
+        mistakes={
+            float(coded[OUTCOME]): "That is the Western-led share with the codings as they are. "
+            "Apply the scenario first, with `data.apply_scenario`.",
+            float(us_back[OUTCOME]): "That is the share when the US re-engages, from the lesson; the "
+            'task asks about the scenario `"russia_distracted"`.',
+            float(scenario["Kremlin-led"]): "That is the Kremlin-led share under the scenario; "
+            "the task asks for the Western-led one.",
+            float(scenario["middle"]): "That is the share of the middle band under the scenario; "
+            "the task asks for the Western-led one.",
+            float(scenario[OUTCOME]) * DRAWS: "That is a number of draws; the task asks for their "
+            "share of all draws (between 0 and 1).",
+        },
+    )
 
 
 @task(5, variable="russia_threshold")
@@ -173,49 +200,69 @@ def task_5(russia_threshold):
     step = float(SALIENCE_GRID[1] - SALIENCE_GRID[0])
     expected = russia_salience_threshold()
     not_kremlin = float(forecasts.index[forecasts <= 60][-1])
-    expect_number(russia_threshold, expected, tol=0.005, what="a salience between 0 and 1",
-                  mistakes={
-                      scenario: "At the salience the scenario sets, the forecast is in the middle band, not "
-                                "Western-led.",
-                      round(expected + step, 2): "At that salience the forecast has already left the Western-led "
-                                                 "band (below 40): take the last salience before it does.",
-                      coded: "That is Russia's salience as coded, where the forecast is Kremlin-led.",
-                      not_kremlin: "That is the largest salience at which the forecast is not Kremlin-led. The "
-                                   "task asks for a Western-led forecast: below 40.",
-                      float(SALIENCE_GRID[0]): "At zero the forecast is Western-led, but the task asks for the "
-                                               "largest such salience.",
-                  },
-                  hint="Compute the weighted median for every salience on `grid` (`models.vary_coding`) and "
-                       "keep the last salience whose forecast is below 40.")
+    expect_number(
+        russia_threshold,
+        expected,
+        tol=0.005,
+        what="a salience between 0 and 1",
+        mistakes={
+            scenario: "At the salience the scenario sets, the forecast is in the middle band, not "
+            "Western-led.",
+            round(expected + step, 2): "At that salience the forecast has already left the Western-led "
+            "band (below 40): take the last salience before it does.",
+            coded: "That is Russia's salience as coded, where the forecast is Kremlin-led.",
+            not_kremlin: "That is the largest salience at which the forecast is not Kremlin-led. The "
+            "task asks for a Western-led forecast: below 40.",
+            float(SALIENCE_GRID[0]): "At zero the forecast is Western-led, but the task asks for the "
+            "largest such salience.",
+        },
+        hint="Compute the weighted median for every salience on `grid` (`models.vary_coding`) and "
+        "keep the last salience whose forecast is below 40.",
+    )
 
 
-task_6 = words_task(6, variable="hindsight", min_words=40, max_words=250,
-                    description="Was the article's forecast wrong? An answer in words about hindsight.")
+task_6 = words_task(
+    6,
+    variable="hindsight",
+    min_words=40,
+    max_words=250,
+    description="Was the article's forecast wrong? An answer in words about hindsight.",
+)
 
 
 def _chart_file(name) -> str:
     """Check that ``name`` names a real PNG or SVG chart in the notebook's folder; describe it."""
     if isinstance(name, PurePath) or (isinstance(name, Unsupported) and name.type_name.endswith("Path")):
-        fail("`memo_figure` is a path object, not text. Give the file name in quotes, "
-             "like `memo_figure = \"memo_forecast.png\"`")
+        fail(
+            "`memo_figure` is a path object, not text. Give the file name in quotes, "
+            'like `memo_figure = "memo_forecast.png"`'
+        )
     if not isinstance(name, str):
-        fail(f"`memo_figure` holds {name!r:.60}, which is not a file name. Give the file name of your "
-             "saved chart as text, like `\"memo_forecast.png\"`")
+        fail(
+            f"`memo_figure` holds {name!r:.60}, which is not a file name. Give the file name of your "
+            'saved chart as text, like `"memo_forecast.png"`'
+        )
     if not name.strip():
-        fail("`memo_figure` is empty: give the file name of the chart you saved, like `\"memo_forecast.png\"`")
+        fail('`memo_figure` is empty: give the file name of the chart you saved, like `"memo_forecast.png"`')
     folder = notebook_folder().resolve()
     path = Path(name.strip())
     suffix = path.suffix.lower()
     if suffix not in CHART_KINDS:
-        fail(f"{name!r} ends in {path.suffix or 'nothing'}; `panel.save(...)` writes charts as .png or .svg "
-             "files. Save the chart with one of those endings and give that file name")
+        fail(
+            f"{name!r} ends in {path.suffix or 'nothing'}; `panel.save(...)` writes charts as .png or .svg "
+            "files. Save the chart with one of those endings and give that file name"
+        )
     full = (folder / path).resolve()
     if not full.is_relative_to(folder):
-        fail(f"{name!r} is outside the notebook's folder. Save the chart next to the notebook, with a plain "
-             "file name such as `\"memo_forecast.png\"`, so that it travels with the notebook when you hand it in")
+        fail(
+            f"{name!r} is outside the notebook's folder. Save the chart next to the notebook, with a plain "
+            'file name such as `"memo_forecast.png"`, so that it travels with the notebook when you hand it in'
+        )
     if not full.exists():
-        fail(f"There is no file {name!r} in the notebook's folder. Run `panel.save({name!r})` in the cell "
-             "above (with the panel whose chart you want), then run this check again")
+        fail(
+            f"There is no file {name!r} in the notebook's folder. Run `panel.save({name!r})` in the cell "
+            "above (with the panel whose chart you want), then run this check again"
+        )
     if not full.is_file():
         fail(f"{name!r} is a folder, not a picture file")
     size = full.stat().st_size
@@ -225,17 +272,23 @@ def _chart_file(name) -> str:
         head = handle.read(4096)
     if suffix == ".png":
         if not head.startswith(PNG_SIGNATURE) or head[12:16] != b"IHDR":
-            fail(f"{name!r} ends in .png but is not a PNG picture. Save the chart with `panel.save({name!r})` "
-                 "rather than renaming another file")
+            fail(
+                f"{name!r} ends in .png but is not a PNG picture. Save the chart with `panel.save({name!r})` "
+                "rather than renaming another file"
+            )
         width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
         if width < MIN_PIXELS[0] or height < MIN_PIXELS[1]:
-            fail(f"{name!r} is a picture of only {width} × {height} pixels, too small to be a chart. "
-                 f"Save the chart with `panel.save({name!r})`")
+            fail(
+                f"{name!r} is a picture of only {width} × {height} pixels, too small to be a chart. "
+                f"Save the chart with `panel.save({name!r})`"
+            )
         return f"{name} (a PNG chart, {width} × {height} pixels)"
     text = head.decode("utf-8", errors="replace")
     if "<svg" not in text:
-        fail(f"{name!r} ends in .svg but is not an SVG picture. Save the chart with `panel.save({name!r})` "
-             "rather than renaming another file")
+        fail(
+            f"{name!r} ends in .svg but is not an SVG picture. Save the chart with `panel.save({name!r})` "
+            "rather than renaming another file"
+        )
     return f"{name} (an SVG chart)"
 
 
@@ -246,8 +299,15 @@ def task_7(memo_figure):
     if not names:
         fail("`memo_figure` is an empty list: give the file name of at least one chart you saved")
     found = [_chart_file(name) for name in names]
-    return f"Found {', '.join(found)} in the notebook's folder. Put it in your memo next to the text it supports"
+    return (
+        f"Found {', '.join(found)} in the notebook's folder. Put it in your memo next to the text it supports"
+    )
 
 
-task_8 = words_task(8, variable="memo", min_words=250, max_words=600,
-                    description="The scenario memo, one page (250 to 600 words).")
+task_8 = words_task(
+    8,
+    variable="memo",
+    min_words=250,
+    max_words=600,
+    description="The scenario memo, one page (250 to 600 words).",
+)

@@ -40,14 +40,16 @@ from .expected_utility import (
     win_probabilities,
     win_probability,
 )
-from .forecasting import MODELS, SPATIAL_MODELS, forecast
+from .forecasting import MODEL_NAMES, MODELS, SPATIAL_MODELS, forecast
 from .reweighting import DISAGREEMENT, bargaining_sweep, rescale_weights
 from .sensitivity import (
     TORNADO_INPUTS,
+    anchor_name,
     draw_codings,
     monte_carlo,
     outcome_interval,
     outcome_probabilities,
+    scale_bands,
     tornado,
 )
 from .spatial import condorcet_winner, influence, pairwise_vote, weighted_mean, weighted_median
@@ -76,6 +78,7 @@ __all__ = [
     "simulate",
     # one entry point
     "MODELS",
+    "MODEL_NAMES",
     "SPATIAL_MODELS",
     "forecast",
     # bargaining over packages
@@ -96,6 +99,8 @@ __all__ = [
     "outcome_interval",
     "tornado",
     "TORNADO_INPUTS",
+    "scale_bands",
+    "anchor_name",
     # what-ifs for bargaining
     "rescale_weights",
     "bargaining_sweep",

@@ -87,7 +87,7 @@ def validate_frame(frame: pd.DataFrame) -> pd.DataFrame:
     labels = list(frame.index)
     actors: list[str] = []
     seen: dict[str, Any] = {}
-    for label, name in zip(labels, frame["actor"].tolist()):
+    for label, name in zip(labels, frame["actor"].tolist(), strict=False):
         if name is None or (isinstance(name, float) and np.isnan(name)) or str(name).strip() == "":
             raise ValueError(f"the actor name is missing in row {label!r}")
         name = str(name)
@@ -121,18 +121,14 @@ def validate_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for k, value in enumerate(columns["capability"]):
         if value < 0:
             raise ValueError(
-                f"capability {value} for {_where(actors[k], labels[k])} is negative; "
-                "capability must be >= 0"
+                f"capability {value} for {_where(actors[k], labels[k])} is negative; capability must be >= 0"
             )
     for k, value in enumerate(columns["salience"]):
         if not 0.0 <= value <= 1.0:
-            raise ValueError(
-                f"salience {value} for {_where(actors[k], labels[k])} is outside [0, 1]"
-            )
+            raise ValueError(f"salience {value} for {_where(actors[k], labels[k])} is outside [0, 1]")
     if not np.any(columns["capability"] * columns["salience"] > 0):
         raise ValueError(
-            "all influence is zero: capability × salience is 0 for every actor, "
-            "so no outcome can be weighted"
+            "all influence is zero: capability × salience is 0 for every actor, so no outcome can be weighted"
         )
     out = pd.DataFrame({"actor": pd.Series(actors, dtype=str), **columns})
     return out
@@ -225,7 +221,6 @@ def check_arrays(
         raise ValueError(f"salience {arrays['salience'][k]} for {who(k)} is outside [0, 1]")
     if not np.any(arrays["capability"] * arrays["salience"] > 0):
         raise ValueError(
-            "all influence is zero: capability × salience is 0 for every actor, "
-            "so no outcome can be weighted"
+            "all influence is zero: capability × salience is 0 for every actor, so no outcome can be weighted"
         )
     return arrays["position"], arrays["capability"], arrays["salience"]

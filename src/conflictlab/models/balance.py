@@ -47,7 +47,9 @@ _COLUMNS = ("source", "target", "sign")
 def _relations(relations: Any) -> pd.DataFrame:
     """Check a relations table; return columns source, target (str) and sign (int)."""
     if not isinstance(relations, pd.DataFrame):
-        raise TypeError(f"relations must be a pandas DataFrame with columns source, target, sign; got {type(relations).__name__}")
+        raise TypeError(
+            f"relations must be a pandas DataFrame with columns source, target, sign; got {type(relations).__name__}"
+        )
     missing = [c for c in _COLUMNS if c not in relations.columns]
     if missing:
         raise ValueError(
@@ -56,7 +58,11 @@ def _relations(relations: Any) -> pd.DataFrame:
         )
     sources, targets, signs = [], [], []
     for label, source, target, sign in zip(
-        relations.index, relations["source"].tolist(), relations["target"].tolist(), relations["sign"].tolist()
+        relations.index,
+        relations["source"].tolist(),
+        relations["target"].tolist(),
+        relations["sign"].tolist(),
+        strict=False,
     ):
         for role, name in (("source", source), ("target", target)):
             if name is None or (isinstance(name, float) and np.isnan(name)) or str(name).strip() == "":
@@ -116,8 +122,13 @@ def pair_signs(relations: pd.DataFrame) -> pd.DataFrame:
     clean = clean[clean["sign"] != 0]
     a = np.minimum(clean["source"].to_numpy(dtype=object), clean["target"].to_numpy(dtype=object))
     b = np.maximum(clean["source"].to_numpy(dtype=object), clean["target"].to_numpy(dtype=object))
-    pairs = pd.DataFrame({"actor_a": pd.Series(a, dtype=str), "actor_b": pd.Series(b, dtype=str),
-                          "sign": clean["sign"].to_numpy()})
+    pairs = pd.DataFrame(
+        {
+            "actor_a": pd.Series(a, dtype=str),
+            "actor_b": pd.Series(b, dtype=str),
+            "sign": clean["sign"].to_numpy(),
+        }
+    )
     grouped = pairs.groupby(["actor_a", "actor_b"], sort=True)["sign"]
     out = pd.DataFrame({"sign": grouped.min(), "mixed": grouped.min() != grouped.max()}).reset_index()
     out["sign"] = out["sign"].astype(int)
@@ -279,8 +290,9 @@ def flip_effects(relations: pd.DataFrame) -> pd.DataFrame:
             "change": after - before,
         }
     )
-    return out.sort_values(["share_after", "actor_a", "actor_b"], ascending=[False, True, True],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        ["share_after", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def best_flip(relations: pd.DataFrame) -> dict[str, Any] | None:

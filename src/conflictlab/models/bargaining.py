@@ -32,16 +32,18 @@ _WEIGHT_SUM_TOL = 1e-6
 def _table(name: str, table: Any, rows: str, columns: str) -> np.ndarray:
     """Check a labelled numeric table; return its values as float64."""
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame (one row per {rows}, one column per {columns}); got {type(table).__name__}")
+        raise TypeError(
+            f"{name} must be a pandas DataFrame (one row per {rows}, one column per {columns}); got {type(table).__name__}"
+        )
     if table.shape[0] == 0 or table.shape[1] == 0:
         raise ValueError(f"{name} is empty: it needs at least one {rows} and one {columns}")
-    for axis, kind, labels in (("row", rows, table.index), ("column", columns, table.columns)):
+    for _axis, kind, labels in (("row", rows, table.index), ("column", columns, table.columns)):
         duplicated = labels[labels.duplicated()]
         if len(duplicated):
             raise ValueError(f"{name} lists {kind} {duplicated[0]!r} twice")
     values = np.empty(table.shape, dtype=float)
     for j, column in enumerate(table.columns):
-        for i, (label, value) in enumerate(zip(table.index, table[column].tolist())):
+        for i, (label, value) in enumerate(zip(table.index, table[column].tolist(), strict=False)):
             where = f"{name} at {rows} {label!r}, {columns} {column!r}"
             if isinstance(value, (bool, np.bool_)):
                 raise ValueError(f"{where} is not a number: {value!r}")
@@ -65,7 +67,9 @@ def _in_scale(name: str, table: pd.DataFrame, values: np.ndarray, rows: str) -> 
         )
 
 
-def _same_labels(what: str, reference_name: str, reference: pd.Index, other_name: str, other: pd.Index) -> None:
+def _same_labels(
+    what: str, reference_name: str, reference: pd.Index, other_name: str, other: pd.Index
+) -> None:
     missing = [label for label in reference if label not in set(other)]
     extra = [label for label in other if label not in set(reference)]
     if missing:
@@ -181,7 +185,7 @@ def _disagreement(utilities: pd.DataFrame, disagreement: Any) -> np.ndarray:
                 f"part{'y' if len(parties) == 1 else 'ies'} ({', '.join(map(str, parties))})"
             )
     values = np.empty(len(parties))
-    for k, (party, value) in enumerate(zip(parties, raw)):
+    for k, (party, value) in enumerate(zip(parties, raw, strict=False)):
         try:
             number = float(value)
         except (TypeError, ValueError):

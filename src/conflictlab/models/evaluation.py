@@ -127,8 +127,12 @@ def _forecast_table(probabilities: Any) -> tuple[np.ndarray, list[Hashable] | No
     """Forecasts as an (n, K) array, and the outcome labels when the input names them."""
     labels: list[Hashable] | None = None
     if isinstance(probabilities, pd.DataFrame):
-        text = [c for c in probabilities.columns if not pd.api.types.is_numeric_dtype(probabilities[c])
-                or pd.api.types.is_bool_dtype(probabilities[c])]
+        text = [
+            c
+            for c in probabilities.columns
+            if not pd.api.types.is_numeric_dtype(probabilities[c])
+            or pd.api.types.is_bool_dtype(probabilities[c])
+        ]
         if text:
             raise ValueError(
                 f"probabilities must hold numbers in every column, but column {text[0]!r} does not. "
@@ -151,8 +155,9 @@ def _forecast_table(probabilities: Any) -> tuple[np.ndarray, list[Hashable] | No
             )
     _check_probabilities(values)
     if values.shape[1] < 2:
-        raise ValueError("a forecast over outcomes needs at least two outcomes; for a yes/no "
-                         "forecast use brier_score")
+        raise ValueError(
+            "a forecast over outcomes needs at least two outcomes; for a yes/no forecast use brier_score"
+        )
     if labels is not None and len(set(labels)) != len(labels):
         raise ValueError("probabilities names an outcome twice")
     sums = values.sum(axis=1)
@@ -160,8 +165,10 @@ def _forecast_table(probabilities: Any) -> tuple[np.ndarray, list[Hashable] | No
     if off.size:
         k = int(off[0])
         which = "the forecast's" if len(values) == 1 else f"forecast {k}'s"
-        raise ValueError(f"{which} probabilities add up to {sums[k]:.6g}, not 1: a forecast must "
-                         "share out all the probability among the outcomes")
+        raise ValueError(
+            f"{which} probabilities add up to {sums[k]:.6g}, not 1: a forecast must "
+            "share out all the probability among the outcomes"
+        )
     return values, labels
 
 
@@ -180,22 +187,28 @@ def _outcome_index(outcome: Any, labels: list[Hashable] | None, n: int, k: int) 
         found = np.asarray(index, dtype=int)
     else:
         raw = np.asarray(outcome)
-        if raw.dtype == bool or raw.dtype.kind not in "iu" and not (
-                raw.dtype.kind == "f" and np.all(np.isfinite(raw)) and np.all(raw == np.round(raw))):
-            raise ValueError(f"outcome must be the position (0, 1, 2, ...) of the outcome that happened; "
-                             f"got {outcome!r}")
+        if raw.dtype == bool or (
+            raw.dtype.kind not in "iu"
+            and not (raw.dtype.kind == "f" and np.all(np.isfinite(raw)) and np.all(raw == np.round(raw)))
+        ):
+            raise ValueError(
+                f"outcome must be the position (0, 1, 2, ...) of the outcome that happened; got {outcome!r}"
+            )
         found = raw.astype(int).ravel()
         bad = (found < 0) | (found >= k)
         if bad.any():
-            raise ValueError(f"outcome {int(found[np.flatnonzero(bad)[0]])} is not the position of an "
-                             f"outcome: the forecast has {k} outcomes, at positions 0 to {k - 1}")
+            raise ValueError(
+                f"outcome {int(found[np.flatnonzero(bad)[0]])} is not the position of an "
+                f"outcome: the forecast has {k} outcomes, at positions 0 to {k - 1}"
+            )
     if found.size == 0:
         raise ValueError("outcome is empty: say which outcome happened")
     if found.size == 1:
         return np.repeat(found, n)
     if found.size != n:
-        raise ValueError(f"probabilities and outcome do not match: {n} forecast(s) against "
-                         f"{found.size} outcome(s)")
+        raise ValueError(
+            f"probabilities and outcome do not match: {n} forecast(s) against {found.size} outcome(s)"
+        )
     return found
 
 

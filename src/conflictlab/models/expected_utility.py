@@ -132,6 +132,7 @@ _SECURITY_RTOL = 1e-9
 # Step 5: probability of winning a contest (eq. 31)
 # --------------------------------------------------------------------------
 
+
 def _win_probabilities(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     dist = np.abs(x[:, None] - x[None, :])  # dist[k, i] = |x_k - x_i|
     # margin[k, i, j] = |x_k - x_j| - |x_k - x_i|: how much closer k is to i than to j
@@ -228,6 +229,7 @@ def win_probability(position: ArrayLike, capability: ArrayLike, salience: ArrayL
 # Step 4: basic utilities (eqs. 15, 16, 22, 23, 24)
 # --------------------------------------------------------------------------
 
+
 def _basic_utilities(x: np.ndarray, mu: float, r: np.ndarray) -> dict[str, np.ndarray]:
     spread = float(x.max() - x.min())
     d = np.abs(x[:, None] - x[None, :])
@@ -317,15 +319,14 @@ def basic_utilities(position: ArrayLike, median: float, risk: ArrayLike = None) 
     except (TypeError, ValueError):
         raise ValueError(f"median must be a number, got {median!r}") from None
     if not np.isfinite(mu) or not x.min() <= mu <= x.max():
-        raise ValueError(
-            f"median {median!r} must lie within the actors' positions ({x.min()} to {x.max()})"
-        )
+        raise ValueError(f"median {median!r} must lie within the actors' positions ({x.min()} to {x.max()})")
     return _basic_utilities(x, mu, _check_risk(risk, len(x)))
 
 
 # --------------------------------------------------------------------------
 # Step 7: expected utility of a challenge (eqs. 5-7)
 # --------------------------------------------------------------------------
+
 
 def _expected_utility(
     x: np.ndarray, s: np.ndarray, w: np.ndarray, r: np.ndarray, q: float, p: np.ndarray, mu: float
@@ -409,6 +410,7 @@ def expected_utility(
 # Steps 8-9: security and risk exponents (eqs. 34 and 33)
 # --------------------------------------------------------------------------
 
+
 def _risk_exponents(eu: np.ndarray) -> np.ndarray:
     security = eu.sum(axis=0) - np.diag(eu)
     hi, lo = float(security.max()), float(security.min())
@@ -455,7 +457,9 @@ def risk_exponents(eu: ArrayLike) -> np.ndarray:
     """
     matrix = np.asarray(eu, dtype=float)
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] < 2:
-        raise ValueError(f"eu must be a square matrix with one row per actor (at least 2); got shape {matrix.shape}")
+        raise ValueError(
+            f"eu must be a square matrix with one row per actor (at least 2); got shape {matrix.shape}"
+        )
     if not np.all(np.isfinite(matrix)):
         raise ValueError("eu must contain only finite numbers (no NaN)")
     return _risk_exponents(matrix)
@@ -464,6 +468,7 @@ def risk_exponents(eu: ArrayLike) -> np.ndarray:
 # --------------------------------------------------------------------------
 # Step 11: offers (section 6, eq. 35, figure 6)
 # --------------------------------------------------------------------------
+
 
 def _offer(a: np.ndarray, b: np.ndarray, xi: np.ndarray, xj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     distinct = xi != xj
@@ -481,7 +486,9 @@ def _offer(a: np.ndarray, b: np.ndarray, xi: np.ndarray, xj: np.ndarray) -> tupl
     return kind, new
 
 
-def offer(eu_ij: ArrayLike, eu_ji: ArrayLike, position_i: ArrayLike, position_j: ArrayLike) -> tuple[Any, Any]:
+def offer(
+    eu_ij: ArrayLike, eu_ji: ArrayLike, position_i: ArrayLike, position_j: ArrayLike
+) -> tuple[Any, Any]:
     """The offer challenger ``i`` can make to ``j``, and where ``j`` would move.
 
     With ``a = E^i(U_ij)`` and ``b = E^j(U_ji)`` (section 6 and figure 6 of
@@ -522,7 +529,12 @@ def offer(eu_ij: ArrayLike, eu_ji: ArrayLike, position_i: ArrayLike, position_j:
     ('capitulation', 10.0)
     """
     arrays = []
-    for name, value in (("eu_ij", eu_ij), ("eu_ji", eu_ji), ("position_i", position_i), ("position_j", position_j)):
+    for name, value in (
+        ("eu_ij", eu_ij),
+        ("eu_ji", eu_ji),
+        ("position_i", position_i),
+        ("position_j", position_j),
+    ):
         try:
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
@@ -542,7 +554,10 @@ def offer(eu_ij: ArrayLike, eu_ji: ArrayLike, position_i: ArrayLike, position_j:
 # One round, the challenge table, and the simulation
 # --------------------------------------------------------------------------
 
-def _round(x: np.ndarray, c: np.ndarray, s: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
+def _round(
+    x: np.ndarray, c: np.ndarray, s: np.ndarray, q: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Steps 2-10 for the current positions: return (P, risk, E)."""
     w = c * s
     mu = float(median_rows(x, w[None, :])[0])

@@ -13,10 +13,17 @@ from ._batch import condorcet_rows, mean_rows, median_rows
 from ._frame import frame_arrays
 from .expected_utility import simulate
 
-__all__ = ["MODELS", "SPATIAL_MODELS", "forecast", "check_model"]
+__all__ = ["MODELS", "MODEL_NAMES", "SPATIAL_MODELS", "forecast", "check_model"]
 
 #: Models :func:`forecast` knows, by name.
 MODELS: tuple[str, ...] = ("median", "mean", "condorcet", "eu")
+#: The name of each model as students read it, in charts, panels and sentences.
+MODEL_NAMES: dict[str, str] = {
+    "median": "weighted median",
+    "mean": "weighted mean",
+    "condorcet": "Condorcet winner",
+    "eu": "expected-utility forecast",
+}
 #: The models computed directly from positions and weights (vectorisable).
 SPATIAL_MODELS: tuple[str, ...] = ("median", "mean", "condorcet")
 

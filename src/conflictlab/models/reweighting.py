@@ -94,7 +94,9 @@ def rescale_weights(weights: pd.DataFrame, party: Hashable, issue: Hashable, val
     [0.75, 0.15, 0.1]
     """
     if not isinstance(weights, pd.DataFrame):
-        raise TypeError(f"weights must be a pandas DataFrame (parties × issues); got {type(weights).__name__}")
+        raise TypeError(
+            f"weights must be a pandas DataFrame (parties × issues); got {type(weights).__name__}"
+        )
     _label("party", party, weights.index, "weights")
     _label("issue", issue, weights.columns, "weights")
     share = _share(f"the new weight of {party!r} on {issue!r}", value)
@@ -176,7 +178,9 @@ def bargaining_sweep(
     ([3, 2], ['P', 'P'])
     """
     if not isinstance(weights, pd.DataFrame):
-        raise TypeError(f"weights must be a pandas DataFrame (parties × issues); got {type(weights).__name__}")
+        raise TypeError(
+            f"weights must be a pandas DataFrame (parties × issues); got {type(weights).__name__}"
+        )
     _label("party", party, weights.index, "weights")
     moving_disagreement = what == DISAGREEMENT and what not in set(weights.columns)
     if not moving_disagreement:

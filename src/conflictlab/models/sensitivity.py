@@ -18,7 +18,8 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,8 @@ from ._frame import frame_arrays
 from .forecasting import MODELS, SPATIAL_MODELS, check_model, forecast, spatial_outcomes
 
 __all__ = [
+    "anchor_name",
+    "scale_bands",
     "draw_codings",
     "monte_carlo",
     "outcome_probabilities",
@@ -173,6 +176,55 @@ def monte_carlo(
     return spatial_outcomes(model, x, weights)
 
 
+def anchor_name(anchor: str) -> str:
+    """The short name of a scale anchor: 'Kremlin-led: the Russian track' → 'Kremlin-led'."""
+    anchor = str(anchor).strip()
+    return anchor.split(":", 1)[0].strip() if ":" in anchor else anchor
+
+
+def scale_bands(
+    low: float, high: float, anchors: Mapping[Any, str] | None = None
+) -> tuple[list[float], list[str] | None]:
+    """Bands of a scale for counting outcomes, named after the scale's anchors.
+
+    Parameters
+    ----------
+    low, high : float
+        The ends of the scale.
+    anchors : mapping of position to text, optional
+        The scale's labelled anchors (``{0: "Western-led: …", 50: …, 100: …}``).
+
+    Returns
+    -------
+    tuple
+        ``(edges, names)``: the band edges, from ``low`` to ``high``, and one
+        short anchor name per band (``None`` when the anchors cannot name them).
+        With anchors at both ends and the middle (as on every course scale) the
+        bands are those of :func:`outcome_probabilities`: the lower 40% of the
+        scale, the middle 20%, the upper 40%. With other anchors, each outcome
+        counts for its nearest anchor. Without anchors, the bands are the same
+        40/20/40 split, named by their edges.
+
+    Examples
+    --------
+    >>> scale_bands(0, 100, {0: "Western-led: a Western track", 50: "middle", 100: "Kremlin-led"})
+    ([0.0, 40.0, 60.0, 100.0], ['Western-led', 'middle', 'Kremlin-led'])
+    """
+    low, high = float(low), float(high)
+    width = high - low
+    split = [low, low + 0.4 * width, low + 0.6 * width, high]
+    names = {float(k): anchor_name(v) for k, v in (anchors or {}).items() if str(v).strip()}
+    points = sorted(p for p in names if low <= p <= high)
+    if not points:
+        return split, None
+    if points == [low, (low + high) / 2, high]:
+        return split, [names[p] for p in points]
+    if len(points) < 2:
+        return split, None
+    edges = [low] + [(a + b) / 2 for a, b in itertools.pairwise(points)] + [high]
+    return edges, [names[p] for p in points]
+
+
 def _bands(bins: Sequence[float], labels: Sequence[str] | None) -> tuple[np.ndarray, list[str]]:
     try:
         edges = np.asarray(bins, dtype=float)
@@ -272,8 +324,14 @@ def outcome_probabilities(
     )
     missing = int(values.size - finite.size)
     if missing:
-        extra = pd.DataFrame({"outcome": pd.Series(["no outcome"], dtype=str), "low": [np.nan],
-                              "high": [np.nan], "count": [missing]})
+        extra = pd.DataFrame(
+            {
+                "outcome": pd.Series(["no outcome"], dtype=str),
+                "low": [np.nan],
+                "high": [np.nan],
+                "count": [missing],
+            }
+        )
         table = pd.concat([table, extra], ignore_index=True)
     table["share"] = table["count"] / values.size
     return table
@@ -421,7 +479,9 @@ def tornado(
     else:
         values = np.empty(len(variants))
         for v in range(len(variants)):
-            variant = pd.DataFrame({"actor": actors, "position": xs_a[v], "capability": cs_a[v], "salience": ss_a[v]})
+            variant = pd.DataFrame(
+                {"actor": actors, "position": xs_a[v], "capability": cs_a[v], "salience": ss_a[v]}
+            )
             try:
                 result = forecast(variant, model)
             except ValueError:  # e.g. no influence left in this variant

@@ -33,7 +33,9 @@ __all__ = [
 ]
 
 
-def _weights(position: ArrayLike, capability: ArrayLike, salience: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def _weights(
+    position: ArrayLike, capability: ArrayLike, salience: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     x, c, s = check_arrays(position, capability, salience)
     return x, (c * s)[None, :]
 
@@ -118,7 +120,9 @@ def weighted_median(position: ArrayLike, capability: ArrayLike, salience: ArrayL
     return float(median_rows(x, w)[0])
 
 
-def pairwise_vote(position: ArrayLike, capability: ArrayLike, salience: ArrayLike, a: float, b: float) -> float:
+def pairwise_vote(
+    position: ArrayLike, capability: ArrayLike, salience: ArrayLike, a: float, b: float
+) -> float:
     """Net weighted support for outcome ``a`` over outcome ``b``.
 
     .. math:: v(a, b) = \\frac{\\sum_k w_k (|x_k - b| - |x_k - a|)}{\\max_k x_k - \\min_k x_k}

@@ -117,8 +117,9 @@ def vary_coding(
     else:
         out = np.empty(n)
         for row in range(n):
-            variant = pd.DataFrame({"actor": actors, "position": xs[row], "capability": cs[row],
-                                    "salience": ss[row]})
+            variant = pd.DataFrame(
+                {"actor": actors, "position": xs[row], "capability": cs[row], "salience": ss[row]}
+            )
             try:
                 result = forecast(variant, model)
             except ValueError:  # e.g. no influence left
@@ -159,9 +160,11 @@ def tipping_points(sweep: pd.DataFrame) -> pd.DataFrame:
     result = sweep["forecast"].to_numpy(dtype=float)
     same = (result[1:] == result[:-1]) | (np.isnan(result[1:]) & np.isnan(result[:-1]))
     change = np.flatnonzero(~same)
-    return pd.DataFrame({
-        "before": value[change],
-        "after": value[change + 1],
-        "from": result[change],
-        "to": result[change + 1],
-    })
+    return pd.DataFrame(
+        {
+            "before": value[change],
+            "after": value[change + 1],
+            "from": result[change],
+            "to": result[change + 1],
+        }
+    )
