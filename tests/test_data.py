@@ -409,7 +409,9 @@ def test_the_wheel_carries_the_data_and_the_package_finds_it(tmp_path, monkeypat
     # An installed package (no repository next to it) looks in <prefix>/share/conflictlab/data.
     monkeypatch.delenv("CONFLICTLAB_DATA", raising=False)
     monkeypatch.setattr(sys, "prefix", str(prefix))
-    monkeypatch.setattr(data, "__file__", str(tmp_path / "site-packages" / "conflictlab" / "data.py"))
+    monkeypatch.setattr(
+        data, "__file__", str(tmp_path / "site-packages" / "conflictlab" / "data" / "__init__.py")
+    )
     assert data.data_dir() == prefix / "share/conflictlab/data"
     assert len(data.load("claims", data_dir=data.data_dir())) == len(data.load("claims"))
     json.loads((prefix / "share/conflictlab/data/citation.json").read_text(encoding="utf-8"))

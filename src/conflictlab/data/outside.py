@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from . import data
+from .. import data
 
 __all__ = ["OutsideNote", "OutsideNotes", "note", "notes"]
 

@@ -75,7 +75,7 @@ def data_dir() -> Path:
     env = os.environ.get("CONFLICTLAB_DATA")
     if env:
         return Path(env)
-    repo = Path(__file__).resolve().parents[2] / "data"
+    repo = Path(__file__).resolve().parents[3] / "data"
     if (repo / "schema.yaml").is_file():
         return repo
     for prefix in (sys.prefix, sys.base_prefix):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import data
+from .. import data
 
 __all__ = ["GROUPS", "evidence_index", "fact_ids", "overview", "paragraphs"]
 
