@@ -410,7 +410,7 @@ def test_the_wheel_carries_the_data_and_the_package_finds_it(tmp_path, monkeypat
     monkeypatch.delenv("CONFLICTLAB_DATA", raising=False)
     monkeypatch.setattr(sys, "prefix", str(prefix))
     monkeypatch.setattr(
-        data, "__file__", str(tmp_path / "site-packages" / "conflictlab" / "data" / "__init__.py")
+        data._files, "__file__", str(tmp_path / "site-packages" / "conflictlab" / "data" / "_files.py")
     )
     assert data.data_dir() == prefix / "share/conflictlab/data"
     assert len(data.load("claims", data_dir=data.data_dir())) == len(data.load("claims"))
