@@ -69,7 +69,7 @@ def scenarios(issue_id: str | None = None) -> pd.DataFrame:
     """The documented what-if changes of codings (the influence panel's presets)."""
     df = load("scenarios")
     names = load("actors").set_index("actor_id")["name"]
-    df.insert(df.columns.get_loc("actor_id") + 1, "actor", df["actor_id"].map(names))
+    df.insert(list(df.columns).index("actor_id") + 1, "actor", df["actor_id"].map(names))
     return df if issue_id is None else df[df["issue_id"] == issue_id].reset_index(drop=True)
 
 
@@ -81,11 +81,11 @@ def apply_scenario(frame: pd.DataFrame, scenario_id: str) -> pd.DataFrame:
         known = ", ".join(dict.fromkeys(scenarios()["scenario_id"]))
         raise KeyError(f"no scenario called {scenario_id!r}; scenarios: {known}")
     out = frame.copy()
-    for change in changes.itertuples():
-        hit = out["actor"] == change.actor
+    for change in changes.to_dict("records"):
+        hit = out["actor"] == change["actor"]
         if not hit.any():
-            raise KeyError(f"scenario {scenario_id!r} changes {change.actor}, who is not in this frame")
-        out.loc[hit, change.field] = change.value
+            raise KeyError(f"scenario {scenario_id!r} changes {change['actor']}, who is not in this frame")
+        out.loc[hit, str(change["field"])] = change["value"]
     return out
 
 

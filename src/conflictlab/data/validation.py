@@ -167,11 +167,11 @@ def _problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    for case in cases.itertuples(index=False):
-        check = str(case.check)
-        value = case.failure_case
-        index = None if pd.isna(case.index) else int(case.index)
-        column = None if pd.isna(case.column) else str(case.column)
+    for case in cases.to_dict("records"):
+        check = str(case["check"])
+        value = case["failure_case"]
+        index = None if pd.isna(case["index"]) else int(case["index"])
+        column = None if pd.isna(case["column"]) else str(case["column"])
         if check == "column_in_dataframe":
             rule, column, detail, index = "required column", str(value), "the column is missing", None
         elif check == "column_in_schema":
@@ -247,7 +247,7 @@ def _detail(rule: str, column: str, cell: Any, spec, df: pd.DataFrame, index, te
         return f"{cell!r} is the same in both columns"
     if rule.startswith("not after"):
         late = rule.split(" ", 2)[2]
-        return f"{column} ({df.at[index, column]}) comes after {late} ({df.at[index, late]})"
+        return f"{column} ({df.at[index, column]!s}) comes after {late} ({df.at[index, late]!s})"
     if rule.startswith("required when"):
         return f"the cell is empty, but it is {rule}"
     if rule.startswith("sums to 1"):
