@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from conflictlab import data
 
@@ -82,6 +83,31 @@ def test_fact_ids_are_unique_across_all_fact_tables():
     ids = [i for t, c in data.FACT_ID_COLUMNS.items() for i in data.load(t)[c]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     assert dupes == []
+
+
+def test_fact_id_columns_are_the_keys_schema_yaml_gives_the_fact_tables():
+    schema = yaml.safe_load((DATA / "schema.yaml").read_text(encoding="utf-8"))["tables"]
+    keys = {name: t["key"] for name, t in schema.items() if t["group"] == "facts"}
+    assert data.FACT_ID_COLUMNS == {name: key[0] for name, key in keys.items()}
+    assert data.FACT_ID_COLUMNS["claims"] == "claim_id"
+
+
+def test_a_fact_table_without_a_one_column_id_is_a_schema_problem(broken):
+    path = broken / "schema.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("key: [claim_id]", "key: [claim_id, claim]"),
+        encoding="utf-8",
+    )
+    with pytest.raises(data.DataError, match="fact table 'claims' needs a key of one column"):
+        data.fact_id_columns(broken)
+
+
+def test_catalogue_and_outside_keep_their_short_names():
+    import conflictlab
+    from conflictlab import catalogue, outside
+
+    assert catalogue is data.catalogue and outside is data.outside
+    assert conflictlab.outside.note("BG11").bg_id == "BG11"
 
 
 def test_every_actor_alias_and_name_the_article_uses_is_found():
@@ -409,7 +435,9 @@ def test_the_wheel_carries_the_data_and_the_package_finds_it(tmp_path, monkeypat
     # An installed package (no repository next to it) looks in <prefix>/share/conflictlab/data.
     monkeypatch.delenv("CONFLICTLAB_DATA", raising=False)
     monkeypatch.setattr(sys, "prefix", str(prefix))
-    monkeypatch.setattr(data, "__file__", str(tmp_path / "site-packages" / "conflictlab" / "data.py"))
+    monkeypatch.setattr(
+        data._files, "__file__", str(tmp_path / "site-packages" / "conflictlab" / "data" / "_files.py")
+    )
     assert data.data_dir() == prefix / "share/conflictlab/data"
     assert len(data.load("claims", data_dir=data.data_dir())) == len(data.load("claims"))
     json.loads((prefix / "share/conflictlab/data/citation.json").read_text(encoding="utf-8"))
