@@ -82,9 +82,9 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from . import charts, models
-from ._text import and_list as _and_list
-from ._text import number as _number
+from .. import charts, models
+from .._text import and_list as _and_list
+from .._text import number as _number
 
 __all__ = [
     "InfluencePanel",
@@ -588,7 +588,7 @@ class InfluencePanel(_Panel):
     @classmethod
     def from_data(cls, issue_id: str = "venue", **kwargs: Any) -> InfluencePanel:
         """The panel for one coded issue of the course data (frame, scale and presets)."""
-        from . import data
+        from .. import data
 
         return cls(data.frame(issue_id), data.scale(issue_id), **kwargs)
 
@@ -596,7 +596,7 @@ class InfluencePanel(_Panel):
 
     @staticmethod
     def _data_scenarios(issue_id: str) -> pd.DataFrame | None:
-        from . import data
+        from .. import data
 
         try:
             table = data.scenarios(issue_id)
@@ -937,7 +937,7 @@ class InterestWeightsPanel(_Panel):
     @classmethod
     def from_data(cls, parties: Sequence[str] = ("armenia", "azerbaijan")) -> InterestWeightsPanel:
         """The panel for the course's packages, interest weights and disagreement point."""
-        from . import data
+        from .. import data
 
         inputs = data.package_inputs(parties)
         issues = data.load("issues")
@@ -1240,7 +1240,7 @@ class SensitivityPanel(_Panel):
     @classmethod
     def from_data(cls, issue_id: str = "venue", **kwargs: Any) -> SensitivityPanel:
         """The panel for one coded issue of the course data."""
-        from . import data
+        from .. import data
 
         return cls(data.frame(issue_id), data.scale(issue_id), **kwargs)
 
@@ -1454,7 +1454,7 @@ class TableExplorer(_Panel):
 
     def __init__(self, table: str = "actors", *, search: str = "", rows: int = 5) -> None:
         super().__init__()
-        from . import catalogue
+        from .. import catalogue
 
         self.sentence.remove_class("conflictlab-forecast")
         self.catalogue = catalogue.overview().set_index("table")
@@ -1537,7 +1537,7 @@ class TableExplorer(_Panel):
         }
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        from . import data
+        from .. import data
 
         name = self.inputs["table"].value
         info = self.catalogue.loc[name]
@@ -1626,7 +1626,7 @@ class QuoteLookup(_Panel):
 
     def __init__(self, fact_id: str = "C11") -> None:
         super().__init__()
-        from . import catalogue
+        from .. import catalogue
 
         self.sentence.remove_class("conflictlab-forecast")
         self.ids = catalogue.fact_ids()
@@ -1681,7 +1681,7 @@ class QuoteLookup(_Panel):
         }
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        from . import data
+        from .. import data
 
         typed = str(self.inputs["fact_id"].value).strip()
         if not typed:
@@ -1740,7 +1740,7 @@ class QuoteLookup(_Panel):
 
     def save(self, path: str | Path, scale_factor: float = 2.0) -> Path:
         """Write the quote, its fact id and the article's reference to a ``.md`` or ``.txt`` file."""
-        from . import data
+        from .. import data
 
         path = Path(path)
         if path.suffix.lower() not in {".md", ".txt"}:
