@@ -3,40 +3,41 @@
 from __future__ import annotations
 
 import html
-import itertools
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NotRequired
 
 import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from .. import charts, models
+from .. import charts, data, models
 from .._text import and_list as _and_list
 from .._text import number as _number
-from .panel import _Panel, _Problem, _slider, _slug
+from .panel import Panel, PanelResult, Problem, make_slider, scale_range, slug
 
-#: The models the influence panel offers: key → name shown to students.
-MODELS = {
-    "median": "weighted median",
-    "mean": "weighted mean",
-    "condorcet": "Condorcet winner (pairwise vote)",
-    "eu": "expected-utility simulation",
-}
+__all__ = ["InfluencePanel", "InfluenceResult", "MODELS", "CODED"]
 
-#: The rule each model's forecast is drawn as on the positions chart.
-_RULE_NAMES = {
-    "median": "weighted median",
-    "mean": "weighted mean",
-    "condorcet": "Condorcet winner",
-    "eu": "expected-utility forecast",
-}
+#: The models the influence panel offers, key → name (from :data:`conflictlab.models.MODEL_NAMES`).
+MODELS: dict[str, str] = {key: models.MODEL_NAMES[key] for key in models.MODELS}
 
+#: The name of the preset that holds the coded values.
 CODED = "Coded values"
 
 
-# ---------------------------------------------------------------- influence panel
+class InfluenceResult(PanelResult):
+    """:attr:`InfluencePanel.result`: the forecast of the chosen model and what lies behind it."""
+
+    model: str
+    model_name: str
+    forecast: float | None
+    weighted_median: float | None
+    weighted_mean: float | None
+    condorcet_winner: float | None
+    influence: dict[str, float]
+    frame: pd.DataFrame | None
+    preset: NotRequired[str]
+    rounds: NotRequired[pd.DataFrame]
 
 
 def _scenario_changes(scenarios: Any, actors: Sequence[str]) -> dict[str, list[tuple[str, str, float]]]:
@@ -52,8 +53,9 @@ def _scenario_changes(scenarios: Any, actors: Sequence[str]) -> dict[str, list[t
                 f"the scenarios table needs the columns name, actor, field, value; "
                 f"it has no {', '.join(map(repr, missing))}."
             )
-        for row in scenarios.itertuples(index=False):
-            out.setdefault(str(row.name), []).append((str(row.actor), str(row.field), float(row.value)))
+        rows = scenarios[["name", "actor", "field", "value"]].itertuples(index=False, name=None)
+        for name, actor, field, value in rows:
+            out.setdefault(str(name), []).append((str(actor), str(field), float(value)))
     else:
         for name, changes in dict(scenarios).items():
             out[str(name)] = [(str(a), str(f), float(v)) for a, f, v in changes]
@@ -61,7 +63,7 @@ def _scenario_changes(scenarios: Any, actors: Sequence[str]) -> dict[str, list[t
         for actor, field, _ in changes:
             if actor not in actors:
                 raise ValueError(f"preset {name!r} changes {actor!r}, who is not in the frame.")
-            if field not in ("position", "salience", "capability"):
+            if field not in models.CODINGS:
                 raise ValueError(
                     f"preset {name!r} changes {field!r}; a preset may change "
                     "position, salience or capability."
@@ -69,7 +71,7 @@ def _scenario_changes(scenarios: Any, actors: Sequence[str]) -> dict[str, list[t
     return out
 
 
-class InfluencePanel(_Panel):
+class InfluencePanel(Panel[InfluenceResult]):
     """Sliders per actor → the forecast for one issue, as a chart and a sentence.
 
     Parameters
@@ -91,7 +93,8 @@ class InfluencePanel(_Panel):
         coded values and applies its changes. By default, when ``scale``
         names a coded issue, that issue's documented scenarios.
     model : str
-        The model shown first: "median", "mean", "condorcet" or "eu".
+        The model shown first, one of :data:`conflictlab.models.MODELS`:
+        "median", "mean", "condorcet" or "eu".
     rounds : int
         Rounds of the expected-utility simulation.
 
@@ -100,18 +103,20 @@ class InfluencePanel(_Panel):
     inputs : dict
         ``(actor, "position" | "salience" | "capability")`` → slider, and
         ``"model"``, ``"preset"`` → dropdowns.
-    result : dict
-        ``ok``, ``problem``, ``model``, ``model_name``, ``forecast`` (the
-        chosen model's outcome, ``models.forecast(frame, model)``),
+    result : InfluenceResult
+        ``ok``, ``problem``, ``model``, ``model_name``
+        (:data:`conflictlab.models.MODEL_NAMES`), ``forecast`` (the chosen
+        model's outcome, as ``models.forecast(frame, model, rounds)``),
         ``weighted_median``, ``weighted_mean``, ``condorcet_winner``,
-        ``influence`` ({actor: share}), ``frame`` (the values now on the
-        sliders), ``sentence``, and ``rounds`` for the expected-utility model.
+        ``influence`` ({actor: share}, ``models.influence``), ``frame`` (the
+        values now on the sliders), ``preset``, ``sentence``, and ``rounds``
+        (``models.simulate``) for the expected-utility model.
     chart : altair.JupyterChart
         The positions chart (:func:`conflictlab.charts.positions`).
     """
 
     kind = "influence"
-    FIELDS = ("position", "salience", "capability")
+    FIELDS = models.CODINGS
 
     def __init__(
         self,
@@ -137,10 +142,12 @@ class InfluencePanel(_Panel):
         self.actors = list(self.coded["actor"])
         if scenarios is None and self.scale and self.scale.get("issue_id"):
             scenarios = self._data_scenarios(self.scale["issue_id"])
-        self.presets = {CODED: []} | _scenario_changes(scenarios, self.actors)
+        self.presets: dict[str, list[tuple[str, str, float]]] = {CODED: []} | _scenario_changes(
+            scenarios, self.actors
+        )
         self.preset_notes = self._preset_notes(scenarios)
 
-        low, high = self._range()
+        low, high = scale_range(self.coded["position"].tolist(), self.scale)
         self.low, self.high = low, high
         integer_positions = bool(np.allclose(self.coded["position"], self.coded["position"].round()))
         pos_step = 1.0 if integer_positions and high - low >= 10 else (high - low) / 100
@@ -171,13 +178,13 @@ class InfluencePanel(_Panel):
                 tip = f"{actor}, {field}: coded {_number(coded[field]) if field != 'salience' else f'{coded[field]:.2f}'}"
                 if note:
                     tip += f". {note}"
-                slider = _slider(
+                slider = make_slider(
                     coded[field],
                     lo,
                     hi,
                     step,
                     fmt,
-                    ["conflictlab-input", f"conflictlab-input-{_slug(actor)}-{field}"],
+                    ["conflictlab-input", f"conflictlab-input-{slug(actor)}-{field}"],
                     tooltip=tip,
                 )
                 self.inputs[(actor, field)] = slider
@@ -193,7 +200,7 @@ class InfluencePanel(_Panel):
         )
 
         model_box = w.Dropdown(
-            options=[(name.capitalize(), key) for key, name in MODELS.items()],
+            options=[(name[0].upper() + name[1:], key) for key, name in MODELS.items()],
             value=model,
             description="Model:",
             style={"description_width": "initial"},
@@ -247,16 +254,12 @@ class InfluencePanel(_Panel):
     @classmethod
     def from_data(cls, issue_id: str = "venue", **kwargs: Any) -> InfluencePanel:
         """The panel for one coded issue of the course data (frame, scale and presets)."""
-        from .. import data
-
         return cls(data.frame(issue_id), data.scale(issue_id), **kwargs)
 
     # --- set-up helpers -------------------------------------------------------
 
     @staticmethod
     def _data_scenarios(issue_id: str) -> pd.DataFrame | None:
-        from .. import data
-
         try:
             table = data.scenarios(issue_id)
         except Exception:
@@ -272,19 +275,6 @@ class InfluencePanel(_Panel):
                     text += f" ({row.rationale})"
                 notes.setdefault(str(row.name), text)
         return notes
-
-    def _range(self) -> tuple[float, float]:
-        pos = self.coded["position"]
-        if self.scale:
-            low = float(self.scale.get("low", 0))
-            high = float(self.scale.get("high", 100))
-        elif pos.min() >= 0 and pos.max() <= 100:
-            low, high = 0.0, 100.0
-        else:
-            low, high = float(pos.min()), float(pos.max())
-            if high == low:
-                low, high = low - 1, high + 1
-        return min(low, float(pos.min())), max(high, float(pos.max()))
 
     def _title(self) -> str:
         return (self.scale or {}).get("label") or "Positions on the issue"
@@ -326,7 +316,9 @@ class InfluencePanel(_Panel):
         """The slider values a preset sets: the coded values with the preset's changes."""
         if name not in self.presets:
             raise KeyError(f"no preset {name!r}; presets: {', '.join(self.presets)}")
-        values = {(a, f): float(self.coded.loc[k, f]) for k, a in enumerate(self.actors) for f in self.FIELDS}
+        values = {
+            (a, f): float(self.coded[f].iloc[k]) for k, a in enumerate(self.actors) for f in self.FIELDS
+        }
         for actor, field, value in self.presets[name]:
             values[(actor, field)] = value
         return values
@@ -373,15 +365,18 @@ class InfluencePanel(_Panel):
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
         frame = self.frame()
         model = self.inputs["model"].value
-        weight = frame["capability"] * frame["salience"]
-        if not (weight > 0).any():
-            raise _Problem(
+        try:
+            shares = models.influence(frame)
+        except (
+            ValueError
+        ) as exc:  # the sliders keep each coding in range: what is left is no influence at all
+            raise Problem(
                 "Every actor now has zero influence (capability × salience is 0 for all), "
                 "so there is nothing to weigh. Raise someone's salience or capability."
-            )
-        active = frame.loc[weight > 0, "actor"].tolist()
+            ) from exc
+        active = [str(actor) for actor, share in shares.items() if share > 0]
         if len(active) < 2:
-            raise _Problem(
+            raise Problem(
                 f"Only {active[0]} has any influence left, so every model just returns "
                 f"{active[0]}'s position. Give a second actor some salience and "
                 "capability to see a forecast."
@@ -393,45 +388,30 @@ class InfluencePanel(_Panel):
             "weighted_median": models.weighted_median(pos, cap, sal),
             "weighted_mean": models.weighted_mean(pos, cap, sal),
             "condorcet_winner": models.condorcet_winner(pos, cap, sal),
-            "influence": models.influence(frame).to_dict(),
+            "influence": shares.to_dict(),
             "frame": frame,
             "preset": self.inputs["preset"].value,
         }
-        if model == "eu":
+        if model == "eu":  # one simulation: its rounds are shown, its last round is the forecast
             history = models.simulate(frame, rounds=self.rounds)
             result["rounds"] = history
-        result["forecast"] = models.forecast(frame, model)
+            result["forecast"] = float(history["forecast"].iloc[-1])
+        else:
+            result["forecast"] = models.forecast(frame, model)
         result["sentence"] = self._sentence(result)
         values = charts.positions_values(frame, self._rules(result), self.low, self.high)
         return result, values
 
     def _rules(self, result: Mapping[str, Any]) -> dict[str, float | None]:
-        rules = {"weighted median": result["weighted_median"], "weighted mean": result["weighted_mean"]}
+        """The lines on the chart: the median and the mean always, and the chosen model's forecast."""
+        rules = {MODELS["median"]: result["weighted_median"], MODELS["mean"]: result["weighted_mean"]}
         if result["model"] in ("condorcet", "eu"):
-            rules[_RULE_NAMES[result["model"]]] = result["forecast"]
+            rules[MODELS[result["model"]]] = result["forecast"]
         return rules
 
     def _band(self, value: float) -> str:
         """The outcome in the scale's words, e.g. 'Kremlin-led: the Russian track…'."""
-        anchors = {
-            float(k): str(v) for k, v in ((self.scale or {}).get("anchors") or {}).items() if str(v).strip()
-        }
-        if not anchors:
-            return ""
-        points = sorted(anchors)
-        nearest = min(points, key=lambda p: (abs(p - value), p))
-        gaps = [b - a for a, b in itertools.pairwise(points)] or [self.high - self.low]
-        near_gap = min((g for g in gaps), default=1.0)
-        if abs(nearest - value) <= near_gap / 4:
-            return anchors[nearest]
-        below = max((p for p in points if p <= value), default=None)
-        above = min((p for p in points if p >= value), default=None)
-        if below is None or above is None:
-            return f"beyond {models.anchor_name(anchors[nearest])}"
-        return (
-            f"between {models.anchor_name(anchors[below])} and {models.anchor_name(anchors[above])}, "
-            f"closer to {models.anchor_name(anchors[nearest])}"
-        )
+        return models.describe_on_scale(value, self.low, self.high, (self.scale or {}).get("anchors"))
 
     def _sentence(self, result: Mapping[str, Any]) -> str:
         forecast = result["forecast"]

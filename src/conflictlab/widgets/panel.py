@@ -1,4 +1,14 @@
-"""What every panel shares: inputs, result, chart, message, save, display."""
+"""The common part of every panel: :class:`Panel`, and the helpers panels build their inputs with.
+
+A panel is a small class, built the way the ipywidgets documentation
+("Widget Events") builds one: input widgets → one :meth:`Panel.update` that
+calls the pure functions of :mod:`conflictlab.models` → a chart and a
+sentence. :class:`Panel` holds everything the panels share (the result, the
+sentence and message boxes, updating once after several changes, the reset
+button, the chart updated in place, display and export); each panel module
+(:mod:`.influence`, :mod:`.weights`, :mod:`.sensitivity`, :mod:`.reading`)
+adds its inputs and its computation.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +17,22 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypedDict, TypeVar, cast
 
 import altair as alt
 import ipywidgets as w
+import vl_convert as vlc
+from altair.utils._importers import vl_version_for_vl_convert
 
 from .. import charts
+
+__all__ = ["Panel", "PanelResult", "Problem", "make_slider", "row_label", "scale_range", "slug"]
 
 # ---------------------------------------------------------------- helpers
 
 
-def _slug(text: Any) -> str:
+def slug(text: Any) -> str:
+    """``text`` as a CSS-class fragment: 'European Union' → 'european-union'."""
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "x"
 
 
@@ -29,7 +44,7 @@ def _offline_charts() -> None:
         pass
 
 
-def _row_label(text: str) -> w.HTML:
+def row_label(text: str) -> w.HTML:
     """A slider's name in a grid row: wraps onto a second line rather than being cut short."""
     label = w.HTML(
         f'<span style="display:block;line-height:1.25;text-align:right">{html.escape(str(text))}</span>'
@@ -38,7 +53,7 @@ def _row_label(text: str) -> w.HTML:
     return label
 
 
-def _slider(
+def make_slider(
     value: float,
     low: float,
     high: float,
@@ -48,7 +63,8 @@ def _slider(
     tooltip: str = "",
     description: str = "",
 ) -> w.FloatSlider:
-    slider = w.FloatSlider(
+    """A panel's slider: updates on release, shows its value in ``fmt``, carries the CSS ``classes``."""
+    control = w.FloatSlider(
         value=float(value),
         min=float(low),
         max=float(high),
@@ -61,19 +77,89 @@ def _slider(
         layout=w.Layout(width="auto", min_width="160px"),
     )
     for c in classes:
-        slider.add_class(c)
-    return slider
+        control.add_class(c)
+    return control
 
 
-class _Problem(Exception):
-    """A state of the inputs in which the panel cannot compute an outcome."""
+def scale_range(positions: Sequence[float], scale: Mapping[str, Any] | None = None) -> tuple[float, float]:
+    """The range a panel's sliders and axes span: the scale's, widened to every position.
+
+    Without a scale: 0–100 if the positions fit, otherwise from the lowest
+    position to the highest (one unit either side if they are all equal).
+    """
+    low_pos, high_pos = float(min(positions)), float(max(positions))
+    if scale:
+        low, high = float(scale.get("low", 0)), float(scale.get("high", 100))
+    elif low_pos >= 0 and high_pos <= 100:
+        low, high = 0.0, 100.0
+    else:
+        low, high = low_pos, high_pos
+    low, high = min(low, low_pos), max(high, high_pos)
+    if high == low:
+        low, high = low - 1, high + 1
+    return low, high
+
+
+class Problem(Exception):
+    """A state of the inputs in which the panel cannot compute an outcome.
+
+    Raise it from :meth:`Panel._compute` with a sentence for the student; the
+    panel shows it and keeps its last good chart.
+    """
+
+
+class PanelResult(TypedDict):
+    """The keys every panel's :attr:`Panel.result` has; each panel adds its own."""
+
+    ok: bool
+    problem: str
+    sentence: str
+
+
+R = TypeVar("R", bound=PanelResult)
 
 
 # ---------------------------------------------------------------- the common part
 
 
-class _Panel:
-    """What all panels share: inputs, result, chart, message, save, display."""
+class Panel(Generic[R]):
+    """What every panel shares: inputs, a typed result, a sentence, a chart, reset, save, display.
+
+    A panel subclasses ``Panel[SomeResult]``, where ``SomeResult`` is a
+    :class:`PanelResult` with the panel's own keys, and
+
+    * in ``__init__``: calls ``super().__init__()``, puts its input widgets in
+      :attr:`inputs` and passes each to :meth:`_watch` (so that a change
+      calls :meth:`update`), builds its chart with :meth:`_make_chart` from the
+      first result (:meth:`_first_result`), and lays itself out with
+      :meth:`_assemble` (the reset button from :meth:`_reset_button`);
+    * defines :meth:`_compute`: read the inputs, call :mod:`conflictlab.models`,
+      return ``(result, chart values)``, or raise :class:`Problem` (or
+      ``ValueError``) with a sentence for the student;
+    * defines :meth:`_empty_result` (the panel's keys when there is no
+      outcome) and :meth:`reset`.
+
+    :meth:`_push` sets the chart values on the chart (in the kernel and in the
+    browser, without rebuilding the chart); a panel without a chart
+    overrides it.
+
+    Attributes
+    ----------
+    inputs : dict
+        The input widgets, keyed by ``(actor, field)``, ``(party, issue)`` or a name.
+    result : PanelResult
+        The latest outcome: ``ok`` (False when the inputs make no outcome
+        possible), ``problem`` (why not, else ''), ``sentence`` (the outcome
+        in words), and the panel's own keys.
+    sentence : ipywidgets.HTML
+        The outcome in words, shown above the chart.
+    notice : ipywidgets.HTML
+        The message box for problems.
+    chart : altair.JupyterChart or None
+        The chart, updated in place.
+    widget : ipywidgets.Box or None
+        The whole panel, as displayed.
+    """
 
     kind = "panel"
     #: The bold first words of the message shown when the inputs give no result.
@@ -82,7 +168,7 @@ class _Panel:
     def __init__(self) -> None:
         _offline_charts()
         self.inputs: dict[Any, w.ValueWidget] = {}
-        self.result: dict[str, Any] = {}
+        self.result: R = cast(R, {"ok": False, "problem": "", "sentence": ""})
         self._holding = 0
         self._dirty = False
         self.sentence = w.HTML(value="")
@@ -125,16 +211,16 @@ class _Panel:
         """
         try:
             result, values = self._compute()
-        except (_Problem, ValueError) as exc:
+        except (Problem, ValueError) as exc:
             problem = str(exc)
-            self.result = {"ok": False, "problem": problem, **self._empty_result()}
+            self.result = cast(R, {"sentence": "", **self._empty_result(), "ok": False, "problem": problem})
             self.notice.value = (
                 '<div class="conflictlab-problem" role="alert" style="border-left:4px solid '
                 f'{charts.PALETTE["vermillion"]};padding:4px 10px;background:#fff4ec">'
                 f"<b>{html.escape(self.problem_title)}</b> {html.escape(problem)}</div>"
             )
             return
-        self.result = {"ok": True, "problem": "", **result}
+        self.result = cast(R, {"ok": True, "problem": "", **result})
         self.notice.value = ""
         self.sentence.value = self._sentence_html(result)
         self._push(values)
@@ -142,7 +228,7 @@ class _Panel:
     def _push(self, values: Mapping[str, Any]) -> None:
         """Set new parameter values on the chart, in the kernel and in the browser."""
         assert self.chart is not None
-        charts.set_param_values(self.chart.chart, values)
+        charts.set_param_values(self._altair_chart(), values)
         with self.chart.hold_sync():
             for name, value in values.items():
                 setattr(self.chart.params, name, value)
@@ -173,7 +259,7 @@ class _Panel:
     def _first_result(self) -> tuple[dict[str, Any], Any]:
         """Compute the starting result and its sentence (the coded values are always valid)."""
         result, values = self._compute()
-        self.result = {"ok": True, "problem": "", **result}
+        self.result = cast(R, {"ok": True, "problem": "", **result})
         self.sentence.value = self._sentence_html(result)
         return result, values
 
@@ -183,17 +269,23 @@ class _Panel:
         self.widget.add_class(f"conflictlab-{self.kind}-panel")
 
     def _make_chart(self, chart: alt.TopLevelMixin) -> alt.JupyterChart:
+        """The panel's chart widget (CSS class ``conflictlab-chart``), updated in place by :meth:`_push`."""
         jc = alt.JupyterChart(
-            chart,
+            cast(alt.TopLevelSpec, chart),
             embed_options={"actions": {"export": True, "source": False, "compiled": False, "editor": False}},
         )
         jc.add_class("conflictlab-chart")
         return jc
 
+    def _altair_chart(self) -> alt.TopLevelMixin:
+        """The altair chart the chart widget draws (its parameters hold the current values)."""
+        assert self.chart is not None and self.chart.chart is not None
+        return cast(alt.TopLevelMixin, self.chart.chart)
+
     @property
     def message(self) -> str:
         """The problem the panel shows now ('' when there is none)."""
-        return self.result.get("problem", "")
+        return self.result["problem"]
 
     def _sync_spec(self) -> None:
         """Put the chart's current parameter values into the spec the browser draws from.
@@ -205,7 +297,7 @@ class _Panel:
         """
         if self.chart is None or not self.chart.spec:
             return
-        values = charts.param_values(self.chart.chart)
+        values = charts.param_values(self._altair_chart())
         stale = [
             p
             for p in self.chart.spec.get("params", [])
@@ -262,12 +354,8 @@ class _Panel:
                 f"{path.suffix or 'nothing'}. Try {path.stem or 'figure'}.png."
             )
         assert self.chart is not None
-        import vl_convert as vlc
-
         with alt.theme.enable(charts.THEME_NAME):
-            spec = self.chart.chart.to_dict()
-        from altair.utils._importers import vl_version_for_vl_convert
-
+            spec = self._altair_chart().to_dict()
         version = vl_version_for_vl_convert()
         if fmt == "png":
             path.write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=scale_factor))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,11 +12,11 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from .. import charts
+from .. import catalogue, charts, data
 from .._text import number as _number
-from .panel import _Panel, _Problem
+from .panel import Panel, PanelResult, Problem
 
-# ---------------------------------------------------------------- reading panels (lesson 00)
+__all__ = ["TableExplorer", "ExplorerResult", "QuoteLookup", "QuoteResult", "EXPLORER_MAX_ROWS"]
 
 #: The most rows the table explorer shows at once (the slider's maximum).
 EXPLORER_MAX_ROWS = 50
@@ -74,7 +75,32 @@ def _html_table(df: pd.DataFrame) -> str:
     )
 
 
-class TableExplorer(_Panel):
+class ExplorerResult(PanelResult):
+    """:attr:`TableExplorer.result`: the table chosen and the rows that match the search."""
+
+    table: str
+    group: str | None
+    description: str
+    n_rows: int
+    search: str
+    matches: pd.DataFrame | None
+    n_matches: int
+    shown: pd.DataFrame | None
+
+
+class QuoteResult(PanelResult):
+    """:attr:`QuoteLookup.result`: the fact, its evidence and where it stands in the article."""
+
+    fact_id: str
+    table: str | None
+    paragraph: int | None
+    evidence: str | None
+    article_sentence: str | None
+    row: dict[str, str] | None
+    quote: Any
+
+
+class TableExplorer(Panel[ExplorerResult]):
     """Browse the course's tables: pick one, search its rows, choose how many to show.
 
     Parameters
@@ -93,7 +119,7 @@ class TableExplorer(_Panel):
     inputs : dict
         ``"table"`` (dropdown), ``"search"`` (text box, read when you press
         Enter or leave it) and ``"rows"`` (slider).
-    result : dict
+    result : ExplorerResult
         ``ok``, ``problem``, ``table``, ``group`` ("facts", "codings" or
         "background"), ``description``, ``n_rows`` (the table's size),
         ``search``, ``matches`` (the matching rows, a DataFrame),
@@ -105,8 +131,6 @@ class TableExplorer(_Panel):
 
     def __init__(self, table: str = "actors", *, search: str = "", rows: int = 5) -> None:
         super().__init__()
-        from .. import catalogue
-
         self.sentence.remove_class("conflictlab-forecast")
         self.catalogue = catalogue.overview().set_index("table")
         if table not in self.catalogue.index:
@@ -188,8 +212,6 @@ class TableExplorer(_Panel):
         }
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        from .. import data
-
         name = self.inputs["table"].value
         info = self.catalogue.loc[name]
         table = data.load(name)
@@ -245,13 +267,14 @@ class TableExplorer(_Panel):
                 f"the table explorer saves .csv files; {path.name!r} ends in "
                 f"{path.suffix or 'nothing'}. Try {path.stem or 'rows'}.csv."
             )
-        if not self.result.get("ok"):
+        matches = self.result["matches"]
+        if not self.result["ok"] or matches is None:
             raise ValueError(f"there are no rows to save: {self.message}")
-        self.result["matches"].to_csv(path, index=False, encoding="utf-8")
+        matches.to_csv(path, index=False, encoding="utf-8")
         return path
 
 
-class QuoteLookup(_Panel):
+class QuoteLookup(Panel[QuoteResult]):
     """Type a fact id; see its evidence quote in its sentence of the article.
 
     Parameters
@@ -265,7 +288,7 @@ class QuoteLookup(_Panel):
     inputs : dict
         ``"fact_id"``: a text box that suggests the known ids; it is read
         when you press Enter or leave it.
-    result : dict
+    result : QuoteResult
         ``ok``, ``problem``, ``fact_id``, ``table``, ``paragraph`` (1-based),
         ``evidence`` (the quote), ``article_sentence`` (the sentence or
         sentences it stands in), ``row`` (the fact's row, as a dict),
@@ -277,8 +300,6 @@ class QuoteLookup(_Panel):
 
     def __init__(self, fact_id: str = "C11") -> None:
         super().__init__()
-        from .. import catalogue
-
         self.sentence.remove_class("conflictlab-forecast")
         self.ids = catalogue.fact_ids()
         self._by_folded = {i.casefold(): i for i in self.ids}
@@ -332,15 +353,11 @@ class QuoteLookup(_Panel):
         }
 
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        from .. import data
-
         typed = str(self.inputs["fact_id"].value).strip()
         if not typed:
-            raise _Problem("Type a fact id, such as C11 (a claim) or E06 (an event), and press Enter.")
+            raise Problem("Type a fact id, such as C11 (a claim) or E06 (an event), and press Enter.")
         fact_id = self._by_folded.get(typed.casefold())
         if fact_id is None:
-            import difflib
-
             close = difflib.get_close_matches(typed.casefold(), list(self._by_folded), n=3)
             names = [self._by_folded[c] for c in close]
             hint = (
@@ -348,7 +365,7 @@ class QuoteLookup(_Panel):
                 if names
                 else " Fact ids look like C11, E06 or russia."
             )
-            raise _Problem(f"No fact has the id {typed!r}.{hint}")
+            raise Problem(f"No fact has the id {typed!r}.{hint}")
         q = data.quote(fact_id)
         table = data.load(q.table)
         column = data.FACT_ID_COLUMNS[q.table]
@@ -372,14 +389,14 @@ class QuoteLookup(_Panel):
         self.quote_view.value = values["html"]
 
     @staticmethod
-    def _quote_html(q: Any, row: Mapping[str, str]) -> str:
+    def _quote_html(q: Any, row: Mapping[Any, str]) -> str:
         before, found, after = q.sentence.partition(q.evidence)
         if found:
             quoted = f"{html.escape(before)}<b>{html.escape(found)}</b>{html.escape(after)}"
         else:
             quoted = f"<b>{html.escape(q.sentence)}</b>"
         fields = "".join(
-            f"<li><code>{html.escape(k)}</code>: {html.escape(v) if v else '<i>(empty)</i>'}</li>"
+            f"<li><code>{html.escape(str(k))}</code>: {html.escape(v) if v else '<i>(empty)</i>'}</li>"
             for k, v in row.items()
             if k != "evidence"
         )
@@ -391,8 +408,6 @@ class QuoteLookup(_Panel):
 
     def save(self, path: str | Path, scale_factor: float = 2.0) -> Path:
         """Write the quote, its fact id and the article's reference to a ``.md`` or ``.txt`` file."""
-        from .. import data
-
         path = Path(path)
         if path.suffix.lower() not in {".md", ".txt"}:
             raise ValueError(

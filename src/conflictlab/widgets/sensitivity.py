@@ -3,24 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NotRequired
 
 import altair as alt
 import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from .. import charts, models
+from .. import charts, data, models
 from .._text import number as _number
-from .panel import _Panel, _Problem, _slider
+from .panel import Panel, PanelResult, Problem, make_slider, scale_range
 
-# ---------------------------------------------------------------- sensitivity panel
+__all__ = ["SensitivityPanel", "SensitivityResult"]
 
-SENSITIVITY_MODELS = {"median": "weighted median", "mean": "weighted mean", "condorcet": "Condorcet winner"}
+#: The models the sensitivity panel offers (those ``models.monte_carlo`` draws), key → name.
+SENSITIVITY_MODELS: dict[str, str] = {key: models.MODEL_NAMES[key] for key in models.SPATIAL_MODELS}
+#: The numbers of draws the panel offers.
 DRAWS = [1_000, 2_000, 5_000, 10_000, 20_000]
 
 
-class SensitivityPanel(_Panel):
+class SensitivityResult(PanelResult):
+    """:attr:`SensitivityPanel.result`: the outcomes of the draws, their bands and the tornado table."""
+
+    model: str
+    coded_forecast: float | None
+    outcomes: np.ndarray | None
+    bands: pd.DataFrame | None
+    most_likely: float | None
+    probability: float | None
+    interval: tuple[float, float] | None
+    tornado: pd.DataFrame | None
+    no_outcome: NotRequired[float]
+    draws: NotRequired[int]
+    delta: NotRequired[float]
+
+
+class SensitivityPanel(Panel[SensitivityResult]):
     """Noise on the codings → how likely each outcome is, and what drives the forecast.
 
     Parameters
@@ -31,7 +49,7 @@ class SensitivityPanel(_Panel):
         The issue's scale (``low``, ``high``, ``anchors``), for axis titles
         and for naming outcomes by their nearest anchor.
     model : str
-        "median", "mean" or "condorcet".
+        One of :data:`conflictlab.models.SPATIAL_MODELS`: "median", "mean" or "condorcet".
     seed : int
         The random seed: the same inputs always give the same draws.
     salience_sd, capability_sigma : float
@@ -47,7 +65,7 @@ class SensitivityPanel(_Panel):
     ----------
     inputs : dict
         ``"model"``, ``"salience_sd"``, ``"capability_sigma"``, ``"draws"``, ``"delta"``.
-    result : dict
+    result : SensitivityResult
         ``ok``, ``problem``, ``model``, ``coded_forecast``
         (``models.forecast``), ``outcomes`` (one per draw,
         ``models.monte_carlo``), ``bands`` (``models.outcome_probabilities``
@@ -55,7 +73,8 @@ class SensitivityPanel(_Panel):
         scale, the middle 20%, the upper 40%),
         ``most_likely`` and ``probability`` (the single most frequent
         outcome), ``interval`` (``models.outcome_interval``, 90%),
-        ``tornado`` (``models.tornado``), ``sentence``.
+        ``tornado`` (``models.tornado``), ``no_outcome`` (the share of
+        draws without one), ``draws``, ``delta``, ``sentence``.
     """
 
     kind = "sensitivity"
@@ -78,21 +97,12 @@ class SensitivityPanel(_Panel):
         self.frame = models.validate_frame(frame)
         self.scale = dict(scale) if scale else None
         self.seed = int(seed)
-        pos = self.frame["position"]
-        if self.scale:
-            low, high = float(self.scale.get("low", 0)), float(self.scale.get("high", 100))
-        elif pos.min() >= 0 and pos.max() <= 100:
-            low, high = 0.0, 100.0
-        else:
-            low, high = float(pos.min()), float(pos.max())
-        self.low, self.high = min(low, float(pos.min())), max(high, float(pos.max()))
-        if self.high == self.low:
-            self.low, self.high = self.low - 1, self.high + 1
+        self.low, self.high = scale_range(self.frame["position"].tolist(), self.scale)
         self.band_edges, self.band_names = models.scale_bands(
             self.low, self.high, (self.scale or {}).get("anchors")
         )
         self._tornado_cache: dict[tuple[str, float], tuple[pd.DataFrame, dict[str, Any]]] = {}
-        self._last_draws: tuple[tuple, dict[str, Any]] | None = None
+        self._last_draws: tuple[tuple[Any, ...], dict[str, Any]] | None = None
 
         model_box = w.Dropdown(
             options=[(n.capitalize(), k) for k, n in SENSITIVITY_MODELS.items()],
@@ -100,7 +110,7 @@ class SensitivityPanel(_Panel):
             description="Model:",
             style={"description_width": "initial"},
         )
-        sal = _slider(
+        sal = make_slider(
             salience_sd,
             0.0,
             0.3,
@@ -110,7 +120,7 @@ class SensitivityPanel(_Panel):
             tooltip="Standard deviation of the noise added to every salience",
             description="Salience noise (sd)",
         )
-        cap = _slider(
+        cap = make_slider(
             capability_sigma,
             0.0,
             1.0,
@@ -126,7 +136,7 @@ class SensitivityPanel(_Panel):
             description="Draws:",
             style={"description_width": "initial"},
         )
-        delta_box = _slider(
+        delta_box = make_slider(
             delta,
             0.01,
             0.5,
@@ -176,8 +186,6 @@ class SensitivityPanel(_Panel):
     @classmethod
     def from_data(cls, issue_id: str = "venue", **kwargs: Any) -> SensitivityPanel:
         """The panel for one coded issue of the course data."""
-        from .. import data
-
         return cls(data.frame(issue_id), data.scale(issue_id), **kwargs)
 
     def reset(self) -> None:
@@ -222,7 +230,7 @@ class SensitivityPanel(_Panel):
         s = self.settings()
         coded = models.forecast(self.frame, s["model"])
         if s["salience_sd"] == 0 and s["capability_sigma"] == 0:
-            raise _Problem(
+            raise Problem(
                 f"With no noise every draw repeats the coded forecast ({_number(coded)}), so "
                 "there is no uncertainty to show. Raise the salience or capability noise."
             )
@@ -249,7 +257,7 @@ class SensitivityPanel(_Panel):
         outcomes = np.asarray(models.monte_carlo(self.frame, **settings), dtype=float)
         finite = outcomes[np.isfinite(outcomes)]
         if finite.size == 0:
-            raise _Problem("No draw produced an outcome with these settings. Lower the noise.")
+            raise Problem("No draw produced an outcome with these settings. Lower the noise.")
         values, counts = np.unique(finite, return_counts=True)
         best = int(np.argmax(counts))
         draws = {

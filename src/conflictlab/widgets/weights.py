@@ -10,14 +10,26 @@ import altair as alt
 import ipywidgets as w
 import pandas as pd
 
-from .. import charts, models
+from .. import charts, data, models
 from .._text import and_list as _and_list
-from .panel import _Panel, _row_label, _slider, _slug
+from .panel import Panel, PanelResult, make_slider, row_label, slug
 
-# ---------------------------------------------------------------- interest weights panel
+__all__ = ["InterestWeightsPanel", "WeightsResult"]
 
 
-class InterestWeightsPanel(_Panel):
+class WeightsResult(PanelResult):
+    """:attr:`InterestWeightsPanel.result`: the packages' utilities, the zone and the Nash choice."""
+
+    weights: pd.DataFrame
+    disagreement: pd.Series
+    utilities: pd.DataFrame | None
+    pareto: list[Any]
+    zone: list[Any]
+    nash: Any
+    nash_name: str | None
+
+
+class InterestWeightsPanel(Panel[WeightsResult]):
     """Each party's weights over the issues → package utilities, the ZOPA and the Nash choice.
 
     Parameters
@@ -45,8 +57,9 @@ class InterestWeightsPanel(_Panel):
     inputs : dict
         ``(party, issue)`` → weight slider (shown as a share; moving one
         rescales that party's other weights so they keep summing to 1, in
-        their old proportions) and ``(party, "disagreement")`` → slider.
-    result : dict
+        their old proportions, as ``models.rescale_weights`` does) and
+        ``(party, "disagreement")`` → slider.
+    result : WeightsResult
         ``ok``, ``problem``, ``weights``, ``disagreement``, ``utilities``
         (``models.package_utilities``), ``pareto``, ``zone``, ``nash`` (the
         package id, or None), ``nash_name``, ``sentence``.
@@ -72,6 +85,7 @@ class InterestWeightsPanel(_Panel):
         self.ideals = ideals
         self.coded_weights = weights.astype(float).copy()
         self.coded_weights.index = self.parties
+        self._coded_rows = self.coded_weights.to_dict(orient="index")
         if isinstance(disagreement, Mapping) or isinstance(disagreement, pd.Series):
             d = pd.Series({str(k): float(v) for k, v in dict(disagreement).items()})
             missing = [p for p in self.parties if p not in d.index]
@@ -97,31 +111,32 @@ class InterestWeightsPanel(_Panel):
             cells: list[w.Widget] = []
             for issue in self.issues:
                 name = self.issue_names.get(issue, issue)
-                slider = _slider(
-                    self.coded_weights.loc[party, issue],
+                coded = float(self._coded_rows[party][issue])
+                slider = make_slider(
+                    coded,
                     0.0,
                     1.0,
                     0.01,
                     ".0%",
-                    ["conflictlab-input", f"conflictlab-input-{_slug(party)}-{_slug(issue)}"],
-                    tooltip=f"{party}: weight on {name}, coded {self.coded_weights.loc[party, issue]:.0%}",
+                    ["conflictlab-input", f"conflictlab-input-{slug(party)}-{slug(issue)}"],
+                    tooltip=f"{party}: weight on {name}, coded {coded:.0%}",
                 )
                 self.inputs[(party, issue)] = slider
                 slider.observe(self._on_weight, names="value")
-                cells += [_row_label(name), slider]
-            dslider = _slider(
+                cells += [row_label(name), slider]
+            dslider = make_slider(
                 d.loc[party],
                 0.0,
                 1.0,
                 0.01,
                 ".2f",
-                ["conflictlab-input", f"conflictlab-input-{_slug(party)}-disagreement"],
+                ["conflictlab-input", f"conflictlab-input-{slug(party)}-disagreement"],
                 tooltip=f"{party}: utility with no deal (the disagreement point, "
                 f"BATNA), coded {d.loc[party]:.2f}",
             )
             self.inputs[(party, "disagreement")] = dslider
             self._watch(dslider)
-            cells += [_row_label("No deal (utility, 0–1)"), dslider]
+            cells += [row_label("No deal (utility, 0–1)"), dslider]
             grid = w.GridBox(
                 cells,
                 layout=w.Layout(
@@ -148,8 +163,6 @@ class InterestWeightsPanel(_Panel):
     @classmethod
     def from_data(cls, parties: Sequence[str] = ("armenia", "azerbaijan")) -> InterestWeightsPanel:
         """The panel for the course's packages, interest weights and disagreement point."""
-        from .. import data
-
         inputs = data.package_inputs(parties)
         issues = data.load("issues")
         names = dict(zip(issues["issue_id"].astype(str), issues["name"].astype(str), strict=False))
@@ -175,19 +188,17 @@ class InterestWeightsPanel(_Panel):
     _holding_rebalance = False
 
     def _rebalance(self, party: str, issue: str, value: float) -> None:
-        """Rescale the party's other weights so that all of them sum to 1."""
-        others = [i for i in self.issues if i != issue]
-        current = {i: float(self.inputs[(party, i)].value) for i in others}
-        rest = max(0.0, 1.0 - value)
-        total = sum(current.values())
-        if total > 0:
-            new = {i: v * rest / total for i, v in current.items()}
-        else:
-            new = {i: rest / len(others) for i in others} if others else {}
+        """Rescale the party's other weights so that all of them sum to 1 (``models.rescale_weights``)."""
+        try:
+            new = models.rescale_weights(self.weights(), party, issue, value)
+        except ValueError:  # a party with one issue: the update says what is wrong
+            return
         self._holding_rebalance = True
         try:
-            for i, v in new.items():
-                self.inputs[(party, i)].value = v
+            row = new.to_dict(orient="index")[party]
+            for i in self.issues:
+                if i != issue:
+                    self.inputs[(party, i)].value = float(row[i])
         finally:
             self._holding_rebalance = False
 
@@ -214,7 +225,7 @@ class InterestWeightsPanel(_Panel):
             try:
                 for p in self.parties:
                     for i in self.issues:
-                        self.inputs[(p, i)].value = float(self.coded_weights.loc[p, i])
+                        self.inputs[(p, i)].value = float(self._coded_rows[p][i])
                     self.inputs[(p, "disagreement")].value = float(self.coded_disagreement.loc[p])
             finally:
                 self._holding_rebalance = False
