@@ -2,7 +2,13 @@
 
 Three panels, each a small class built the way the ipywidgets documentation
 ("Widget Events") builds one: input widgets → one ``update()`` that calls the
-pure functions of :mod:`conflictlab.models` → a chart and a sentence.
+pure functions of :mod:`conflictlab.models` → a chart and a sentence. The
+panels compute nothing themselves: every number they show comes from
+:mod:`conflictlab.models`, and every chart from :mod:`conflictlab.charts`.
+
+Modules: :mod:`.panel` (the :class:`Panel` base class every panel extends,
+and how to write a new one), :mod:`.influence`, :mod:`.weights`,
+:mod:`.sensitivity` and :mod:`.reading` (one panel, or two small ones, each).
 
 ``InfluencePanel(frame, scale=None)``
     One issue: each actor's position, salience and capability; a model
@@ -32,7 +38,8 @@ Every panel has
 * ``panel.inputs`` — its input widgets, keyed by ``(actor, field)`` (e.g.
   ``panel.inputs[("Russia", "salience")]``) or by name (``"model"``,
   ``"preset"``, ``"salience_sd"`` …);
-* ``panel.result`` — a dict with its latest outcome (``result["ok"]`` is
+* ``panel.result`` — a dict with its latest outcome, typed per panel
+  (:class:`InfluenceResult`, :class:`WeightsResult` …; ``result["ok"]`` is
   False, with the reason in ``result["problem"]``, when the inputs make no
   outcome possible);
 * ``panel.chart`` — an ``altair.JupyterChart``, updated in place: the
@@ -66,18 +73,30 @@ Hooks for browser tests (stable CSS classes on the rendered elements)
 ``conflictlab-quote-panel``       are in ``conflictlab-table``, the quote in ``conflictlab-quote``
 """
 
-from .influence import CODED, MODELS, InfluencePanel
-from .reading import EXPLORER_MAX_ROWS, QuoteLookup, TableExplorer
-from .sensitivity import SensitivityPanel
-from .weights import InterestWeightsPanel
+from .influence import CODED, MODELS, InfluencePanel, InfluenceResult
+from .panel import Panel, PanelResult, Problem
+from .reading import EXPLORER_MAX_ROWS, ExplorerResult, QuoteLookup, QuoteResult, TableExplorer
+from .sensitivity import SensitivityPanel, SensitivityResult
+from .weights import InterestWeightsPanel, WeightsResult
 
 __all__ = [
+    # the panels
     "InfluencePanel",
     "InterestWeightsPanel",
     "SensitivityPanel",
     "TableExplorer",
     "QuoteLookup",
+    # their settings
     "MODELS",
     "EXPLORER_MAX_ROWS",
     "CODED",
+    # for writing a panel, and the types of their results
+    "Panel",
+    "PanelResult",
+    "Problem",
+    "InfluenceResult",
+    "WeightsResult",
+    "SensitivityResult",
+    "ExplorerResult",
+    "QuoteResult",
 ]
