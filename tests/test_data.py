@@ -217,6 +217,14 @@ def test_frame_and_scale_for_the_venue_issue():
         data.frame("no_such_issue")
 
 
+def test_frame_records_the_courses_actor_order_by_display_name():
+    positions = pd.read_csv(DATA / "codings" / "positions.csv", dtype=str)
+    names = pd.read_csv(DATA / "facts" / "actors.csv", dtype=str).set_index("actor_id")["name"]
+    expected = [names[a] for a in dict.fromkeys(positions["actor_id"])]
+    for issue in dict.fromkeys(positions["issue_id"]):
+        assert data.frame(issue).attrs[data.ACTOR_ORDER_ATTR] == expected
+
+
 def test_scenarios_change_only_what_they_document():
     f = data.frame("venue")
     g = data.apply_scenario(f, "us_reengages")

@@ -653,8 +653,7 @@ def expect_mapping(
         try:
             number = _number_from(got, integer=False, what=None)
         except Exception:
-            should = "" if _is_number(got) else "; each value should be a number"  # NaN, or far too large
-            fail(f"The value for {show(key)} in {name} is {describe(got)}{should}")
+            fail(f"The value for {show(key)} in {name} is {describe(got)}; each value should be a number")
         problem = _number_problem(number, float(expected[key]), tol=tol, rel=rel)
         if problem:
             fail(_with_hint(f"The value for {show(key)} in {name} is {_fmt(number)}: it {problem}", hint))

@@ -31,12 +31,13 @@ from typing import Any
 
 from ._files import data_dir
 from .errors import DataError, Problem
-from .inputs import actor_order, apply_scenario, frame, package_inputs, scale, scenarios
+from .inputs import ACTOR_ORDER_ATTR, actor_order, apply_scenario, frame, package_inputs, scale, scenarios
 from .loading import article, citation, cite, load
 from .quotes import Quote, quote
 from .schema import allowed_values, describe, fact_id_columns, fact_tables, tables
 
 __all__ = [
+    "ACTOR_ORDER_ATTR",
     "DataError",
     "FACT_ID_COLUMNS",
     "Problem",
