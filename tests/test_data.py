@@ -524,6 +524,12 @@ def test_a_missing_evidence_column_is_one_problem(broken):
     assert (p.file, p.row, p.column, p.rule) == ("data/facts/claims.csv", None, "evidence", "required column")
 
 
+def test_nan_written_in_a_number_cell_is_not_a_number(broken):
+    set_cell(broken, "codings/positions.csv", "salience", 3, "nan")
+    p = only_problem(broken, "positions")
+    assert (p.row, p.column, p.value, p.rule) == (3, "salience", "nan", "type")
+
+
 @pytest.mark.parametrize("text", ["inf", "-inf", "Infinity"])
 def test_capability_must_be_a_finite_number(broken, text):
     set_cell(broken, "codings/positions.csv", "capability", 2, text)

@@ -261,8 +261,10 @@ def _problems(
             rule, column, detail, index = "required column", str(value), "the column is missing", None
         elif check == "column_in_schema":
             rule, column, detail, index = "known column", str(value), "this column is not in the schema", None
-        elif check == "not_nullable":
+        elif check == "not_nullable" and _cell(raw, index, str(column), None) is None:
             rule, detail = "required value", "the cell is empty"
+        elif check == "not_nullable":  # text that reads as no value, like "nan"
+            rule, detail = "type", _type_detail(_cell(raw, index, str(column), value), spec, str(column))
         elif check.startswith(("coerce_dtype", "dtype", "type|")):
             column = column or check.split("|", 1)[1]
             rule, detail = "type", _type_detail(_cell(raw, index, column, value), spec, column)
