@@ -9,8 +9,7 @@ import nbformat
 import pytest
 
 from conflictlab import checks
-from conflictlab.checks import lesson_tasks, notebook_folder
-from conflictlab.checks._core import _checking_in
+from conflictlab.checks import checking_in, lesson_tasks, notebook_folder
 from conflictlab.grading import grade_notebook
 
 
@@ -21,9 +20,9 @@ def test_in_a_notebook_it_is_the_working_folder(tmp_path, monkeypatch):
 
 def test_the_grader_can_point_it_elsewhere_for_a_while(tmp_path):
     before = notebook_folder()
-    with _checking_in(tmp_path / "submission"):
+    with checking_in(tmp_path / "submission"):
         assert notebook_folder() == tmp_path / "submission"
-        with _checking_in(tmp_path / "other"):
+        with checking_in(tmp_path / "other"):
             assert notebook_folder() == tmp_path / "other"
         assert notebook_folder() == tmp_path / "submission"
     assert notebook_folder() == before

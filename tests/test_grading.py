@@ -400,7 +400,7 @@ def graded(tmp_path_factory):
         [
             sys.executable,
             "-m",
-            "conflictlab.cli",
+            "conflictlab.course.cli",
             "grade",
             str(submissions),
             "--out",
@@ -613,7 +613,7 @@ def test_a_notebook_that_runs_out_of_time_says_so():
 def test_command_line_mistakes_are_explained(tmp_path):
     def grade(*args):
         return subprocess.run(
-            [sys.executable, "-m", "conflictlab.cli", "grade", *args, "--out", str(tmp_path / "o")],
+            [sys.executable, "-m", "conflictlab.course.cli", "grade", *args, "--out", str(tmp_path / "o")],
             capture_output=True,
             text=True,
             timeout=120,
@@ -641,7 +641,7 @@ def test_ctrl_c_stops_every_worker_and_kernel(tmp_path):
         [
             sys.executable,
             "-m",
-            "conflictlab.cli",
+            "conflictlab.course.cli",
             "grade",
             str(tmp_path),
             "--out",

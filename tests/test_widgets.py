@@ -1,4 +1,8 @@
-"""The three panels, driven headless: set an input, compare with conflictlab.models."""
+"""The three panels, driven headless: set an input, compare with conflictlab.models.
+
+Building a panel takes a good part of a second, so each panel is built once per
+module and reset before every test that uses it (the reset itself is tested).
+"""
 
 import numpy as np
 import pandas as pd
@@ -13,15 +17,22 @@ FIELDS = ("position", "salience", "capability")
 # ---------------------------------------------------------------- influence panel
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def venue():
     return data.frame("venue"), data.scale("venue")
 
 
-@pytest.fixture
-def panel(venue):
+@pytest.fixture(scope="module")
+def shared_influence(venue):
     frame, scale = venue
     return widgets.InfluencePanel(frame, scale)
+
+
+@pytest.fixture
+def panel(shared_influence):
+    shared_influence.reset()
+    shared_influence.inputs["model"].value = "median"
+    return shared_influence
 
 
 def _with(frame, actor, field, value):
@@ -252,13 +263,13 @@ def test_explicit_presets_work_for_any_frame(venue):
 # ---------------------------------------------------------------- every panel
 
 
-@pytest.fixture(params=["influence", "weights", "sensitivity"])
-def any_panel(request):
-    if request.param == "influence":
-        return widgets.InfluencePanel.from_data("venue")
-    if request.param == "weights":
-        return widgets.InterestWeightsPanel.from_data()
-    return widgets.SensitivityPanel.from_data("venue", draws=2000)
+@pytest.fixture(scope="module", params=["influence", "weights", "sensitivity"])
+def any_panel(request, shared_influence, shared_weights, shared_sensitivity):
+    panel = {"influence": shared_influence, "weights": shared_weights, "sensitivity": shared_sensitivity}[
+        request.param
+    ]
+    panel.reset()
+    return panel
 
 
 def test_sliders_update_only_when_released(any_panel):
@@ -301,8 +312,7 @@ def test_panel_saves_png_and_svg(any_panel, tmp_path):
     assert svg.stat().st_size > 5_000
 
 
-def test_saved_figure_shows_the_current_values(tmp_path):
-    panel = widgets.InfluencePanel.from_data("venue")
+def test_saved_figure_shows_the_current_values(panel, tmp_path):
     panel.set_values(
         {("Russia", "capability"): 140, ("Russia", "salience"): 1.0, ("Azerbaijan", "salience"): 0.1}
     )
@@ -318,14 +328,20 @@ def test_save_refuses_other_formats_in_words(any_panel, tmp_path):
 # ---------------------------------------------------------------- interest weights panel
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def inputs():
     return data.package_inputs()
 
 
-@pytest.fixture
-def weights_panel():
+@pytest.fixture(scope="module")
+def shared_weights():
     return widgets.InterestWeightsPanel.from_data()
+
+
+@pytest.fixture
+def weights_panel(shared_weights):
+    shared_weights.reset()
+    return shared_weights
 
 
 def _bargain(weights, terms, ideals, d):
@@ -410,10 +426,16 @@ def test_weights_panel_with_explicit_arguments():
 # ---------------------------------------------------------------- sensitivity panel
 
 
-@pytest.fixture
-def sensitivity(venue):
+@pytest.fixture(scope="module")
+def shared_sensitivity(venue):
     frame, scale = venue
     return widgets.SensitivityPanel(frame, scale, draws=5000)
+
+
+@pytest.fixture
+def sensitivity(shared_sensitivity):
+    shared_sensitivity.reset()
+    return shared_sensitivity
 
 
 def test_sensitivity_panel_matches_the_models_from_a_fixed_seed(sensitivity, venue):
@@ -489,3 +511,121 @@ def test_sensitivity_reset(sensitivity, venue):
     sensitivity.reset()
     assert sensitivity.result["ok"] is True
     np.testing.assert_array_equal(sensitivity.result["outcomes"], models.monte_carlo(frame, n=5000, seed=0))
+
+
+# ---------------------------------------------------------------- panels agree with models after random edits
+# A seeded random walk over each panel's inputs. After every edit the panel's result must be what
+# conflictlab.models computes from the same inputs, tracked here independently of the panel: so no
+# panel can compute influence, forecasts, bands or rescaled weights in a way of its own.
+
+STEPS = 25
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_influence_panel_agrees_with_models_after_random_edits(panel, venue, seed):
+    frame, scale = venue
+    rng = np.random.default_rng(seed)
+    expected = frame.copy()
+    model = "median"
+    for _ in range(STEPS):
+        if rng.random() < 0.2:
+            model = str(rng.choice(models.MODELS))
+            panel.inputs["model"].value = model
+        else:
+            actor = str(rng.choice(frame["actor"]))
+            field = str(rng.choice(FIELDS))
+            slider = panel.inputs[(actor, field)]
+            value = round(float(rng.uniform(slider.min, slider.max)), 2)
+            slider.value = value
+            expected.loc[expected["actor"] == actor, field] = value
+        result = panel.result
+        assert result["ok"] is True  # every coded actor keeps some influence on this walk
+        pd.testing.assert_frame_equal(
+            result["frame"], expected[list(result["frame"].columns)], check_dtype=False
+        )
+        _assert_result_matches_models(result, expected, model)
+        if result["forecast"] is not None:
+            words = models.describe_on_scale(
+                result["forecast"], scale["low"], scale["high"], scale["anchors"]
+            )
+            assert f" — {words}." in result["sentence"]
+        assert result["model_name"] == models.MODEL_NAMES[model]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_weights_panel_agrees_with_models_after_random_edits(weights_panel, inputs, seed):
+    rng = np.random.default_rng(seed)
+    weights = inputs["weights"].astype(float)
+    d = inputs["disagreement"].astype(float).copy()
+    for _ in range(STEPS):
+        party = str(rng.choice(weights_panel.parties))
+        value = round(float(rng.uniform(0, 1)), 2)
+        if rng.random() < 0.25:
+            weights_panel.inputs[(party, "disagreement")].value = value
+            d[party] = value
+        else:
+            issue = str(rng.choice(weights_panel.issues))
+            weights_panel.inputs[(party, issue)].value = value
+            weights = models.rescale_weights(weights, party, issue, value)
+        r = weights_panel.result
+        np.testing.assert_allclose(r["weights"].to_numpy(), weights.to_numpy(), atol=1e-9)
+        np.testing.assert_allclose(r["disagreement"].to_numpy(), d.to_numpy())
+        utilities, nash, zone = _bargain(weights, inputs["terms"], inputs["ideals"], d.to_numpy())
+        np.testing.assert_allclose(r["utilities"].to_numpy(), utilities.to_numpy(), atol=1e-9)
+        assert r["nash"] == nash and r["zone"] == zone
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sensitivity_panel_agrees_with_models_after_random_edits(sensitivity, venue, seed):
+    frame, scale = venue
+    rng = np.random.default_rng(seed)
+    settings = dict(model="median", n=5000, salience_sd=0.05, capability_sigma=0.2, seed=0)
+    delta = 0.1
+    edges, names = models.scale_bands(scale["low"], scale["high"], scale["anchors"])
+    for _ in range(STEPS // 2):
+        what = str(rng.choice(["model", "salience_sd", "capability_sigma", "draws", "delta"]))
+        if what == "model":
+            settings["model"] = str(rng.choice(models.SPATIAL_MODELS))
+            sensitivity.inputs["model"].value = settings["model"]
+        elif what == "draws":
+            settings["n"] = int(rng.choice([1_000, 2_000, 5_000]))
+            sensitivity.inputs["draws"].value = settings["n"]
+        elif what == "delta":
+            delta = round(float(rng.uniform(0.01, 0.5)), 2)
+            sensitivity.inputs["delta"].value = delta
+        else:
+            settings[what] = round(float(rng.uniform(0.01, 0.3)), 2)
+            sensitivity.inputs[what].value = settings[what]
+        r = sensitivity.result
+        outcomes = models.monte_carlo(frame, **settings)
+        np.testing.assert_array_equal(r["outcomes"], outcomes)
+        pd.testing.assert_frame_equal(
+            r["bands"], models.outcome_probabilities(outcomes, bins=edges, labels=names)
+        )
+        assert r["interval"] == models.outcome_interval(outcomes, 0.9)
+        assert r["coded_forecast"] == models.forecast(frame, settings["model"])
+        pd.testing.assert_frame_equal(
+            r["tornado"], models.tornado(frame, model=settings["model"], delta=delta, scale=(0, 100))
+        )
+
+
+def test_the_expected_utility_model_is_simulated_once_per_update(panel, monkeypatch):
+    calls = []
+    original = models.simulate
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(models, "simulate", counted)
+    monkeypatch.setattr(models.forecasting, "simulate", counted)
+    panel.inputs["model"].value = "eu"
+    assert len(calls) == 1
+    assert panel.result["forecast"] == panel.result["rounds"]["forecast"].iloc[-1]
+
+
+def test_the_model_menus_offer_the_models_by_their_names(panel, sensitivity):
+    offered = {key: label for label, key in panel.inputs["model"].options}
+    assert list(offered) == list(models.MODELS)
+    assert all(label.lower() == models.MODEL_NAMES[key].lower() for key, label in offered.items())
+    assert [key for _, key in sensitivity.inputs["model"].options] == list(models.SPATIAL_MODELS)

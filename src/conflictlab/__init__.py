@@ -7,8 +7,9 @@ The package is layered, each layer importing only from the ones before it::
 
     data -> models -> charts -> widgets
 
-with ``checks``, ``authoring``, ``grading`` and the command line beside them
-for exercises and instructors.
+with ``checks`` (student feedback), ``course`` (building exercises, tidying
+notebooks, the students' zip, ``conflictlab doctor`` and the command line) and
+``grading`` beside them for exercises and instructors.
 """
 
 __version__ = "0.1.0"
@@ -17,7 +18,7 @@ import importlib
 from types import ModuleType
 
 from ._setup import setup
-from .doctor import doctor
+from .course.doctor import doctor
 
 __all__ = ["__version__", "setup", "doctor"]
 

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 
 from conflictlab.models import (
     condorcet_winner,
+    describe_on_scale,
     draw_codings,
     forecast,
     monte_carlo,
@@ -236,3 +237,39 @@ class TestTornado:
         with pytest.raises(ValueError) as caught:
             tornado(frame, **kwargs)
         assert message in str(caught.value)
+
+
+# ---------------------------------------------------------------- an outcome in the scale's words
+
+ANCHORS = {0: "West: the Western track", 50: "Regional: the parties alone", 100: "Kremlin: the Russian track"}
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (0, "West: the Western track"),  # on an anchor: its full text
+        (12.5, "West: the Western track"),  # a quarter of the 50-point gap away still counts as on it
+        (13, "between West and Regional, closer to West"),
+        (25, "between West and Regional, closer to West"),  # half-way: the lower anchor is nearer
+        (37, "between West and Regional, closer to Regional"),
+        (40, "Regional: the parties alone"),
+        (62.5, "Regional: the parties alone"),
+        (80, "between Regional and Kremlin, closer to Kremlin"),
+        (100, "Kremlin: the Russian track"),
+    ],
+)
+def test_describe_on_scale_names_the_anchor_or_the_anchors_around_the_value(value, words):
+    assert describe_on_scale(value, 0, 100, ANCHORS) == words
+
+
+def test_describe_on_scale_beyond_the_last_anchor_and_without_anchors():
+    assert describe_on_scale(90, 0, 100, {0: "West", 40: "Middle: both tracks"}) == "beyond Middle"
+    # a blank anchor is left out
+    assert describe_on_scale(95, 0, 100, {0: "West", 100: "  "}) == "beyond West"
+    assert describe_on_scale(50, 0, 100, None) == ""
+    assert describe_on_scale(50, 0, 100, {}) == ""
+
+
+def test_describe_on_scale_with_one_anchor_uses_a_quarter_of_the_scale():
+    assert describe_on_scale(24, 0, 100, {0: "Start"}) == "Start"
+    assert describe_on_scale(26, 0, 100, {0: "Start"}) == "beyond Start"

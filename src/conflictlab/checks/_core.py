@@ -36,6 +36,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
 
+from .._text import sentence, shorten
+
 __all__ = [
     "STATUSES",
     "Feedback",
@@ -48,6 +50,7 @@ __all__ = [
     "lesson_tasks",
     "load_lesson",
     "notebook_folder",
+    "checking_in",
     "task",
 ]
 
@@ -129,7 +132,7 @@ class Feedback:
     def text(self) -> str:
         """The verdict as one line of plain text."""
         line = f"{self.label}: {self.headline}"
-        return f"{line}. {_sentence(self.message)}" if self.message else line
+        return f"{line}. {sentence(self.message)}" if self.message else line
 
     def __str__(self) -> str:
         return self.text()
@@ -139,7 +142,7 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         fg, bg, accent = _COLOURS[self.status]
-        body = _code_spans(html.escape(_sentence(self.message))) if self.message else ""
+        body = _code_spans(html.escape(sentence(self.message))) if self.message else ""
         return (
             f'<div class="conflictlab-feedback conflictlab-feedback-{self.status}" role="status" '
             f'style="border-left:4px solid {accent};background:{bg};color:{fg};'
@@ -157,11 +160,6 @@ class Feedback:
             "headline": self.headline,
             "message": self.message,
         }
-
-
-def _sentence(message: str) -> str:
-    message = message.strip()
-    return message if message.endswith((".", "!", "?", "…")) else message + "."
 
 
 def _code_spans(escaped: str) -> str:
@@ -235,8 +233,9 @@ def notebook_folder() -> Path:
 
 
 @contextlib.contextmanager
-def _checking_in(folder: str | Path) -> Iterator[None]:
-    """Within this block, :func:`notebook_folder` is ``folder`` (used by the grader)."""
+def checking_in(folder: str | Path) -> Iterator[None]:
+    """Within this block, :func:`notebook_folder` is ``folder``: the grader judges a submission's
+    answers in the folder it ran the notebook in."""
     token = _FOLDER.set(Path(folder))
     try:
         yield
@@ -321,7 +320,7 @@ class Task:
         except RecursionError:
             return self._error_feedback("the answer is nested too deeply to check")
         except Exception as exc:  # a check must never raise into a notebook
-            return self._error_feedback(f"{type(exc).__name__}: {_shorten(str(exc), 160)}")
+            return self._error_feedback(f"{type(exc).__name__}: {shorten(str(exc), 160)}")
         finally:
             _STATE.reset(token)
         if result is None:
@@ -416,11 +415,6 @@ def _check_variable(variable: str) -> None:
 def _lesson_of_module(module_name: str) -> str | None:
     match = _LESSON_MODULE.search(module_name or "")
     return match.group(1) if match else None
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------- registry

@@ -45,6 +45,7 @@ from .reweighting import DISAGREEMENT, bargaining_sweep, rescale_weights
 from .sensitivity import (
     TORNADO_INPUTS,
     anchor_name,
+    describe_on_scale,
     draw_codings,
     monte_carlo,
     outcome_interval,
@@ -101,6 +102,7 @@ __all__ = [
     "TORNADO_INPUTS",
     "scale_bands",
     "anchor_name",
+    "describe_on_scale",
     # what-ifs for bargaining
     "rescale_weights",
     "bargaining_sweep",

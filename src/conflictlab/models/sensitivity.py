@@ -31,6 +31,7 @@ from .forecasting import MODELS, SPATIAL_MODELS, check_model, forecast, spatial_
 __all__ = [
     "anchor_name",
     "scale_bands",
+    "describe_on_scale",
     "draw_codings",
     "monte_carlo",
     "outcome_probabilities",
@@ -223,6 +224,60 @@ def scale_bands(
         return split, None
     edges = [low] + [(a + b) / 2 for a, b in itertools.pairwise(points)] + [high]
     return edges, [names[p] for p in points]
+
+
+def describe_on_scale(value: float, low: float, high: float, anchors: Mapping[Any, str] | None = None) -> str:
+    """A position in the scale's own words: the anchor it sits on, or the anchors it lies between.
+
+    A value counts as *on* an anchor when it is within a quarter of the
+    smallest gap between two anchors (with a single anchor, a quarter of the
+    scale's width). Otherwise it is described by the anchors on either side
+    of it and the nearer of the two, or, beyond the outermost anchor, by that
+    anchor.
+
+    Parameters
+    ----------
+    value : float
+        The position to describe, e.g. a forecast.
+    low, high : float
+        The ends of the scale.
+    anchors : mapping of position to text, optional
+        The scale's labelled anchors (``{0: "Western-led: …", 50: …, 100: …}``);
+        anchors with empty text are left out.
+
+    Returns
+    -------
+    str
+        The anchor's full text (``"Kremlin-led: the Russian track"``);
+        ``"between A and B, closer to B"`` with the anchors' short names
+        (:func:`anchor_name`); ``"beyond A"``; or ``""`` when there are no anchors.
+
+    Examples
+    --------
+    >>> anchors = {0: "Western-led: a Western track", 50: "Regional", 100: "Kremlin-led: the Russian track"}
+    >>> describe_on_scale(95, 0, 100, anchors)
+    'Kremlin-led: the Russian track'
+    >>> describe_on_scale(80, 0, 100, anchors)
+    'between Regional and Kremlin-led, closer to Kremlin-led'
+    >>> describe_on_scale(80, 0, 100, {0: "West", 50: "middle"})
+    'beyond middle'
+    """
+    texts = {float(k): str(v) for k, v in (anchors or {}).items() if str(v).strip()}
+    if not texts:
+        return ""
+    points = sorted(texts)
+    nearest = min(points, key=lambda p: (abs(p - value), p))
+    gaps = [b - a for a, b in itertools.pairwise(points)] or [float(high) - float(low)]
+    if abs(nearest - value) <= min(gaps) / 4:
+        return texts[nearest]
+    below = max((p for p in points if p <= value), default=None)
+    above = min((p for p in points if p >= value), default=None)
+    if below is None or above is None:
+        return f"beyond {anchor_name(texts[nearest])}"
+    return (
+        f"between {anchor_name(texts[below])} and {anchor_name(texts[above])}, "
+        f"closer to {anchor_name(texts[nearest])}"
+    )
 
 
 def _bands(bins: Sequence[float], labels: Sequence[str] | None) -> tuple[np.ndarray, list[str]]:

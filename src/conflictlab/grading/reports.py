@@ -1,0 +1,193 @@
+"""The reports written after grading: gradebook, hints, summary, word answers, feedback, chart."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from .._text import sentence
+from ..checks import STATUSES, Task, lesson_tasks, load_lesson
+from .results import SubmissionResult
+
+
+def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | Path) -> dict[str, Path]:
+    """Write the gradebook, hints, summary, chart, word answers and feedback files into ``out``.
+
+    Returns
+    -------
+    dict
+        The files written, by kind.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tasks = lesson_tasks(lesson)
+    title = getattr(load_lesson(lesson), "TITLE", None)
+    written: dict[str, Path] = {}
+
+    def status(result: SubmissionResult, task: Task) -> str:
+        return next((x.status for x in result.tasks if x.task == task.number), "error")
+
+    written["gradebook"] = write_csv(
+        out / "gradebook.csv",
+        ["student", *(t.name for t in tasks), "tasks_passed"],
+        ([r.student, *(status(r, t) for t in tasks), r.passed] for r in results),
+    )
+    written["hints"] = write_csv(
+        out / "hints.csv",
+        ["student", "task", "variable", "status", "message"],
+        ([r.student, f"task_{x.task}", x.variable, x.status, x.message] for r in results for x in r.tasks),
+    )
+    summary = []
+    for t in tasks:
+        counts = Counter(status(r, t) for r in results)
+        summary.append(
+            {
+                "task": t.name,
+                "variable": t.variable,
+                "description": t.description,
+                **{s: counts.get(s, 0) for s in STATUSES},
+                "share_passed": round(counts.get("passed", 0) / max(len(results), 1), 4),
+            }
+        )
+    header = ["task", "variable", "description", *STATUSES, "share_passed"]
+    written["summary"] = write_csv(out / "summary.csv", header, ([s[k] for k in header] for s in summary))
+    word_tasks = [t for t in tasks if t.kind == "words"]
+    if word_tasks:
+        written["word_answers"] = write_csv(
+            out / "word_answers.csv",
+            ["student", "task", "variable", "words", "answer"],
+            (
+                [r.student, t.name, t.variable, len(text.split()), text]
+                for r in results
+                for t in word_tasks
+                for text in [r.words.get(t.variable, "")]
+            ),
+        )
+
+    feedback_dir = out / "feedback"
+    feedback_dir.mkdir(exist_ok=True)
+    for r in results:
+        path = feedback_dir / f"{r.student}.md"
+        path.write_text(feedback_markdown(r, tasks, lesson, title), encoding="utf-8")
+    written["feedback"] = feedback_dir
+
+    try:
+        chart = summary_chart(summary, lesson, len(results), title)
+        chart.save(str(out / "summary.png"), scale_factor=2)
+        chart.save(str(out / "summary.html"), inline=True)
+        written["chart_png"] = out / "summary.png"
+        written["chart_html"] = out / "summary.html"
+    except Exception as exc:  # the grades matter more than the picture
+        print(
+            f"conflictlab grade: could not draw the summary chart ({type(exc).__name__}: {exc}); "
+            "the CSV files are complete.",
+            file=sys.stderr,
+        )
+    return written
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
+    """Write one CSV file (UTF-8, a header row, then ``rows``) and return its path."""
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+_VERDICTS = {
+    "passed": "✓ passed the public checks",
+    "wrong": "✗ not quite",
+    "missing": "not answered",
+    "error": "⚠ error",
+    "timeout": "⌛ ran out of time",
+}
+
+
+def feedback_markdown(
+    result: SubmissionResult, tasks: Sequence[Any], lesson: str, title: str | None = None
+) -> str:
+    """One student's feedback, in Markdown that also reads well as plain text."""
+    heading = f"Lesson {lesson}" + (f": {title}" if title else "")
+    lines = [f"# Feedback on your exercises — {heading}", "", f"Notebook: `{result.file}`", ""]
+    if result.problem:
+        lines += [f"**Your notebook could not be graded.** {result.problem}", ""]
+    else:
+        lines += [
+            f"**{result.passed} of {len(result.tasks)} tasks passed the public checks.** Each task below "
+            "says what the check found; open your notebook, fix what it points to, and run the check "
+            "cell again.",
+            "",
+        ]
+    descriptions = {t.number: t.description for t in tasks}
+    kinds = {t.number: getattr(t, "kind", "value") for t in tasks}
+    for r in result.tasks:
+        verdict = _VERDICTS.get(r.status, r.status)
+        if r.status == "passed" and kinds.get(r.task) == "words":
+            verdict = "✓ answered (your instructor reads it)"
+        lines += [f"## Task {r.task} (`{r.variable}`): {verdict}", ""]
+        if descriptions.get(r.task):
+            lines += [f"*{descriptions[r.task]}*", ""]
+        if r.message and not result.problem:
+            lines += [sentence(r.message), ""]
+    lines += [
+        "---",
+        "",
+        "These are the same public checks you can run in the notebook: passing them means your answer "
+        "passed those checks, not that it has been marked. Answers in words are read by your instructor.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def summary_chart(
+    summary: Sequence[dict[str, Any]], lesson: str, students: int, title: str | None = None
+) -> Any:
+    """A stacked bar per task (share of students by verdict), hardest task at the top."""
+    rows = []
+    order = [s["task"] for s in sorted(summary, key=lambda s: (s["share_passed"], s["task"]))]
+    for s in summary:
+        label = s["task"].replace("task_", "Task ")
+        for status in STATUSES:
+            rows.append(
+                {
+                    "task": label,
+                    "status": status,
+                    "students": s[status],
+                    "share": s[status] / max(students, 1),
+                }
+            )
+    data = pd.DataFrame(rows)
+    colours = ["#009E73", "#E69F00", "#BBBBBB", "#D55E00", "#CC79A7"]  # Okabe–Ito, colour-blind safe
+    heading = f"Which tasks did the class find hardest? Lesson {lesson}" + (f": {title}" if title else "")
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("task:N", sort=[o.replace("task_", "Task ") for o in order], title=None),
+            x=alt.X("sum(share):Q", stack="normalize", title="share of students", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=list(STATUSES), range=colours),
+                legend=alt.Legend(title="verdict", orient="bottom"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=["task:N", "status:N", "students:Q", alt.Tooltip("share:Q", format=".0%")],
+        )
+        .transform_calculate(order=f"indexof({json.dumps(list(STATUSES))}, datum.status)")
+        .properties(
+            title=alt.Title(
+                heading, subtitle=f"{students} submissions; tasks ordered from the fewest passes"
+            ),
+            width=420,
+            height=alt.Step(26),
+        )
+    )
