@@ -66,8 +66,12 @@ def describe(value: Any) -> str:
         return "... (not answered yet)"
     if isinstance(value, bool) or (np is not None and isinstance(value, np.bool_)):
         return "True or False (a bool)"
+    if isinstance(value, numbers.Integral) and abs(int(value)) > sys.float_info.max:
+        return "a whole number far too large to be an answer"
     if isinstance(value, numbers.Integral):
         return "a whole number (int)"
+    if isinstance(value, numbers.Real) and math.isnan(value):
+        return "NaN (\u201cnot a number\u201d, a missing value)"
     if isinstance(value, numbers.Real):
         return "a decimal number (float)"
     if isinstance(value, numbers.Complex):
@@ -97,7 +101,8 @@ def describe(value: Any) -> str:
             return words
     if callable(value):
         return "a function — call it to get a result"
-    return f"a {type(value).__name__}"
+    type_name = type(value).__name__
+    return f"{'an' if type_name[:1].lower() in 'aeiou' else 'a'} {type_name}"
 
 
 def show(value: Any, limit: int = 60) -> str:
@@ -283,6 +288,8 @@ def _number_from(value: Any, *, integer: bool, what: str | None) -> float | int:
         )
     if isinstance(number, float) and math.isinf(number):
         fail(f"{subject} is infinite: a calculation divided by zero")
+    if isinstance(number, int) and abs(number) > sys.float_info.max:
+        fail(f"{subject} is {describe(number)}")
     if integer and isinstance(number, float):
         if not number.is_integer():
             fail(f"{subject} is {_fmt(number)}, but it should be a whole number (a count)")
@@ -483,10 +490,12 @@ def _compare_items(
     if near and len(near) == len(extra) == len(missing):
         return f"{name} is nearly right: {near_note}"
     if extra and not found:
-        message = (
-            f"None of the {_plural(len(have), 'item')} in {name} is a right {noun}: "
-            "are you looking at the right column?"
+        subject = (
+            f"The one item in {name} is not"
+            if len(have) == 1
+            else f"None of the {_plural(len(have), 'item')} in {name} is"
         )
+        message = f"{subject} a right {noun}: are you looking at the right column?"
         return message + (f" ({near_note}.)" if near else "")
     clauses = []
     if extra:

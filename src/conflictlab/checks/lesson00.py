@@ -4,7 +4,7 @@ Every expected answer is computed from :mod:`conflictlab.data` when the
 check runs, so a change to the data changes what the checks accept.
 """
 
-from conflictlab import catalogue, data
+from conflictlab import data
 from conflictlab.checks import (
     describe,
     expect_ids,
@@ -15,6 +15,7 @@ from conflictlab.checks import (
     task,
     words_task,
 )
+from conflictlab.data import catalogue
 
 TITLE = "The source and the toolkit"  # shown in the grader's feedback files
 

@@ -308,7 +308,7 @@ def task_6(return_forecasts):
     if set(return_forecasts) == {"median", "mean"}:
         try:
             got = {k: float(v) for k, v in return_forecasts.items()}
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             got = None
         if got is not None:
             if math.isclose(got["median"], models.forecast(venue, "median"), abs_tol=0.05) and math.isclose(

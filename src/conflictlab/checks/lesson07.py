@@ -9,6 +9,7 @@ saliences).
 from __future__ import annotations
 
 import numbers
+import sys
 
 import numpy as np
 import pandas as pd
@@ -97,6 +98,8 @@ def _pair(value, what: str) -> tuple[float, float]:
             item = item.item()
         if isinstance(item, bool) or not isinstance(item, numbers.Real):
             fail(f"{name} holds {show(item)}, which is {describe(item)}; both ends should be numbers")
+        if isinstance(item, numbers.Integral) and abs(int(item)) > sys.float_info.max:
+            fail(f"{name} holds a number far larger than any end of this interval could be")
         if not np.isfinite(item):
             fail(f"{name} holds {show(item)}; both ends should be finite numbers")
         out.append(float(item))

@@ -51,7 +51,10 @@ def _as_shares(value) -> bool:
     numbers_only = [v for v in items.values() if isinstance(v, numbers.Real) and not isinstance(v, bool)]
     if len(numbers_only) != len(items):
         return False
-    return abs(sum(numbers_only) - 1) < 1e-6 and all(0 <= v < 1 for v in numbers_only)
+    try:
+        return abs(sum(numbers_only) - 1) < 1e-6 and all(0 <= v < 1 for v in numbers_only)
+    except OverflowError:  # a number too large for a float is not a share
+        return False
 
 
 @task(1, variable="certainty_counts")

@@ -18,7 +18,8 @@ Nothing here touches the network. The data folder is found, in order, from the
 ``CONFLICTLAB_DATA`` environment variable, the repository checkout
 (``<repo>/data``), or the installed package (``<prefix>/share/conflictlab/data``).
 
-The modules: ``schema`` (the rules of ``schema.yaml``), ``loading`` (:func:`load`,
+The modules: ``_files`` (finding the folder, reading its files), ``errors``
+(:class:`DataError` and its :class:`Problem` list), ``schema`` (the rules of ``schema.yaml``), ``loading`` (:func:`load`,
 the article and its citation), ``validation`` (the pandera schemas and the
 problems they report), ``quotes`` (:func:`quote`), ``inputs`` (the codings in the
 shapes the models take), ``catalogue`` (the tables at a glance) and ``outside``
@@ -31,12 +32,13 @@ from typing import Any
 
 from ._files import data_dir
 from .errors import DataError, Problem
-from .inputs import actor_order, apply_scenario, frame, package_inputs, scale, scenarios
+from .inputs import ACTOR_ORDER_ATTR, actor_order, apply_scenario, frame, package_inputs, scale, scenarios
 from .loading import article, citation, cite, load
 from .quotes import Quote, quote
 from .schema import allowed_values, describe, fact_id_columns, fact_tables, tables
 
 __all__ = [
+    "ACTOR_ORDER_ATTR",
     "DataError",
     "FACT_ID_COLUMNS",
     "Problem",

@@ -10,21 +10,29 @@ for the table explorer and quote lookup panels:
 
 :func:`paragraphs` splits the article the same way :func:`conflictlab.data.quote`
 numbers its paragraphs, so a paragraph number means the same thing everywhere.
+``GROUPS`` names the groups of tables (facts, codings, background) in the
+order ``data/schema.yaml`` gives them.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 
 from ._files import data_dir
 from .errors import DataError, Problem
 from .loading import article, load
-from .schema import fact_id_columns, fact_tables, table_spec, tables
+from .schema import fact_id_columns, fact_tables, groups, table_spec, tables
 
-__all__ = ["GROUPS", "evidence_index", "fact_ids", "overview", "paragraphs"]
+__all__ = ["evidence_index", "fact_ids", "overview", "paragraphs"]
 
-#: The three groups of tables, in the order the course introduces them.
-GROUPS = ("facts", "codings", "background")
+
+def __getattr__(name: str) -> Any:
+    # GROUPS, the groups of tables in the order the course introduces them, comes from schema.yaml.
+    if name == "GROUPS":
+        return tuple(groups())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def paragraphs() -> list[str]:
@@ -49,7 +57,7 @@ def overview() -> pd.DataFrame:
         from ``data/schema.yaml``).
     """
     rows = []
-    for group in GROUPS:
+    for group in groups():
         for name in tables(group):
             table = load(name)
             rows.append(

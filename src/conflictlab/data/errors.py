@@ -16,6 +16,7 @@ class Problem:
     column: str | None
     rule: str
     detail: str
+    value: str | None = None  # the cell as the file writes it, when the problem is one cell
 
     @property
     def line(self) -> int | None:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from ._files import resolve
+from ._files import read_json, read_text, resolve
 from .errors import DataError, Problem
-from .schema import fact_id_columns, table_spec
+from .schema import boolean_spellings, fact_id_columns, quote_min_words, table_spec
 from .validation import Sources, validate
 
-__all__ = ["article", "citation", "cite", "load"]
+__all__ = ["CITATION_FIELDS", "article", "citation", "cite", "load"]
 
 
 def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -48,7 +48,11 @@ def _load_cached(directory: Path, name: str) -> pd.DataFrame:
     label = f"data/{spec['file']}"
     raw = _read_csv(path, label)
     sources = Sources(
-        _article_cached(directory), fact_id_columns(directory), lambda t: _load_cached(directory, t)
+        text=_article_cached(directory),
+        fact_id_columns=fact_id_columns(directory),
+        table=lambda t: _load_cached(directory, t),
+        booleans=boolean_spellings(directory),
+        quote_min_words=quote_min_words(directory),
     )
     validated = validate(sources, name, spec, raw, label)
     return validated
@@ -58,7 +62,7 @@ def _read_csv(path: Path, label: str) -> pd.DataFrame:
     if not path.is_file():
         raise DataError([Problem(label, None, None, "file exists", "the file is missing")])
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(
             [Problem(label, None, None, "UTF-8 text", f"the file is not UTF-8 text ({exc.reason})")]
@@ -76,19 +80,56 @@ def _read_csv(path: Path, label: str) -> pd.DataFrame:
 
 
 def article(data_dir: str | Path | None = None) -> str:
-    """The article's text: body, author biography and disclaimer, without web-page furniture."""
+    """The article's text: body, author biography and disclaimer, without web-page furniture.
+
+    A byte-order mark (U+FEFF) an editor may have added is removed: it is not text.
+    """
     return _article_cached(resolve(data_dir).resolve())
 
 
 @lru_cache(maxsize=8)
 def _article_cached(directory: Path) -> str:
-    return (directory / "article.txt").read_text(encoding="utf-8")
+    return read_text(directory / "article.txt", "data/article.txt")
+
+
+#: What ``citation.json`` gives, each as text (the date as yyyy-mm-dd).
+CITATION_FIELDS = ("author", "title", "outlet", "publisher", "date", "url")
 
 
 def citation(data_dir: str | Path | None = None) -> dict[str, str]:
-    """The article's citation metadata: author, title, outlet, publisher, date, url."""
-    path = resolve(data_dir) / "citation.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The article's citation metadata: author, title, outlet, publisher, date, url.
+
+    Raises
+    ------
+    DataError
+        If ``citation.json`` is missing, is not valid JSON, or lacks one of
+        these fields (each text; the date written yyyy-mm-dd).
+    """
+    label = "data/citation.json"
+    found = read_json(resolve(data_dir) / "citation.json", label)
+    found = found if isinstance(found, dict) else {}
+    problems = [
+        Problem(label, None, field, "citation field", f"the citation needs a {field!r} (text)")
+        for field in CITATION_FIELDS
+        if not isinstance(found.get(field), str) or not found[field].strip()
+    ]
+    if not problems:
+        try:
+            date.fromisoformat(found["date"])
+        except ValueError:
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    "date",
+                    "type",
+                    f"{found['date']!r} is not a valid date (yyyy-mm-dd)",
+                    found["date"],
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    return found
 
 
 def cite(data_dir: str | Path | None = None) -> str:

@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from ._files import data_dir
+from ._files import data_dir, read_yaml
 from .errors import DataError, Problem
+from .validation import COLUMN_TYPES
 
 __all__ = [
     "allowed_values",
+    "boolean_spellings",
+    "groups",
+    "quote_min_words",
     "describe",
     "fact_id_columns",
     "fact_tables",
@@ -25,22 +28,95 @@ __all__ = [
     "tables",
 ]
 
+#: How the course names the schema file in its messages.
+LABEL = "data/schema.yaml"
+
 
 @lru_cache(maxsize=8)
+def _schema_file(directory: Path) -> dict[str, Any]:
+    doc = read_yaml(directory / "schema.yaml", LABEL)
+    problems = _format_problems(doc)
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
+def _format_problems(doc: Any) -> list[Problem]:
+    """What keeps ``schema.yaml`` from being read as the rules of the tables."""
+
+    def problem(where: str, detail: str) -> Problem:
+        return Problem(LABEL, None, None, "schema format", f"{where} {detail}")
+
+    if not isinstance(doc, dict) or not isinstance(doc.get("tables"), dict) or not doc["tables"]:
+        return [problem("the file", "needs a 'tables:' section with one entry per table")]
+    out = []
+    spellings = doc.get("booleans")
+    if not (
+        isinstance(spellings, dict)
+        and set(spellings) == {"true", "false"}
+        and all(isinstance(v, list) and v and all(isinstance(i, str) for i in v) for v in spellings.values())
+    ):
+        out.append(problem("'booleans'", 'needs a list of spellings (in quotes) for "true" and for "false"'))
+    words = doc.get("quote_min_words")
+    if not (isinstance(words, int) and not isinstance(words, bool) and words >= 1):
+        out.append(problem("'quote_min_words'", "needs a whole number of at least 1"))
+    for name, table in doc["tables"].items():
+        if not isinstance(table, dict) or not isinstance(table.get("columns"), dict):
+            out.append(problem(f"table {name!r}", "needs 'columns:', one entry per column"))
+            continue
+        out += [
+            problem(f"table {name!r}", f"has no {key!r}") for key in ("file", "group") if key not in table
+        ]
+        for column, rule in table["columns"].items():
+            if not isinstance(rule, dict) or rule.get("type") not in COLUMN_TYPES:
+                out.append(
+                    problem(
+                        f"table {name!r}, column {column!r},",
+                        f"needs a type: one of {', '.join(COLUMN_TYPES)}",
+                    )
+                )
+    return out
+
+
 def schema_spec(directory: Path) -> dict[str, Any]:
-    """Every table's entry in ``schema.yaml`` of the folder ``directory``, by table name."""
-    path = directory / "schema.yaml"
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError([Problem(str(path), None, None, "schema", "the schema file is missing")]) from None
-    return spec["tables"]
+    """Every table's entry in ``schema.yaml`` of the folder ``directory``, by table name.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, is not valid YAML, or lacks what a table needs.
+    """
+    return _schema_file(directory)["tables"]
+
+
+def boolean_spellings(directory: Path) -> dict[str, bool]:
+    """How a true/false cell may be written, as ``schema.yaml`` lists it: spelling → value."""
+    spellings = _schema_file(directory)["booleans"]
+    return {text: value == "true" for value, texts in spellings.items() for text in texts}
+
+
+def quote_min_words(directory: Path) -> int:
+    """The fewest words a verbatim quote may have where its column does not say (``schema.yaml``)."""
+    return int(_schema_file(directory)["quote_min_words"])
+
+
+def groups() -> list[str]:
+    """The groups of tables (facts, codings, background), in the order ``schema.yaml`` gives them."""
+    return list(dict.fromkeys(str(t["group"]) for t in schema_spec(data_dir()).values()))
 
 
 def tables(group: str | None = None) -> list[str]:
     """Names of the tables :func:`load` knows, optionally only one group
-    (``"facts"``, ``"codings"`` or ``"background"``)."""
+    (``"facts"``, ``"codings"`` or ``"background"``).
+
+    Raises
+    ------
+    KeyError
+        If ``group`` is not a group of ``schema.yaml``; the message lists the groups.
+    """
     spec = schema_spec(data_dir())
+    if group is not None and group not in groups():
+        raise KeyError(f"there is no group of tables called {group!r}; the groups are: {', '.join(groups())}")
     return [name for name, t in spec.items() if group is None or t["group"] == group]
 
 
@@ -83,7 +159,7 @@ def fact_id_columns(directory: Path | None = None) -> dict[str, str]:
             raise DataError(
                 [
                     Problem(
-                        str(directory / "schema.yaml"),
+                        LABEL,
                         None,
                         None,
                         "one id column per fact table",
@@ -102,10 +178,15 @@ def fact_tables() -> list[str]:
 
 def describe(name: str) -> pd.DataFrame:
     """The rules of one table as a DataFrame: one row per column, what it holds and what it must obey."""
-    spec = table_spec(data_dir(), name)
+    directory = data_dir()
+    spec = table_spec(directory, name)
     rows = []
     for col, rule in spec["columns"].items():
         rules = []
+        if rule["type"] == "bool":
+            rules.append("written " + " or ".join(boolean_spellings(directory)))
+        if rule["type"] == "float":
+            rules.append("a finite number")
         if rule.get("allowed") is not None:
             rules.append("one of: " + ", ".join(map(str, rule["allowed"])))
         if "min" in rule or "max" in rule:
@@ -116,7 +197,8 @@ def describe(name: str) -> pd.DataFrame:
             ref = rule["references"]
             rules.append("any fact id" if ref == "facts" else f"an id from {ref}")
         if rule.get("verbatim"):
-            rules.append("a verbatim quote of the article")
+            words = rule.get("min_words", quote_min_words(directory))
+            rules.append(f"a verbatim quote of the article, at least {words} words")
         if rule.get("in_article"):
             rules.append("each item occurs in the article")
         if rule.get("within"):

@@ -1,8 +1,19 @@
 """Validating a table against ``data/schema.yaml`` with pandera, and reporting what breaks.
 
-Each table's entry in the schema becomes a :class:`pandera.DataFrameSchema`;
-every failure pandera finds becomes one :class:`~conflictlab.data.Problem`
-naming the file, the row, the column and the rule.
+Each table's entry in the schema becomes three :class:`pandera.DataFrameSchema`
+stages, each run only when the one before found nothing:
+
+1. **shape** — every column of the schema is there, no other, and at least one row;
+2. **cells** — every cell reads as its column's type (a number, a whole number, a
+   date written yyyy-mm-dd, a true/false value spelled as the schema lists) and no
+   required cell is empty;
+3. **values** — the rules on the values: finite numbers, allowed values, bounds,
+   patterns, quotes, ids, and the rules across columns and rows.
+
+So one bad cell is one problem, and never sets off others that only follow from it
+(a number that cannot be read is not also "below the minimum"). Every failure
+becomes one :class:`~conflictlab.data.Problem` naming the file, the row, the
+column, the value and the rule.
 """
 
 from __future__ import annotations
@@ -12,12 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 
 from .errors import DataError, Problem
 
-__all__ = ["Sources", "validate"]
+__all__ = ["COLUMN_TYPES", "Sources", "validate"]
 
 
 @dataclass(frozen=True)
@@ -27,14 +40,35 @@ class Sources:
     text: str  # the article
     fact_id_columns: dict[str, str]  # the id column of each fact table
     table: Callable[[str], pd.DataFrame]  # another table of the folder, validated
+    booleans: dict[str, bool]  # how a true/false cell may be spelled, and what it means
+    quote_min_words: int  # the fewest words of a verbatim quote, where the column does not say
 
 
-_TYPES = {"str": str, "int": "int64", "float": "float64", "date": "datetime64[ns]", "bool": bool}
+#: What each column ``type`` of the schema reads as (a true/false cell is read in two steps:
+#: its spelling is checked against the schema's list, then it becomes a bool).
+COLUMN_TYPES: dict[str, Any] = {
+    "str": str,
+    "int": "int64",
+    "float": "float64",
+    # ISO dates only; to_datetime_kwargs is a documented field that pandera's decorator hides from mypy
+    "date": pandas_engine.DateTime(to_datetime_kwargs={"format": "%Y-%m-%d"}),  # type: ignore[call-arg]
+    "bool": bool,
+}
 _NULLABLE_TYPES = {"int": "Int64", "bool": "boolean"}
-_BOOLS = {"true": True, "false": False}
+
+_TYPE_NAMES = {
+    "int": "whole number",
+    "float": "number",
+    "date": "date (yyyy-mm-dd)",
+    "bool": "true/false value",
+    "str": "text",
+}
+
+# When one cell breaks several rules, the first of these is the one reported.
+_FIRST = ("required value", "type")
 
 
-def _items(value: Any, sep: str | None) -> list[str]:
+def _items(value: Any, sep: str | None) -> list[Any]:
     if sep is None:
         return [value]
     return [item.strip() for item in str(value).split(sep)]
@@ -53,7 +87,7 @@ def _ids(sources: Sources, name: str, current: tuple[str, pd.DataFrame] | None) 
     return set(sources.table(table)[column].astype(str))
 
 
-def _element_check(rule: str, column: str, sep: str | None, ok) -> pa.Check:
+def _element_check(rule: str, column: str, sep: str | None, ok: Callable[[Any], bool]) -> pa.Check:
     """A check applied to each (non-empty) cell; list cells are checked item by item."""
 
     def test(series: pd.Series) -> pd.Series:
@@ -62,7 +96,36 @@ def _element_check(rule: str, column: str, sep: str | None, ok) -> pa.Check:
     return pa.Check(test, name=f"{rule}|{column}")
 
 
-def _build_schema(sources: Sources, name: str, spec: dict[str, Any], df: pd.DataFrame) -> pa.DataFrameSchema:
+def _matches(pattern: re.Pattern[str]) -> Callable[[Any], bool]:
+    return lambda v: bool(pattern.fullmatch(v))
+
+
+def _has_words(n: int) -> Callable[[Any], bool]:
+    return lambda v: len(str(v).split()) >= n
+
+
+def _shape_schema(spec: dict[str, Any]) -> pa.DataFrameSchema:
+    """Stage 1: the columns of the schema, no others, and at least one row."""
+    columns = {col: pa.Column(nullable=True) for col in spec["columns"]}
+    rows = pa.Check(lambda d: len(d) > 0, name="at least one row|")
+    return pa.DataFrameSchema(columns, checks=[rows], strict=True, ordered=False)
+
+
+def _cell_schema(sources: Sources, spec: dict[str, Any]) -> pa.DataFrameSchema:
+    """Stage 2: every cell reads as its type; required cells are filled."""
+    columns = {}
+    for col, rule in spec["columns"].items():
+        kind, required = rule["type"], rule.get("required", True)
+        if kind == "bool":  # text for now: only the listed spellings are true/false values
+            spelled = pa.Check(lambda s: s.isin(list(sources.booleans)), name=f"type|{col}")
+            columns[col] = pa.Column(str, checks=[spelled], nullable=not required)
+        else:
+            columns[col] = pa.Column(COLUMN_TYPES[kind], nullable=not required, coerce=True)
+    return pa.DataFrameSchema(columns, strict=True, ordered=False)
+
+
+def _value_schema(sources: Sources, name: str, spec: dict[str, Any], df: pd.DataFrame) -> pa.DataFrameSchema:
+    """Stage 3: the rules on the values of each column, and across columns and rows."""
     text = sources.text
     columns: dict[str, pa.Column] = {}
     for col, rule in spec["columns"].items():
@@ -70,6 +133,8 @@ def _build_schema(sources: Sources, name: str, spec: dict[str, Any], df: pd.Data
         required = rule.get("required", True)
         sep = rule.get("list")
         checks: list[pa.Check] = []
+        if kind == "float":
+            checks.append(pa.Check(lambda s: pd.Series(np.isfinite(s), index=s.index), name=f"finite|{col}"))
         if "allowed" in rule:
             allowed = rule["allowed"]
             checks.append(pa.Check(lambda s, a=allowed: s.isin(a), name=f"allowed values|{col}"))
@@ -79,15 +144,17 @@ def _build_schema(sources: Sources, name: str, spec: dict[str, Any], df: pd.Data
             checks.append(pa.Check(lambda s, m=rule["max"]: s <= m, name=f"maximum|{col}"))
         if "pattern" in rule:
             pattern = re.compile(rule["pattern"])
-            checks.append(_element_check("pattern", col, sep, lambda v, p=pattern: bool(p.fullmatch(v))))
+            checks.append(_element_check("pattern", col, sep, _matches(pattern)))
         if rule.get("verbatim"):
+            words = rule.get("min_words", sources.quote_min_words)
+            checks.append(_element_check("quote length", col, sep, _has_words(words)))
             checks.append(_element_check("verbatim quote", col, sep, lambda v: v in text))
         if rule.get("in_article"):
             checks.append(_element_check("in article", col, sep, lambda v: v in text))
         if "references" in rule:
             ids = _ids(sources, rule["references"], (name, df))
-            checks.append(_element_check("known id", col, sep, lambda v, ids=ids: v in ids))
-        dtype = _NULLABLE_TYPES.get(kind, _TYPES[kind]) if not required else _TYPES[kind]
+            checks.append(_element_check("known id", col, sep, ids.__contains__))
+        dtype = _NULLABLE_TYPES.get(kind, COLUMN_TYPES[kind]) if not required else COLUMN_TYPES[kind]
         columns[col] = pa.Column(dtype, checks=checks, nullable=not required, coerce=True)
 
     wide: list[pa.Check] = []
@@ -146,16 +213,25 @@ def _build_schema(sources: Sources, name: str, spec: dict[str, Any], df: pd.Data
 
 
 def validate(sources: Sources, name: str, spec: dict[str, Any], df: pd.DataFrame, label: str) -> pd.DataFrame:
-    """Table ``name`` (read from the file ``label``) checked against its ``spec``; raises :class:`DataError`."""
-    df = df.copy()
+    """Table ``name``, as read from the file ``label`` (every cell as text), checked against its ``spec``.
+
+    Returns the table with each column of its type. Raises :class:`DataError` with
+    the problems of the first stage that finds any (see the module docstring).
+    """
+    raw = df.reset_index(drop=True)
+
+    def run(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
+        try:
+            return schema.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            raise DataError(_problems(exc.failure_cases, raw, frame, spec, label, sources)) from None
+
+    run(_shape_schema(spec), raw)
+    cells = run(_cell_schema(sources, spec), raw.copy())
     for col, rule in spec["columns"].items():
-        if rule["type"] == "bool" and col in df:
-            df[col] = df[col].map(lambda v: _BOOLS.get(str(v).strip().lower(), v) if pd.notna(v) else v)
-    schema = _build_schema(sources, name, spec, df)
-    try:
-        out = schema.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        raise DataError(_problems(exc.failure_cases, df, spec, label, sources.text)) from None
+        if rule["type"] == "bool":
+            cells[col] = cells[col].map(sources.booleans.get, na_action="ignore")
+    out = run(_value_schema(sources, name, spec, cells), cells)
     problems = _cross_table_problems(sources, spec, out, label)
     if problems:
         raise DataError(problems)
@@ -163,10 +239,19 @@ def validate(sources: Sources, name: str, spec: dict[str, Any], df: pd.DataFrame
 
 
 def _problems(
-    cases: pd.DataFrame, df: pd.DataFrame, spec: dict[str, Any], label: str, text: str
+    cases: pd.DataFrame,
+    raw: pd.DataFrame,
+    df: pd.DataFrame,
+    spec: dict[str, Any],
+    label: str,
+    sources: Sources,
 ) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple] = set()
+    """One :class:`Problem` per place: pandera's failure cases, named in the course's words.
+
+    ``raw`` is the table as the file has it (for the value of a cell), ``df`` as
+    the failing stage saw it.
+    """
+    found: dict[tuple[int | None, str | None], Problem] = {}
     for case in cases.to_dict("records"):
         check = str(case["check"])
         value = case["failure_case"]
@@ -176,42 +261,82 @@ def _problems(
             rule, column, detail, index = "required column", str(value), "the column is missing", None
         elif check == "column_in_schema":
             rule, column, detail, index = "known column", str(value), "this column is not in the schema", None
-        elif check == "not_nullable":
+        elif check == "not_nullable" and _cell(raw, index, str(column), None) is None:
             rule, detail = "required value", "the cell is empty"
-        elif check.startswith(("coerce_dtype", "dtype")):
-            kind = spec["columns"].get(column, {}).get("type", "value")
-            rule, detail = "type", f"{value!r} is not a valid {_TYPE_NAMES.get(kind, kind)}"
+        elif check == "not_nullable":  # text that reads as no value, like "nan"
+            rule, detail = "type", _type_detail(_cell(raw, index, str(column), value), spec, str(column))
+        elif check.startswith(("coerce_dtype", "dtype", "type|")):
+            column = column or check.split("|", 1)[1]
+            rule, detail = "type", _type_detail(_cell(raw, index, column, value), spec, column)
         elif "|" in check:
-            rule, column = check.split("|", 1)
-            cell = (
-                df.at[index, column.split(",")[0]]
-                if index is not None and column.split(",")[0] in df
-                else value
-            )
-            detail = _detail(rule, column, cell, spec, df, index, text)
+            rule, columns = check.split("|", 1)
+            column = columns or None
+            cell = _cell(raw, index, columns.split(",")[0], value)
+            detail = _detail(rule, columns, cell, spec, df, index, sources)
         else:
             rule, detail = check, f"{value!r} fails the check"
-        key = (rule, column, index)
-        if key in seen:
-            continue
-        seen.add(key)
-        problems.append(Problem(label, None if index is None else index + 1, column, rule, detail))
+        shown = _cell(raw, index, (column or "").split(",")[0], None)
+        row = None if index is None else index + 1
+        problem = Problem(label, row, column, rule, detail, None if shown is None else str(shown))
+        kept = found.get((row, column))
+        if kept is None or _rank(problem.rule) < _rank(kept.rule):
+            found[(row, column)] = problem
+    problems = [p for p in found.values() if not _follows(p, found)]
     problems.sort(key=lambda p: (p.row is not None, p.row or 0, p.column or ""))
     return problems
 
 
-_TYPE_NAMES = {
-    "int": "whole number",
-    "float": "number",
-    "date": "date (yyyy-mm-dd)",
-    "bool": "true/false value",
-    "str": "text",
-}
+def _cell(raw: pd.DataFrame, index: int | None, column: str, default: Any) -> Any:
+    """A cell as the file writes it (text), or ``default`` when the problem is not one cell."""
+    if index is None or column not in raw:
+        return default
+    value: Any = raw.at[index, column]
+    return None if pd.isna(value) else value
 
 
-def _detail(rule: str, column: str, cell: Any, spec, df: pd.DataFrame, index, text: str) -> str:
+# A rule that compares a cell with another column of its row names that column in its wording.
+_READS = re.compile(r"^(?:within|not after|distinct from|required when|sums to 1 per) (\w+)")
+
+
+def _follows(problem: Problem, found: dict[tuple[int | None, str | None], Problem]) -> bool:
+    """Whether ``problem`` only follows from a problem with the other column its rule reads."""
+    m = _READS.match(problem.rule)
+    return m is not None and problem.row is not None and (problem.row, m.group(1)) in found
+
+
+def _rank(rule: str) -> int:
+    """Which of several rules one cell breaks is reported: an empty cell, then a wrong type, then the rest."""
+    return _FIRST.index(rule) if rule in _FIRST else len(_FIRST)
+
+
+def _type_detail(value: Any, spec: dict[str, Any], column: str) -> str:
+    kind = spec["columns"].get(column, {}).get("type", "value")
+    return f"{value!r} is not a valid {_TYPE_NAMES.get(kind, kind)}"
+
+
+def _detail(
+    rule: str,
+    column: str,
+    cell: Any,
+    spec: dict[str, Any],
+    df: pd.DataFrame,
+    index: int | None,
+    sources: Sources,
+) -> str:
+    text = sources.text
     col_spec = spec["columns"].get(column, {})
     sep = col_spec.get("list")
+    if rule == "at least one row":
+        return "the table has its header but no rows"
+    if rule == "finite":
+        return f"{cell!r} is not a finite number"
+    if rule == "quote length":
+        words = col_spec.get("min_words", sources.quote_min_words)
+        bad = [v for v in _items(cell, sep) if len(v.split()) < words]
+        return (
+            f"{', '.join(map(repr, bad))} is too short to show where in the article the fact comes from "
+            f"(a quote has at least {words} words)"
+        )
     if rule == "allowed values":
         allowed = ", ".join(map(str, col_spec["allowed"]))
         return f"{cell!r} is not an allowed value (allowed: {allowed})"

@@ -12,8 +12,9 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from .. import catalogue, charts, data
+from .. import charts, data
 from .._text import number as _number
+from ..data import catalogue
 from .panel import Panel, PanelResult, Problem
 
 __all__ = ["TableExplorer", "ExplorerResult", "QuoteLookup", "QuoteResult", "EXPLORER_MAX_ROWS"]
