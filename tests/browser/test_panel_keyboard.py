@@ -8,6 +8,8 @@ technology receives it, not from the widgets' markup:
 * every slider, menu and button has a name that says what it changes
   ("Russia salience", not "slider");
 * Tab moves through the controls in the order they are drawn;
+* axe-core (bundled in axe-playwright-python) finds no WCAG 2.1 A or AA
+  violation in any panel;
 * one slider, found by its name and moved with the keyboard only, shows and
   announces its new value, and the panel's sentence (a polite live region)
   then gives the outcome that ``conflictlab.models``, run here on the same
@@ -17,6 +19,7 @@ technology receives it, not from the widgets' markup:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from lab_harness import REPO, PanelView
@@ -26,6 +29,7 @@ from conflictlab import data, models
 pytestmark = pytest.mark.browser
 
 DEMO = REPO / "lessons" / "panels_demo.ipynb"
+READING = REPO / "lessons" / "00_the_source_and_the_toolkit.ipynb"
 WAIT = 20.0  # seconds for the kernel to recompute and the browser to redraw
 
 
@@ -88,6 +92,32 @@ def tab_order(panel: PanelView, first: str, presses: int) -> list[str]:
             ).strip()
         )
     return names
+
+
+# ---------------------------------------------------------------- the reading panels (lesson 00), first:
+# one notebook is open at a time, and the panels' tour stays open for the tests after this one
+
+
+def test_reading_panels_are_named_and_pass_axe(open_notebook):
+    notebook = open_notebook(READING)
+    notebook.run_all()
+    report = notebook.check()
+    assert not report.problems, report.summary()
+    explorer, lookup = PanelView(notebook, "explorer"), PanelView(notebook, "quote")
+    snapshot = tree(explorer)
+    assert not unnamed(snapshot), f"controls without a name: {unnamed(snapshot)}"
+    for expected in (
+        'combobox "Table to show"',
+        'textbox "Search the table\'s rows"',
+        'slider "Rows shown"',
+        'button "Reset: back to the starting table"',
+    ):
+        assert expected in snapshot, expected
+    snapshot = tree(lookup)
+    assert not unnamed(snapshot), f"controls without a name: {unnamed(snapshot)}"
+    assert 'combobox "Fact id to look up"' in snapshot
+    for panel in (explorer, lookup):
+        assert axe_violations(panel) == []
 
 
 # ---------------------------------------------------------------- influence
@@ -199,3 +229,38 @@ def test_sensitivity_panel_announces_the_chances_after_a_keyboard_move(demo):
         f"the panel to announce {words}",
         timeout=WAIT,
     )
+
+
+# ---------------------------------------------------------------- axe-core on the panels
+
+#: WCAG 2.1 level A and AA, as axe-core tags its rules.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_script() -> str:
+    """axe-core as shipped inside the axe-playwright-python package (nothing is downloaded)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(panel: PanelView) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations inside one panel, one line each."""
+    panel.notebook.page.evaluate(axe_script())
+    result = panel.root.evaluate(
+        "(el, tags) => axe.run(el, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    assert len(result["passes"]) >= 5  # the rules did run on the panel's controls
+    return [
+        f"{v['id']}: {v['help']} — {[' '.join(map(str, n['target'])) for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("kind", ["influence", "weights", "sensitivity"])
+def test_axe_finds_no_wcag_violation_in_the_panel(demo, kind):
+    panel = PanelView(demo, kind)
+    tree(panel)
+    found = axe_violations(panel)
+    assert not found, "\n".join(found)
