@@ -17,14 +17,12 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Generic, TypedDict, TypeVar, cast
+from typing import Any, Generic, Literal, TypedDict, TypeVar, cast
 
 import altair as alt
 import anywidget
 import ipywidgets as w
 import traitlets
-import vl_convert as vlc
-from altair.utils._importers import vl_version_for_vl_convert
 
 from .. import charts
 
@@ -109,6 +107,10 @@ def scale_range(positions: Sequence[float], scale: Mapping[str, Any] | None = No
     if high == low:
         low, high = low - 1, high + 1
     return low, high
+
+
+#: The files :meth:`Panel.save` writes, by ending.
+_IMAGE_FORMATS: dict[str, Literal["png", "svg"]] = {".png": "png", ".svg": "svg"}
 
 
 class Problem(Exception):
@@ -405,18 +407,12 @@ class Panel(Generic[R]):
             The file written.
         """
         path = Path(path)
-        fmt = path.suffix.lower().lstrip(".")
-        if fmt not in {"png", "svg"}:
+        fmt = _IMAGE_FORMATS.get(path.suffix.lower())
+        if fmt is None:
             raise ValueError(
                 f"save() writes .png or .svg files; {path.name!r} ends in "
                 f"{path.suffix or 'nothing'}. Try {path.stem or 'figure'}.png."
             )
-        assert self.chart is not None
-        with alt.theme.enable(charts.THEME_NAME):
-            spec = self._altair_chart().to_dict()
-        version = vl_version_for_vl_convert()
-        if fmt == "png":
-            path.write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=scale_factor))
-        else:
-            path.write_text(vlc.vegalite_to_svg(spec, vl_version=version), encoding="utf-8")
+        with alt.theme.enable(charts.THEME_NAME):  # altair draws it with vl-convert, offline
+            self._altair_chart().save(str(path), format=fmt, scale_factor=scale_factor)
         return path
