@@ -165,8 +165,9 @@ class Panel(Generic[R]):
     :class:`PanelResult` with the panel's own keys, and
 
     * in ``__init__``: calls ``super().__init__()``, puts its input widgets in
-      :attr:`inputs` and passes each to :meth:`_watch` (so that a change
-      calls :meth:`update`), builds its chart with :meth:`_make_chart` from the
+      :attr:`inputs`, passes each to :meth:`_watch` (so that a change
+      calls :meth:`update`) and to :meth:`_name` (its accessible name, which
+      says what it changes: "Russia salience"), builds its chart with :meth:`_make_chart` from the
       first result (:meth:`_first_result`), and lays itself out with
       :meth:`_assemble` (the reset button from :meth:`_reset_button`);
     * defines :meth:`_compute`: read the inputs, call :mod:`conflictlab.models`,
