@@ -629,3 +629,68 @@ def test_the_model_menus_offer_the_models_by_their_names(panel, sensitivity):
     assert list(offered) == list(models.MODELS)
     assert all(label.lower() == models.MODEL_NAMES[key].lower() for key, label in offered.items())
     assert [key for _, key in sensitivity.inputs["model"].options] == list(models.SPATIAL_MODELS)
+
+
+# ---------------------------------------------------------------- every control has a name that says what it changes
+
+GENERIC = {
+    "floatslider",
+    "intslider",
+    "slider",
+    "dropdown",
+    "button",
+    "text",
+    "combobox",
+    "reset",
+    "model",
+    "",
+}
+
+
+def _reading_panels():
+    return [widgets.TableExplorer(), widgets.QuoteLookup()]
+
+
+@pytest.mark.parametrize("kind", ["influence", "weights", "sensitivity", "reading"])
+def test_every_control_has_a_specific_accessible_name(
+    kind, shared_influence, shared_weights, shared_sensitivity
+):
+    panels = {
+        "influence": [shared_influence],
+        "weights": [shared_weights],
+        "sensitivity": [shared_sensitivity],
+        "reading": _reading_panels(),
+    }[kind]
+    for panel in panels:
+        controls = dict(panel.inputs)
+        if hasattr(panel, "reset_button"):  # the quote lookup has none
+            controls["reset"] = panel.reset_button
+        names = {key: panel.accessible_name(control) for key, control in controls.items()}
+        for key, name in names.items():
+            assert name.strip().lower().rstrip(":") not in GENERIC, (key, name)
+            assert len(name.split()) >= 2, (key, name)
+        assert len(set(names.values())) == len(names), "two controls share a name"
+        # the browser side receives every name, keyed by a CSS class the control carries
+        sent = panel.control_names.names
+        for key, control in controls.items():
+            assert [sent[c] for c in control._dom_classes if c in sent] == [names[key]], key
+        assert panel.control_names.live == ["conflictlab-result"]
+        assert "conflictlab-result" in panel.sentence._dom_classes
+        assert panel.control_names in panel.widget.children
+
+
+def test_slider_names_say_whose_value_they_change(shared_influence, shared_weights):
+    for (actor, field), slider in (
+        (k, v) for k, v in shared_influence.inputs.items() if isinstance(k, tuple)
+    ):
+        assert shared_influence.accessible_name(slider) == f"{actor} {field}"  # e.g. "Azerbaijan salience"
+    issue_names = dict(zip(data.load("issues")["issue_id"], data.load("issues")["name"], strict=True))
+    for (party, what), slider in shared_weights.inputs.items():
+        name = shared_weights.accessible_name(slider)
+        assert name.startswith(f"{party} ")
+        assert (issue_names[what] in name) if what != "disagreement" else ("no deal" in name)
+
+
+def test_a_control_without_a_name_is_refused(shared_influence):
+    with pytest.raises(ValueError, match="must not be empty"):
+        shared_influence._name(shared_influence.reset_button, "  ")

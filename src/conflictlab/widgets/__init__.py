@@ -54,6 +54,14 @@ Every panel has
 A panel shows itself when it is the last expression of a cell. Sliders
 update on release (``continuous_update=False``).
 
+Every panel works from the keyboard and speaks to a screen reader: each
+slider, menu and button has an accessible name that says what it changes
+(``panel.accessible_name(panel.inputs[("Russia", "salience")])`` is
+"Russia salience"), a slider announces the value its read-out shows, Tab
+moves through the controls in the order they are drawn, and the sentence is
+a polite live region, so that a change is read out (see
+:class:`~conflictlab.widgets.panel.ControlNames`).
+
 Hooks for browser tests (stable CSS classes on the rendered elements)
 --------------------------------------------------------------------
 ``conflictlab-panel``             every panel's outer box, plus one of
@@ -69,6 +77,7 @@ Hooks for browser tests (stable CSS classes on the rendered elements)
                                   (e.g. ``conflictlab-input-russia-salience``) or
                                   ``conflictlab-input-<name>`` (e.g. ``conflictlab-input-model``)
 ``conflictlab-reset``             the reset button
+``conflictlab-control-<n>``       every named control (the key of its accessible name)
 ``conflictlab-explorer-panel``,   the two reading panels' outer boxes; the explorer's rows
 ``conflictlab-quote-panel``       are in ``conflictlab-table``, the quote in ``conflictlab-quote``
 """

@@ -188,6 +188,7 @@ class InfluencePanel(Panel[InfluenceResult]):
                     tooltip=tip,
                 )
                 self.inputs[(actor, field)] = slider
+                self._name(slider, f"{actor} {field}")
                 self._watch(slider)
                 rows.append(slider)
         grid = w.GridBox(
@@ -218,6 +219,8 @@ class InfluencePanel(Panel[InfluenceResult]):
         preset_box.add_class("conflictlab-input-preset")
         self.inputs["model"] = model_box
         self.inputs["preset"] = preset_box
+        self._name(model_box, "Model for the forecast")
+        self._name(preset_box, "Preset scenario")
         self._watch(model_box)
         preset_box.observe(self._on_preset, names="value")
         reset_button = self._reset_button("Back to the coded values")
@@ -439,4 +442,4 @@ class InfluencePanel(Panel[InfluenceResult]):
         if result["forecast"] is not None:
             number = _number(result["forecast"])
             text = text.replace(f": {number}", f': <b class="conflictlab-forecast-value">{number}</b>', 1)
-        return f'<p style="font-size:1.1em" aria-live="polite">{text}</p>'
+        return f'<p style="font-size:1.1em">{text}</p>'

@@ -17,16 +17,25 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Generic, TypedDict, TypeVar, cast
+from typing import Any, Generic, Literal, TypedDict, TypeVar, cast
 
 import altair as alt
+import anywidget
 import ipywidgets as w
-import vl_convert as vlc
-from altair.utils._importers import vl_version_for_vl_convert
+import traitlets
 
 from .. import charts
 
-__all__ = ["Panel", "PanelResult", "Problem", "make_slider", "row_label", "scale_range", "slug"]
+__all__ = [
+    "Panel",
+    "PanelResult",
+    "Problem",
+    "ControlNames",
+    "make_slider",
+    "row_label",
+    "scale_range",
+    "slug",
+]
 
 # ---------------------------------------------------------------- helpers
 
@@ -100,12 +109,39 @@ def scale_range(positions: Sequence[float], scale: Mapping[str, Any] | None = No
     return low, high
 
 
+#: The files :meth:`Panel.save` writes, by ending.
+_IMAGE_FORMATS: dict[str, Literal["png", "svg"]] = {".png": "png", ".svg": "svg"}
+
+
 class Problem(Exception):
     """A state of the inputs in which the panel cannot compute an outcome.
 
     Raise it from :meth:`Panel._compute` with a sentence for the student; the
     panel shows it and keeps its last good chart.
     """
+
+
+class ControlNames(anywidget.AnyWidget):
+    """Accessible names for a panel's controls, and its result sentence as a live region.
+
+    ipywidgets 8 draws a slider as a handle with the role "slider" that its
+    description label is not tied to, and has no way to name it, so a screen
+    reader would announce every slider as just "slider". This invisible widget
+    sits inside the panel; in the browser it gives each control named in
+    ``names`` (by a CSS class of the control's own) an ``aria-label`` on the
+    element that takes the keyboard focus, gives each slider the value its
+    read-out shows, names the charts' export menus, and marks the elements with
+    a class in ``live`` as polite live regions (``aria-live``), so that a new
+    result is read out when a control moves. See ``control_names.js``.
+    """
+
+    _esm = Path(__file__).with_name("control_names.js")
+    #: CSS class of a control → its accessible name.
+    names = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)
+    #: CSS classes of the elements to announce when they change.
+    live = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    #: The accessible name of a chart's export menu.
+    chart_menu = traitlets.Unicode("Save the chart as an image").tag(sync=True)
 
 
 class PanelResult(TypedDict):
@@ -129,8 +165,9 @@ class Panel(Generic[R]):
     :class:`PanelResult` with the panel's own keys, and
 
     * in ``__init__``: calls ``super().__init__()``, puts its input widgets in
-      :attr:`inputs` and passes each to :meth:`_watch` (so that a change
-      calls :meth:`update`), builds its chart with :meth:`_make_chart` from the
+      :attr:`inputs`, passes each to :meth:`_watch` (so that a change
+      calls :meth:`update`) and to :meth:`_name` (its accessible name, which
+      says what it changes: "Russia salience"), builds its chart with :meth:`_make_chart` from the
       first result (:meth:`_first_result`), and lays itself out with
       :meth:`_assemble` (the reset button from :meth:`_reset_button`);
     * defines :meth:`_compute`: read the inputs, call :mod:`conflictlab.models`,
@@ -168,6 +205,7 @@ class Panel(Generic[R]):
     def __init__(self) -> None:
         _offline_charts()
         self.inputs: dict[Any, w.ValueWidget] = {}
+        self._names: dict[str, str] = {}  # a control's own CSS class → its accessible name
         self.result: R = cast(R, {"ok": False, "problem": "", "sentence": ""})
         self._holding = 0
         self._dirty = False
@@ -248,10 +286,28 @@ class Panel(Generic[R]):
 
     # --- the page -------------------------------------------------------------
 
+    def _name(self, control: w.DOMWidget, name: str) -> None:
+        """Give a control its accessible name: what it changes, e.g. 'Azerbaijan salience'.
+
+        The name reaches the browser through :class:`ControlNames`; a visible
+        label, where the control has one, should begin the name (so that a
+        student using speech input can say what they see).
+        """
+        if not name.strip():
+            raise ValueError("a control's accessible name must not be empty")
+        css = f"conflictlab-control-{len(self._names)}"
+        control.add_class(css)
+        self._names[css] = name
+
+    def accessible_name(self, control: w.DOMWidget) -> str:
+        """The name a screen reader announces for one of the panel's controls ('' if it has none)."""
+        return next((self._names[c] for c in control._dom_classes if c in self._names), "")
+
     def _reset_button(self, tooltip: str) -> w.Button:
         """The panel's Reset button (CSS class ``conflictlab-reset``), kept on ``self.reset_button``."""
         button = w.Button(description="Reset", icon="undo", tooltip=tooltip, layout=w.Layout(width="auto"))
         button.add_class("conflictlab-reset")
+        self._name(button, f"Reset: {tooltip[0].lower()}{tooltip[1:]}")
         button.on_click(lambda _: self.reset())
         self.reset_button = button
         return button
@@ -264,7 +320,12 @@ class Panel(Generic[R]):
         return result, values
 
     def _assemble(self, *children: w.Widget) -> None:
-        self.widget = w.VBox([c for c in children if c is not None], layout=w.Layout(width="100%"))
+        """Lay the panel out, top to bottom (the order a keyboard moves through it), with its :class:`ControlNames`."""
+        self.control_names = ControlNames(
+            names=dict(self._names), live=["conflictlab-result"], layout=w.Layout(display="none")
+        )
+        parts = [c for c in children if c is not None]
+        self.widget = w.VBox([*parts, self.control_names], layout=w.Layout(width="100%"))
         self.widget.add_class("conflictlab-panel")
         self.widget.add_class(f"conflictlab-{self.kind}-panel")
 
@@ -347,18 +408,12 @@ class Panel(Generic[R]):
             The file written.
         """
         path = Path(path)
-        fmt = path.suffix.lower().lstrip(".")
-        if fmt not in {"png", "svg"}:
+        fmt = _IMAGE_FORMATS.get(path.suffix.lower())
+        if fmt is None:
             raise ValueError(
                 f"save() writes .png or .svg files; {path.name!r} ends in "
                 f"{path.suffix or 'nothing'}. Try {path.stem or 'figure'}.png."
             )
-        assert self.chart is not None
-        with alt.theme.enable(charts.THEME_NAME):
-            spec = self._altair_chart().to_dict()
-        version = vl_version_for_vl_convert()
-        if fmt == "png":
-            path.write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=scale_factor))
-        else:
-            path.write_text(vlc.vegalite_to_svg(spec, vl_version=version), encoding="utf-8")
+        with alt.theme.enable(charts.THEME_NAME):  # altair draws it with vl-convert, offline
+            self._altair_chart().save(str(path), format=fmt, scale_factor=scale_factor)
         return path

@@ -171,10 +171,15 @@ class TableExplorer(Panel[ExplorerResult]):
             style={"description_width": "initial"},
             layout=w.Layout(width="auto", min_width="320px"),
         )
-        for name, widget in (("table", table_box), ("search", search_box), ("rows", rows_slider)):
+        for name, widget, spoken in (
+            ("table", table_box, "Table to show"),
+            ("search", search_box, "Search the table's rows"),
+            ("rows", rows_slider, "Rows shown"),
+        ):
             widget.add_class("conflictlab-input")
             widget.add_class(f"conflictlab-input-{name}")
             self.inputs[name] = widget
+            self._name(widget, spoken)
             self._watch(widget)
         self._start = {name: widget.value for name, widget in self.inputs.items()}
         reset_button = self._reset_button("Back to the starting table")
@@ -318,6 +323,7 @@ class QuoteLookup(Panel[QuoteResult]):
         box.add_class("conflictlab-input")
         box.add_class("conflictlab-input-fact-id")
         self.inputs["fact_id"] = box
+        self._name(box, "Fact id to look up")
         self._watch(box)
         self._start = fact_id
         self.quote_view = w.HTML("")

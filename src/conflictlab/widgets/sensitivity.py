@@ -150,16 +150,17 @@ class SensitivityPanel(Panel[SensitivityResult]):
         )
         for slider in (sal, cap, delta_box):  # a grid cell each: the track takes the room the label leaves
             slider.layout.width = "100%"
-        for name, widget in (
-            ("model", model_box),
-            ("salience_sd", sal),
-            ("capability_sigma", cap),
-            ("draws", draws_box),
-            ("delta", delta_box),
+        for name, widget, spoken in (
+            ("model", model_box, "Model for the draws"),
+            ("salience_sd", sal, "Salience noise (sd) on every actor's salience"),
+            ("capability_sigma", cap, "Capability noise (σ) on every actor's capability"),
+            ("draws", draws_box, "Draws: how many random draws"),
+            ("delta", delta_box, "Tornado step (±) for each coding"),
         ):
             widget.add_class("conflictlab-input")
             widget.add_class(f"conflictlab-input-{name.replace('_', '-')}")
             self.inputs[name] = widget
+            self._name(widget, spoken)
             self._watch(widget)
         self._coded_inputs = {k: v.value for k, v in self.inputs.items()}
         reset_button = self._reset_button("Back to the starting values")

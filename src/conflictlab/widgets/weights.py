@@ -122,6 +122,7 @@ class InterestWeightsPanel(Panel[WeightsResult]):
                     tooltip=f"{party}: weight on {name}, coded {coded:.0%}",
                 )
                 self.inputs[(party, issue)] = slider
+                self._name(slider, f"{party} weight on {name}")
                 slider.observe(self._on_weight, names="value")
                 cells += [row_label(name), slider]
             dslider = make_slider(
@@ -135,6 +136,7 @@ class InterestWeightsPanel(Panel[WeightsResult]):
                 f"BATNA), coded {d.loc[party]:.2f}",
             )
             self.inputs[(party, "disagreement")] = dslider
+            self._name(dslider, f"{party} utility with no deal")
             self._watch(dslider)
             cells += [row_label("No deal (utility, 0–1)"), dslider]
             grid = w.GridBox(
@@ -297,4 +299,4 @@ class InterestWeightsPanel(Panel[WeightsResult]):
         if result["nash_name"]:
             name = html.escape(result["nash_name"])
             text = text.replace(name, f'<b class="conflictlab-forecast-value">{name}</b>', 1)
-        return f'<p style="font-size:1.1em" aria-live="polite">{text}</p>'
+        return f'<p style="font-size:1.1em">{text}</p>'
