@@ -49,9 +49,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ._text import and_list as _and_list
-from ._text import number as _number
-from .models import anchor_name
+from .._text import and_list as _and_list
+from .._text import number as _number
+from ..models import anchor_name
 
 __all__ = [
     "PALETTE",
@@ -655,7 +655,7 @@ def _course_actor_order() -> list[str]:
     course data cannot be read.
     """
     try:
-        from . import data
+        from .. import data
 
         ids = list(dict.fromkeys(data.load("positions")["actor_id"].astype(str)))
         actors = data.load("actors")
@@ -1132,7 +1132,7 @@ def _positions_frame(frame: pd.DataFrame, what: str) -> pd.DataFrame:
 
 
 def _default_rules(df: pd.DataFrame) -> dict[str, float]:
-    from . import models
+    from .. import models
 
     return {
         "weighted median": models.weighted_median(df["position"], df["capability"], df["salience"]),
@@ -2307,7 +2307,7 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
     -------
     altair.LayerChart
     """
-    from . import models
+    from .. import models
 
     what = "forecast_vs_outcome(forecasts)"
     if not isinstance(forecasts, pd.DataFrame):
