@@ -18,7 +18,7 @@ from ..models import anchor_name
 MAX_ROWS = 5000
 
 
-def _require(df: Any, columns: Sequence[str], what: str) -> pd.DataFrame:
+def require(df: Any, columns: Sequence[str], what: str) -> pd.DataFrame:
     """Check that ``df`` is a non-empty DataFrame with ``columns``; return a copy."""
     if not isinstance(df, pd.DataFrame):
         raise ValueError(f"{what}: expected a pandas DataFrame, got {type(df).__name__}.")
@@ -40,7 +40,7 @@ def _require(df: Any, columns: Sequence[str], what: str) -> pd.DataFrame:
     return df.copy()
 
 
-def _numeric(df: pd.DataFrame, column: str, what: str) -> pd.Series:
+def numeric(df: pd.DataFrame, column: str, what: str) -> pd.Series:
     values = pd.to_numeric(df[column], errors="coerce")
     bad = values.isna() & df[column].notna()
     if bad.any():
@@ -51,7 +51,7 @@ def _numeric(df: pd.DataFrame, column: str, what: str) -> pd.Series:
     return values.astype(float)
 
 
-def _names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
+def display_names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
     """Actor ids → display names, using the actors table when given."""
     if actors is None or "actor_id" not in actors or "name" not in actors:
         return ids.astype(str)
@@ -63,9 +63,9 @@ def _names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
 SHORT_NAME = 20
 
 
-def _short_names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
-    """Like :func:`_names`, but a long name whose aliases include an acronym (CSTO) is shown as it."""
-    names = _names(ids, actors)
+def short_names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
+    """Like :func:`display_names`, but a long name whose aliases include an acronym (CSTO) is shown as it."""
+    names = display_names(ids, actors)
     if actors is None or "aliases" not in actors or "actor_id" not in actors:
         return names
     acronyms = {}
@@ -84,13 +84,13 @@ def _short_names(ids: pd.Series, actors: pd.DataFrame | None) -> pd.Series:
     )
 
 
-def _title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
+def chart_title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.Title:
     if subtitle:
         return alt.Title(text, subtitle=subtitle)
     return alt.Title(text)
 
 
-def _scale_parts(scale: Mapping[str, Any] | None, values: Sequence[float]) -> tuple[float, float, dict, str]:
+def scale_parts(scale: Mapping[str, Any] | None, values: Sequence[float]) -> tuple[float, float, dict, str]:
     """(low, high, anchors {position: text}, axis title) for a scale or for bare values."""
     if scale:
         low = float(scale.get("low", 0))
@@ -105,7 +105,7 @@ def _scale_parts(scale: Mapping[str, Any] | None, values: Sequence[float]) -> tu
     return low, high, {}, "Position on the issue"
 
 
-def _anchor_axis(low: float, high: float, anchors: Mapping[float, str]) -> alt.Axis:
+def anchor_axis(low: float, high: float, anchors: Mapping[float, str]) -> alt.Axis:
     """An x axis whose ticks at the scale's anchors carry the anchors' short names."""
 
     ticks = sorted(set(np.linspace(low, high, 5).round(6).tolist()) | set(anchors))

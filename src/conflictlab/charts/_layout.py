@@ -11,7 +11,7 @@ import pandas as pd
 CHAR_WIDTH = 0.55
 
 
-def _clusters(positions: pd.Series, tolerance: float) -> list[list[Any]]:
+def clusters(positions: pd.Series, tolerance: float) -> list[list[Any]]:
     """Group the index labels of ``positions`` whose values lie within ``tolerance`` of a neighbour."""
     groups: list[list[Any]] = []
     last = None
@@ -23,7 +23,7 @@ def _clusters(positions: pd.Series, tolerance: float) -> list[list[Any]]:
     return groups
 
 
-def _spread(values: list[float], gap: float, high: float) -> list[float]:
+def spread_apart(values: list[float], gap: float, high: float) -> list[float]:
     """Move sorted ``values`` apart until neighbours are at least ``gap`` apart, keeping their order
     and, where there is room, staying at or below ``high``."""
     out = list(values)
@@ -36,7 +36,7 @@ def _spread(values: list[float], gap: float, high: float) -> list[float]:
     return out
 
 
-def _dodge(values: list[float], gap: float, low: float, high: float) -> list[float]:
+def dodge(values: list[float], gap: float, low: float, high: float) -> list[float]:
     """Heights for sorted ``values``, at least ``gap`` apart: each group of crowded values is spread
     evenly around its mean, and moved back inside [low, high] if it sticks out."""
 
@@ -58,7 +58,7 @@ def _dodge(values: list[float], gap: float, low: float, high: float) -> list[flo
     return [h for g in groups for h in heights(g)]
 
 
-def _text_box(
+def text_box(
     x: float, y: float, text: str, size: float, place: tuple[str, float, float]
 ) -> tuple[float, float, float, float]:
     """The box (x0, y0, x1, y1), in pixels, a label of ``text`` takes at ``place`` from (x, y)."""
@@ -68,11 +68,11 @@ def _text_box(
     return left, y + dy - 0.6 * size, left + width, y + dy + 0.6 * size
 
 
-def _mark_box(x: float, y: float, area: float, pad: float = 1.0) -> tuple[float, float, float, float]:
+def mark_box(x: float, y: float, area: float, pad: float = 1.0) -> tuple[float, float, float, float]:
     """The square around a round mark of ``area`` square pixels at (x, y)."""
     r = float(np.sqrt(area / np.pi)) + pad
     return x - r, y - r, x + r, y + r
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+def overlap_area(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))

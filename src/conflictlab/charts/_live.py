@@ -22,7 +22,7 @@ import pandas as pd
 # parameter values its builder would put in the chart for new inputs.
 
 
-def _slots(param: str, n: int, fields: Sequence[str]) -> alt.Chart:
+def param_rows(param: str, n: int, fields: Sequence[str]) -> alt.Chart:
     """A chart whose rows are the first ``len(param)`` items of array parameter ``param``."""
 
     calc = {f: f"{param}[datum.i][{json.dumps(f)}]" for f in fields}
@@ -33,7 +33,7 @@ def _slots(param: str, n: int, fields: Sequence[str]) -> alt.Chart:
     )
 
 
-def _records(df: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
+def json_records(df: pd.DataFrame, fields: Sequence[str]) -> list[dict[str, Any]]:
     """Rows as JSON-ready dicts (numpy scalars to Python numbers, NaN to None)."""
     out = []
     for row in df[list(fields)].itertuples(index=False):

@@ -16,13 +16,13 @@ import pandas as pd
 
 from .._text import number as _number
 from ._common import (
-    _numeric,
-    _require,
-    _scale_parts,
-    _title,
+    chart_title,
+    numeric,
+    require,
+    scale_parts,
 )
-from ._layout import _clusters, _dodge, _mark_box, _overlap, _spread, _text_box
-from ._live import _records, _slots
+from ._layout import clusters, dodge, mark_box, overlap_area, spread_apart, text_box
+from ._live import json_records, param_rows
 from .theme import PALETTE
 
 #: Size of the rounds chart's plot, in pixels.
@@ -79,9 +79,9 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
         colour and shape in every rounds chart).
     """
     what = "rounds(history)"
-    df = _require(history, ["round", "actor", "position"], what)
-    df["round"] = _numeric(df, "round", what).astype(int)
-    df["position"] = _numeric(df, "position", what)
+    df = require(history, ["round", "actor", "position"], what)
+    df["round"] = numeric(df, "round", what).astype(int)
+    df["position"] = numeric(df, "position", what)
     df["actor"] = df["actor"].astype(str)
     is_forecast = df["actor"].str.lower().eq("forecast")
     forecast = df[is_forecast][["round", "position"]]
@@ -89,13 +89,13 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
         forecast = (
             df.groupby("round", as_index=False)["forecast"].first().rename(columns={"forecast": "position"})
         )
-        forecast["position"] = _numeric(forecast, "position", what)
+        forecast["position"] = numeric(forecast, "position", what)
     actors_df = df[~is_forecast][["round", "actor", "position"]].reset_index(drop=True)
     if actors_df.empty:
         raise ValueError(
             f"{what}: the table has no actor rows, only the forecast — there is nothing to draw."
         )
-    low, high, _, axis_title = _scale_parts(scale, df["position"])
+    low, high, _, axis_title = scale_parts(scale, df["position"])
     low, high = min(low, float(df["position"].min())), max(high, float(df["position"].max()))
     per_pixel = (high - low) / ROUNDS_HEIGHT
     present = list(dict.fromkeys(actors_df["actor"]))
@@ -113,14 +113,14 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
         ordered = sorted(
             rows.index, key=lambda i: (actors_df.at[i, "position"], rank[actors_df.at[i, "actor"]])
         )
-        heights = _dodge([float(actors_df.at[i, "position"]) for i in ordered], gap, low, high)
+        heights = dodge([float(actors_df.at[i, "position"]) for i in ordered], gap, low, high)
         for i, h in zip(ordered, heights, strict=False):
             drawn.at[i] = h
     actors_df["drawn"] = drawn
 
     last_round = int(actors_df["round"].max())
     last = actors_df[actors_df["round"] == last_round].set_index("actor")
-    groups = _clusters(last["position"], ROUNDS_DODGE * per_pixel)
+    groups = clusters(last["position"], ROUNDS_DODGE * per_pixel)
     labels = pd.DataFrame(
         {
             "round": last_round,
@@ -128,7 +128,7 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
             "position": [float(last.loc[g, "position"].mean()) for g in groups],
         }
     )
-    labels["drawn"] = _spread(labels["position"].tolist(), ROUNDS_LABEL_GAP * per_pixel, high)
+    labels["drawn"] = spread_apart(labels["position"].tolist(), ROUNDS_LABEL_GAP * per_pixel, high)
     return {
         "actors": actors_df,
         "labels": labels,
@@ -232,7 +232,7 @@ def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt
         "Actors at the same position are drawn side by side, a few pixels apart.",
     ]
     return alt.layer(*layers).properties(
-        title=_title("Bargaining round by round", subtitle),
+        title=chart_title("Bargaining round by round", subtitle),
         description=text,
         width=ROUNDS_WIDTH,
         height=ROUNDS_HEIGHT,
@@ -289,7 +289,7 @@ def _outside(box: tuple[float, float, float, float]) -> float:
     """How much of ``box`` lies beyond the room labels have (the plot and :data:`PACKAGE_LABEL_ROOM`)."""
     left, top, right, bottom = PACKAGE_LABEL_ROOM
     room = (-left, -top, PACKAGE_SIZE + right, PACKAGE_SIZE + bottom)
-    return (box[2] - box[0]) * (box[3] - box[1]) - _overlap(box, room)
+    return (box[2] - box[0]) * (box[3] - box[1]) - overlap_area(box, room)
 
 
 def _place_labels(df: pd.DataFrame, d: Sequence[float], lo: float, hi: float) -> tuple[list[int], list[int]]:
@@ -309,16 +309,16 @@ def _place_labels(df: pd.DataFrame, d: Sequence[float], lo: float, hi: float) ->
     px = ((df["u_a"] - lo) / span * PACKAGE_SIZE).to_numpy(dtype=float)
     py = ((hi - df["u_b"]) / span * PACKAGE_SIZE).to_numpy(dtype=float)
     cross_x, cross_y = (d[0] - lo) / span * PACKAGE_SIZE, (hi - d[1]) / span * PACKAGE_SIZE
-    dots = [_mark_box(x, y, PACKAGE_DOT) for x, y in zip(px, py, strict=False)]
+    dots = [mark_box(x, y, PACKAGE_DOT) for x, y in zip(px, py, strict=False)]
     obstacles = [
-        _mark_box(cross_x, cross_y, PACKAGE_CROSS),
-        _text_box(cross_x, cross_y, "no deal", PACKAGE_NOTE_SIZE, NO_DEAL_LABEL),
+        mark_box(cross_x, cross_y, PACKAGE_CROSS),
+        text_box(cross_x, cross_y, "no deal", PACKAGE_NOTE_SIZE, NO_DEAL_LABEL),
     ]
 
     def best(boxes: list[tuple[float, float, float, float]], skip: int | None = None) -> int:
         def cost(box: tuple[float, float, float, float]) -> float:
-            covered = sum(_overlap(box, m) for j, m in enumerate(dots) if j != skip)
-            return covered + sum(_overlap(box, o) for o in obstacles) + _outside(box)
+            covered = sum(overlap_area(box, m) for j, m in enumerate(dots) if j != skip)
+            return covered + sum(overlap_area(box, o) for o in obstacles) + _outside(box)
 
         costs = [cost(b) for b in boxes]
         return min(range(len(boxes)), key=lambda k: (costs[k] > 0, costs[k], k))
@@ -327,14 +327,14 @@ def _place_labels(df: pd.DataFrame, d: Sequence[float], lo: float, hi: float) ->
     nash_place = [0] * len(df)
     ringed = [int(i) for i in np.flatnonzero(df["choice"].to_numpy(dtype=bool))][:1]
     for i in ringed:
-        obstacles.append(_mark_box(px[i], py[i], PACKAGE_RING, pad=2.0))
-        boxes = [_text_box(px[i], py[i], "Nash choice", PACKAGE_NOTE_SIZE, p) for p in NASH_LABEL_PLACES]
+        obstacles.append(mark_box(px[i], py[i], PACKAGE_RING, pad=2.0))
+        boxes = [text_box(px[i], py[i], "Nash choice", PACKAGE_NOTE_SIZE, p) for p in NASH_LABEL_PLACES]
         nash_place[i] = best(boxes)
         obstacles.append(boxes[nash_place[i]])
     for i in ringed + sorted((j for j in range(len(df)) if j not in ringed), key=lambda j: (py[j], px[j])):
         choices = RINGED_LABEL_PLACES if i in ringed else PACKAGE_LABEL_PLACES
         first = len(PACKAGE_LABEL_PLACES) if i in ringed else 0
-        boxes = [_text_box(px[i], py[i], df["label"].iloc[i], PACKAGE_LABEL_SIZE, p) for p in choices]
+        boxes = [text_box(px[i], py[i], df["label"].iloc[i], PACKAGE_LABEL_SIZE, p) for p in choices]
         k = best(boxes, skip=i)
         places[i] = first + k
         obstacles.append(boxes[k])
@@ -404,7 +404,7 @@ def package_utilities_values(
     """The parameter values behind :func:`package_utilities` for new inputs."""
     df, d, _, _ = _package_frame(utilities, disagreement, choice, pareto, "package_utilities(utilities)")
     return {
-        "cl_packages": _records(df, _PACKAGE_FIELDS),
+        "cl_packages": json_records(df, _PACKAGE_FIELDS),
         "cl_disagreement": [{"u_a": d[0], "u_b": d[1], "label": "no deal"}],
     }
 
@@ -450,7 +450,7 @@ def package_utilities(
     lo, hi = _package_domain(df, d)
     xs = alt.Scale(domain=[lo, hi], nice=False)
     ys = alt.Scale(domain=[lo, hi], nice=False)
-    dis = _slots("cl_disagreement", 1, ["u_a", "u_b", "label"])
+    dis = param_rows("cl_disagreement", 1, ["u_a", "u_b", "label"])
     zone = (
         dis.transform_calculate(top=str(hi))
         .mark_rect(color=PALETTE["green"], opacity=0.12)
@@ -479,7 +479,7 @@ def package_utilities(
         alt.Tooltip("pareto:N", title="Pareto-efficient"),
         alt.Tooltip("nash_product:Q", title="Product of gains", format=".3f"),
     ]
-    pkgs = _slots("cl_packages", n, _PACKAGE_FIELDS)
+    pkgs = param_rows("cl_packages", n, _PACKAGE_FIELDS)
     zone_scale = alt.Scale(domain=[ZONE_IN, ZONE_OUT], range=[PALETTE["green"], PALETTE["grey"]])
     dots = pkgs.mark_point(filled=True, size=PACKAGE_DOT, opacity=0.9).encode(
         x=alt.X("u_a:Q", scale=xs, title=f"Utility for {a} (0–1)"),
@@ -534,7 +534,7 @@ def package_utilities(
             alt.param(name="cl_disagreement", value=values["cl_disagreement"]),
         )
         .properties(
-            title=_title(
+            title=chart_title(
                 "Which package would both sides sign?",
                 [
                     "Black cross: no deal (the disagreement point). Shaded: better than no deal "

@@ -17,11 +17,11 @@ import pandas as pd
 from .._text import and_list as _and_list
 from .._text import number as _number
 from ._common import (
-    _names,
-    _numeric,
-    _require,
-    _short_names,
-    _title,
+    chart_title,
+    display_names,
+    numeric,
+    require,
+    short_names,
 )
 from .theme import CATEGORY, PALETTE
 
@@ -58,7 +58,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     altair chart
     """
     what = "timeline(events)"
-    df = _require(events, ["event_id", "description", "date_known", "earliest", "latest"], what)
+    df = require(events, ["event_id", "description", "date_known", "earliest", "latest"], what)
     unknown = sorted(set(df["date_known"].astype(str)) - set(DATE_KINDS))
     if unknown:
         raise ValueError(
@@ -73,7 +73,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
             df["actors"]
             .fillna("")
             .astype(str)
-            .map(lambda s: ", ".join(_names(pd.Series([a for a in s.split(";") if a]), actors)))
+            .map(lambda s: ", ".join(display_names(pd.Series([a for a in s.split(";") if a]), actors)))
         )
     else:
         df["actor_names"] = ""
@@ -152,7 +152,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     top = alt.layer(bars, ends).properties(width=400, height=height)
     if loose.empty:
         return top.properties(
-            title=_title("When did it happen? Events in the article", subtitle), description=description
+            title=chart_title("When did it happen? Events in the article", subtitle), description=description
         )
     bottom = (
         alt.Chart(loose)
@@ -171,7 +171,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     return (
         alt.vconcat(top, bottom, spacing=18)
         .properties(
-            title=_title("When did it happen? Events in the article", subtitle),
+            title=chart_title("When did it happen? Events in the article", subtitle),
             description=description,
         )
         .resolve_scale(color="independent")
@@ -200,14 +200,14 @@ def stance_heatmap(
         The ``actors`` and ``issues`` tables, to show names instead of ids.
     """
     what = "stance_heatmap(stances)"
-    df = _require(stances, ["actor_id", "issue_id", "stance"], what)
+    df = require(stances, ["actor_id", "issue_id", "stance"], what)
     unknown = sorted(set(df["stance"].astype(str)) - set(STANCES))
     if unknown:
         raise ValueError(f"{what}: column 'stance' has {unknown[0]!r}; allowed are for, against, mixed.")
     for col in ("summary", "evidence"):
         if col not in df:
             df[col] = ""
-    df["actor"] = _names(df["actor_id"], actors)
+    df["actor"] = display_names(df["actor_id"], actors)
     if issues is not None and {"issue_id", "name"} <= set(issues.columns):
         lookup = dict(zip(issues["issue_id"].astype(str), issues["name"].astype(str), strict=False))
         df["issue"] = df["issue_id"].astype(str).map(lambda i: lookup.get(i, i))
@@ -247,7 +247,7 @@ def stance_heatmap(
         f"{int(counts.get('mixed', 0))} mixed. Empty cells: the article gives no stance."
     )
     return alt.layer(cells, words).properties(
-        title=_title(
+        title=chart_title(
             "Who stands where? Stances on the issues",
             "Blue = for, yellow = mixed, vermillion = against the issue's statement; "
             "empty = the article does not say.",
@@ -277,8 +277,8 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
         The ``actors`` table, to show names instead of ids.
     """
     what = "relation_matrix(relations)"
-    df = _require(relations, ["source", "target", "sign", "period"], what)
-    df["sign"] = _numeric(df, "sign", what).astype(int)
+    df = require(relations, ["source", "target", "sign", "period"], what)
+    df["sign"] = numeric(df, "sign", what).astype(int)
     if not df["sign"].isin([-1, 0, 1]).all():
         raise ValueError(f"{what}: column 'sign' must be -1, 0 or 1.")
     unknown = sorted(set(df["period"].astype(str)) - set(PERIODS))
@@ -287,10 +287,10 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
     for col in ("trend", "summary", "evidence"):
         if col not in df:
             df[col] = ""
-    df["from"] = _names(df["source"], actors)
-    df["to"] = _names(df["target"], actors)
-    df["from_label"] = _short_names(df["source"], actors)  # the axes; tooltips keep the full names
-    df["to_label"] = _short_names(df["target"], actors)
+    df["from"] = display_names(df["source"], actors)
+    df["to"] = display_names(df["target"], actors)
+    df["from_label"] = short_names(df["source"], actors)  # the axes; tooltips keep the full names
+    df["to_label"] = short_names(df["target"], actors)
     df["relation"] = df["sign"].map(SIGNS)
     df["symbol"] = df["sign"].map({-1: "−", 0: "0", 1: "+"})
     df["when"] = df["period"].map(PERIODS)
@@ -344,7 +344,7 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
             ),
         )
         .properties(
-            title=_title(
+            title=chart_title(
                 "The great realignment: relations before and after",
                 "+ friendly (blue), − hostile (vermillion), 0 neutral; read from the row's "
                 "actor towards the column's.",
@@ -372,7 +372,7 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
         The ``actors`` table, to show who a claim is attributed to.
     """
     what = "claims_by_certainty(claims)"
-    df = _require(claims, ["claim_id", "claim", "certainty"], what)
+    df = require(claims, ["claim_id", "claim", "certainty"], what)
     unknown = sorted(set(df["certainty"].astype(str)) - set(CERTAINTY))
     if unknown:
         raise ValueError(
@@ -382,7 +382,7 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
         if col not in df:
             df[col] = ""
         df[col] = df[col].fillna("").astype(str)
-    df["who"] = _names(df["attributed_to"], actors).where(df["attributed_to"] != "", "")
+    df["who"] = display_names(df["attributed_to"], actors).where(df["attributed_to"] != "", "")
     df = df.sort_values(["certainty", "claim_id"])
     df["n"] = df.groupby("certainty").cumcount() + 1
     present = [c for c in CERTAINTY if c in set(df["certainty"])]
@@ -433,7 +433,7 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
         + "."
     )
     return alt.layer(squares, totals).properties(
-        title=_title(
+        title=chart_title(
             "How sure is the article? Claims by certainty",
             "One square per claim; hover to read it and the words that signal its certainty.",
         ),
@@ -469,7 +469,7 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
         A grid of issues × statuses with the evidence quote in each tooltip.
     """
     what = "hurdle_tracker(issues)"
-    df = _require(issues, ["issue_id", "name", "status"], what)
+    df = require(issues, ["issue_id", "name", "status"], what)
     unknown = sorted(set(df["status"].astype(str)) - set(HURDLE_STATUSES))
     if unknown:
         raise ValueError(
@@ -540,7 +540,7 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
         + "."
     )
     return alt.layer(board, cells, words).properties(
-        title=_title(
+        title=chart_title(
             "Hurdle tracker: where each issue stands",
             "The status the article gives each issue, from gone (left) to still in the way "
             "(right). Hover for the quote.",
@@ -579,8 +579,8 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
     altair.Chart
     """
     what = "evidence_map(index)"
-    df = _require(index, ["fact_id", "table", "paragraph"], what)
-    df["paragraph"] = _numeric(df, "paragraph", what)
+    df = require(index, ["fact_id", "table", "paragraph"], what)
+    df["paragraph"] = numeric(df, "paragraph", what)
     if (df["paragraph"] < 1).any() or not (df["paragraph"] % 1 == 0).all():
         bad = df.loc[(df["paragraph"] < 1) | (df["paragraph"] % 1 != 0), "paragraph"].iloc[0]
         raise ValueError(
@@ -657,7 +657,7 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
         )
     )
     return marks.properties(
-        title=_title(
+        title=chart_title(
             "Where do the facts come from?",
             [
                 "Each mark is one row of a fact table, above the paragraph its evidence quotes.",

@@ -14,15 +14,16 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .. import models
 from .._text import number as _number
 from ._common import (
-    _anchor_axis,
-    _numeric,
-    _require,
-    _scale_parts,
-    _title,
+    anchor_axis,
+    chart_title,
+    numeric,
+    require,
+    scale_parts,
 )
-from ._live import _records, _slots
+from ._live import json_records, param_rows
 from .theme import PALETTE
 
 #: The name each model's line carries in :func:`vary_coding` (the keys of RULE_STYLES).
@@ -95,8 +96,8 @@ def vary_coding(
         )
     parts = []
     for model, table in results.items():
-        df = _require(table, ["value", "forecast"], f"vary_coding(results[{model!r}])")
-        df["value"] = _numeric(df, "value", f"vary_coding(results[{model!r}])")
+        df = require(table, ["value", "forecast"], f"vary_coding(results[{model!r}])")
+        df["value"] = numeric(df, "value", f"vary_coding(results[{model!r}])")
         df["forecast"] = pd.to_numeric(df["forecast"], errors="coerce")
         parts.append(df[["value", "forecast"]].assign(model=model, outcome=MODEL_LINE_NAMES[model]))
     every = pd.concat(parts, ignore_index=True)
@@ -108,8 +109,8 @@ def vary_coding(
     coded = None
     others = pd.DataFrame(columns=["position", "who"])
     if frame is not None:
-        fr = _require(frame, ["actor", "position"], "vary_coding(frame)")
-        fr["position"] = _numeric(fr, "position", "vary_coding(frame)")
+        fr = require(frame, ["actor", "position"], "vary_coding(frame)")
+        fr["position"] = numeric(fr, "position", "vary_coding(frame)")
         mine = fr[fr["actor"].astype(str) == str(actor)]
         if mine.empty:
             raise ValueError(
@@ -121,7 +122,7 @@ def vary_coding(
         rest = fr if field != "position" else fr[fr["actor"].astype(str) != str(actor)]
         others = rest.groupby("position", as_index=False).agg(who=("actor", lambda a: ", ".join(map(str, a))))
 
-    low, high, _, axis_title = _scale_parts(scale, list(long["forecast"]) + list(others["position"]))
+    low, high, _, axis_title = scale_parts(scale, list(long["forecast"]) + list(others["position"]))
     low = min(low, float(long["forecast"].min()))
     high = max(high, float(long["forecast"].max()))
     y_scale = alt.Scale(domain=[low, high], nice=False, zero=False)
@@ -203,7 +204,7 @@ def vary_coding(
         f"{_number(every['value'].iloc[-1])}, everything else as coded: " + "; ".join(sentences) + "."
     )
     return alt.layer(*layers).properties(
-        title=_title(
+        title=chart_title(
             f"What if {whose} {field} were different?",
             [
                 "Each line: a model's forecast with this one coding changed, the rest as coded.",
@@ -231,9 +232,9 @@ MAX_RULES = 4
 
 
 def _positions_frame(frame: pd.DataFrame, what: str) -> pd.DataFrame:
-    df = _require(frame, ["actor", "position", "capability", "salience"], what)
+    df = require(frame, ["actor", "position", "capability", "salience"], what)
     for col in ("position", "capability", "salience"):
-        df[col] = _numeric(df, col, what)
+        df[col] = numeric(df, col, what)
     df["influence"] = df["capability"] * df["salience"]
     total = float(df["influence"].sum())
     df["share"] = df["influence"] / total if total > 0 else 0.0
@@ -246,7 +247,6 @@ def _positions_frame(frame: pd.DataFrame, what: str) -> pd.DataFrame:
 
 
 def _default_rules(df: pd.DataFrame) -> dict[str, float]:
-    from .. import models
 
     return {
         "weighted median": models.weighted_median(df["position"], df["capability"], df["salience"]),
@@ -285,7 +285,7 @@ def positions_values(
         }
         for i, (k, v) in enumerate(marks)
     ]
-    return {"cl_actors": _records(df, _ACTOR_FIELDS), "cl_rules": rule_rows}
+    return {"cl_actors": json_records(df, _ACTOR_FIELDS), "cl_rules": rule_rows}
 
 
 def positions(
@@ -326,14 +326,14 @@ def positions(
     df = _positions_frame(frame, what)
     if rules is None:
         rules = _default_rules(df)
-    low, high, anchors, axis_title = _scale_parts(scale, df["position"])
+    low, high, anchors, axis_title = scale_parts(scale, df["position"])
     low = min(low, float(df["position"].min()))
     high = max(high, float(df["position"].max()))
     values = positions_values(df, rules, low, high)
     n = len(df)
 
     x_scale = alt.Scale(domain=[low, high], nice=False, zero=False, padding=14)
-    x_axis = _anchor_axis(low, high, anchors)
+    x_axis = anchor_axis(low, high, anchors)
     tooltip = [
         alt.Tooltip("actor:N", title="Actor"),
         alt.Tooltip("position:Q", title="Position", format=".4~f"),
@@ -342,7 +342,7 @@ def positions(
         alt.Tooltip("share:Q", title="Share of influence", format=".0%"),
         alt.Tooltip("rationale:N", title="Why coded so (an estimate)"),
     ]
-    actors_base = _slots("cl_actors", n, _ACTOR_FIELDS).encode(
+    actors_base = param_rows("cl_actors", n, _ACTOR_FIELDS).encode(
         y=alt.Y("actor:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=None)
     )
     lines = (
@@ -370,7 +370,7 @@ def positions(
         alt.Tooltip("outcome:N", title="Outcome"),
         alt.Tooltip("value:Q", title="Value", format=".4~f"),
     ]
-    rule_base = _slots("cl_rules", MAX_RULES, _RULE_FIELDS)
+    rule_base = param_rows("cl_rules", MAX_RULES, _RULE_FIELDS)
     layers.append(
         rule_base.mark_rule(strokeWidth=2.5).encode(
             x=alt.X("value:Q", scale=x_scale),

@@ -15,15 +15,16 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .. import models
 from .._text import and_list as _and_list
 from .._text import number as _number
 from ._common import (
-    _numeric,
-    _require,
-    _scale_parts,
-    _title,
+    chart_title,
+    numeric,
+    require,
+    scale_parts,
 )
-from ._live import _records, _slots
+from ._live import json_records, param_rows
 from .theme import CATEGORY, PALETTE
 
 # outcome probabilities ----------------------------------------------------------
@@ -40,9 +41,9 @@ def _outcome_frame(
     half = max((high - low) * 0.012, 1e-9)
     n_draws: int | None = None
     if isinstance(outcomes, pd.DataFrame):
-        df = _require(outcomes, ["outcome", "probability"], what)
-        df["outcome"] = _numeric(df, "outcome", what)
-        df["probability"] = _numeric(df, "probability", what)
+        df = require(outcomes, ["outcome", "probability"], what)
+        df["outcome"] = numeric(df, "outcome", what)
+        df["probability"] = numeric(df, "probability", what)
         df = df[["outcome", "probability"]]
     elif (
         isinstance(outcomes, pd.Series)
@@ -102,12 +103,12 @@ def _outcome_range(
     scale: Mapping[str, Any] | None, frame: pd.DataFrame | None, outcomes: Any
 ) -> tuple[float, float, str]:
     if scale:
-        low, high, _, title = _scale_parts(scale, [0, 1])
+        low, high, _, title = scale_parts(scale, [0, 1])
         return low, high, title
     if frame is not None and "position" in frame:
         pos = pd.to_numeric(frame["position"], errors="coerce").dropna()
         if len(pos):
-            low, high, _, _ = _scale_parts(None, pos)
+            low, high, _, _ = scale_parts(None, pos)
             return low, high, "Outcome (position on the issue)"
     if isinstance(outcomes, pd.DataFrame) and "outcome" in outcomes:
         vals = pd.to_numeric(outcomes["outcome"], errors="coerce").dropna()
@@ -117,7 +118,7 @@ def _outcome_range(
         vals = pd.Series(np.asarray(outcomes, dtype=float).ravel()).dropna()
     if len(vals) == 0:
         return 0.0, 1.0, "Outcome"
-    low, high, _, _ = _scale_parts(None, vals)
+    low, high, _, _ = scale_parts(None, vals)
     return low, high, "Outcome (position on the issue)"
 
 
@@ -127,7 +128,7 @@ def outcome_probabilities_values(
     """The parameter values behind :func:`outcome_probabilities` for new outcomes."""
     low, high, _ = _outcome_range(scale, frame, outcomes)
     df, _ = _outcome_frame(outcomes, frame, low, high, bins, "outcome_probabilities(outcomes)")
-    return {"cl_outcomes": _records(df, _OUTCOME_FIELDS)}
+    return {"cl_outcomes": json_records(df, _OUTCOME_FIELDS)}
 
 
 def outcome_probabilities(
@@ -163,7 +164,7 @@ def outcome_probabilities(
     what = "outcome_probabilities(outcomes)"
     low, high, axis_title = _outcome_range(scale, frame, outcomes)
     df, n_draws = _outcome_frame(outcomes, frame, low, high, bins, what)
-    values = {"cl_outcomes": _records(df, _OUTCOME_FIELDS)}
+    values = {"cl_outcomes": json_records(df, _OUTCOME_FIELDS)}
     low = min(low, float(df["start"].min()))
     high = max(high, float(df["end"].max()))
     xs = alt.Scale(domain=[low, high], nice=False, zero=False)
@@ -173,7 +174,7 @@ def outcome_probabilities(
         alt.Tooltip("probability:Q", title="Probability", format=".1%"),
         alt.Tooltip("who:N", title="Position of"),
     ]
-    base = _slots("cl_outcomes", MAX_OUTCOME_ROWS, _OUTCOME_FIELDS)
+    base = param_rows("cl_outcomes", MAX_OUTCOME_ROWS, _OUTCOME_FIELDS)
     y = alt.Y("probability:Q", title="Probability", axis=alt.Axis(format="%"), scale=ys)
     bars = base.mark_bar(color=PALETTE["blue"]).encode(
         x=alt.X("start:Q", title=axis_title, scale=xs), x2="end:Q", y=y, y2=alt.datum(0), tooltip=tooltip
@@ -205,7 +206,7 @@ def outcome_probabilities(
             alt.param(name="cl_outcomes", value=values["cl_outcomes"]),
         )
         .properties(
-            title=_title("How likely is each outcome?", subtitle),
+            title=chart_title("How likely is each outcome?", subtitle),
             description=description,
             width=440,
             height=240,
@@ -223,7 +224,7 @@ def _tornado_frame(table: Any, what: str) -> pd.DataFrame:
         field = "input" if "input" in table.columns else "field" if "field" in table.columns else None
         if field is not None:
             table = table.assign(input=table["actor"].astype(str) + " " + table[field].astype(str))
-    df = _require(table, ["input", "low", "high"], what)
+    df = require(table, ["input", "low", "high"], what)
     for col in ("low", "high"):
         values = pd.to_numeric(df[col], errors="coerce")
         bad = values.isna() & df[col].notna()
@@ -246,7 +247,7 @@ def tornado_values(table: pd.DataFrame, base: float | None = None) -> dict[str, 
     """The parameter values behind :func:`tornado` for a new table."""
     df = _tornado_frame(table, "tornado(table)")
     return {
-        "cl_tornado": _records(df, _TORNADO_FIELDS),
+        "cl_tornado": json_records(df, _TORNADO_FIELDS),
         "cl_base": [] if base is None else [{"base": float(base), "text": f"as coded: {_number(base)}"}],
     }
 
@@ -281,7 +282,7 @@ def tornado(
     values = tornado_values(table, base)
     n = len(df)
     if scale:
-        low, high, _, axis_title = _scale_parts(scale, df["from"])
+        low, high, _, axis_title = scale_parts(scale, df["from"])
         x_scale = alt.Scale(domain=[min(low, df["from"].min()), max(high, df["to"].max())], nice=False)
         x_title = f"Forecast when the input is lowered or raised — {axis_title}"
     else:
@@ -293,7 +294,7 @@ def tornado(
         alt.Tooltip("high:Q", title="Forecast with the input raised", format=".1f"),
         alt.Tooltip("swing:Q", title="Swing", format=".1f"),
     ]
-    rows = _slots("cl_tornado", n, _TORNADO_FIELDS)
+    rows = param_rows("cl_tornado", n, _TORNADO_FIELDS)
     y = alt.Y("input:N", sort=alt.EncodingSortField("order", op="min"), title="Coding changed")
     bars = rows.mark_bar(height=alt.RelativeBandSize(0.7), color=PALETTE["orange"]).encode(
         x=alt.X("from:Q", title=x_title, scale=x_scale), x2="to:Q", y=y, tooltip=tooltip
@@ -301,7 +302,7 @@ def tornado(
     low_ticks = rows.mark_tick(color=PALETTE["blue"], thickness=3).encode(
         x=alt.X("low:Q", scale=x_scale), y=y, tooltip=tooltip
     )
-    base_rows = _slots("cl_base", 1, ["base", "text"])
+    base_rows = param_rows("cl_base", 1, ["base", "text"])
     rule = base_rows.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=2).encode(
         x=alt.X("base:Q", scale=x_scale), tooltip=[alt.Tooltip("text:N", title="Forecast")]
     )
@@ -323,7 +324,7 @@ def tornado(
             alt.param(name="cl_base", value=values["cl_base"]),
         )
         .properties(
-            title=_title(
+            title=chart_title(
                 "What drives the forecast?",
                 [
                     "Each bar: the forecast's range when one coding is lowered and raised,",
@@ -363,7 +364,6 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
     -------
     altair.LayerChart
     """
-    from .. import models
 
     what = "forecast_vs_outcome(forecasts)"
     if not isinstance(forecasts, pd.DataFrame):
@@ -381,7 +381,7 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
     table = forecasts.copy()
     table.columns = outcomes
     for col in outcomes:
-        table[col] = _numeric(table, col, what)
+        table[col] = numeric(table, col, what)
     names = [str(i) for i in table.index]
     if len(set(names)) != len(names):
         raise ValueError(f"{what}: two forecasts have the same name; give each row its own name.")
@@ -479,7 +479,7 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
         + f". The best (lowest) score is {best}'s."
     )
     return alt.layer(bars, labels, score_text).properties(
-        title=_title(
+        title=chart_title(
             "Forecasts against what happened",
             [
                 f"Each bar shares out one forecast's probability; outlined in black: {happened}, "
