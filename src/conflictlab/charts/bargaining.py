@@ -14,6 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .. import data
 from .._text import number as _number
 from ._common import (
     chart_title,
@@ -39,24 +40,29 @@ ROUNDS_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down", 
 ROUNDS_LABEL_SIZE = 11
 
 
-def _course_actor_order() -> list[str]:
-    """The display names of the actors the course codes, in the order of the positions table.
+def actor_order_of(history: pd.DataFrame, order: Sequence[str] | None, what: str) -> list[str]:
+    """The actor order a rounds chart draws with: ``order`` if given, else the one ``history`` carries.
 
-    Used to give each actor the same colour and shape in every rounds chart; empty if the
-    course data cannot be read.
+    ``history.attrs[data.ACTOR_ORDER_ATTR]`` is set by :func:`conflictlab.data.frame` (the course's
+    order of all its actors) and kept by :func:`conflictlab.models.simulate`; a history without
+    it, and no ``order``, gives an empty list: the actors are drawn in the history's own order.
     """
-    try:
-        from .. import data
+    if order is None:
+        order = history.attrs.get(data.ACTOR_ORDER_ATTR)
+        if order is None:
+            return []
+    if isinstance(order, str) or not isinstance(order, Sequence):
+        raise ValueError(f"{what}: order must be a list of actor names, got {type(order).__name__}.")
+    names = [str(a) for a in order]
+    repeated = [a for a in dict.fromkeys(names) if names.count(a) > 1]
+    if repeated:
+        raise ValueError(f"{what}: order names {repeated[0]!r} twice; name each actor once.")
+    return names
 
-        ids = list(dict.fromkeys(data.load("positions")["actor_id"].astype(str)))
-        actors = data.load("actors")
-        names = dict(zip(actors["actor_id"].astype(str), actors["name"].astype(str), strict=False))
-    except Exception:  # a chart of other data still draws
-        return []
-    return [names.get(i, i) for i in ids]
 
-
-def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def rounds_layout(
+    history: pd.DataFrame, scale: Mapping[str, Any] | None = None, order: Sequence[str] | None = None
+) -> dict[str, Any]:
     """Where :func:`rounds` draws each actor, each end-of-line label and the forecast.
 
     Actors who hold the same position in a round (within :data:`ROUNDS_DODGE`
@@ -74,9 +80,10 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
         ``labels`` (``round, text, position, drawn``), ``forecast``
         (``round, position``; empty when the history has none), ``domain``
         (the y scale's low and high), ``axis_title``, ``order`` (the actors,
-        the course's in the order of the positions table), ``colours`` and
-        ``shapes`` (one per actor of ``order``: the same actor has the same
-        colour and shape in every rounds chart).
+        those of ``order`` first, in its order, then any others in the
+        history's order), ``colours`` and ``shapes`` (one per actor of
+        ``order``: an actor's colour and shape follow its place in the
+        ``order`` given, so charts drawn with the same order agree).
     """
     what = "rounds(history)"
     df = require(history, ["round", "actor", "position"], what)
@@ -99,13 +106,13 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
     low, high = min(low, float(df["position"].min())), max(high, float(df["position"].max()))
     per_pixel = (high - low) / ROUNDS_HEIGHT
     present = list(dict.fromkeys(actors_df["actor"]))
-    known = _course_actor_order()
-    course = [a for a in known if a in present]
+    known = actor_order_of(history, order, what)
+    given = [a for a in known if a in present]
     slots = {a: i for i, a in enumerate(known)}
-    order = course + [a for a in present if a not in course]
-    for a in order:
+    drawn_order = given + [a for a in present if a not in given]
+    for a in drawn_order:
         slots.setdefault(a, len(slots))
-    rank = {a: i for i, a in enumerate(order)}
+    rank = {a: i for i, a in enumerate(drawn_order)}
 
     gap = ROUNDS_DODGE * per_pixel
     drawn = actors_df["position"].copy()
@@ -135,13 +142,15 @@ def rounds_layout(history: pd.DataFrame, scale: Mapping[str, Any] | None = None)
         "forecast": forecast.sort_values("round"),
         "domain": [low, high],
         "axis_title": axis_title,
-        "order": order,
-        "colours": [ROUNDS_COLOURS[slots[a] % len(ROUNDS_COLOURS)] for a in order],
-        "shapes": [ROUNDS_SHAPES[slots[a] % len(ROUNDS_SHAPES)] for a in order],
+        "order": drawn_order,
+        "colours": [ROUNDS_COLOURS[slots[a] % len(ROUNDS_COLOURS)] for a in drawn_order],
+        "shapes": [ROUNDS_SHAPES[slots[a] % len(ROUNDS_SHAPES)] for a in drawn_order],
     }
 
 
-def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt.LayerChart:
+def rounds(
+    history: pd.DataFrame, scale: Mapping[str, Any] | None = None, order: Sequence[str] | None = None
+) -> alt.LayerChart:
     """Actors' positions across the rounds of the expected-utility bargaining model.
 
     Each actor is a line with a point per round (colour and shape name the
@@ -160,8 +169,17 @@ def rounds(history: pd.DataFrame, scale: Mapping[str, Any] | None = None) -> alt
         drawn as the model's forecast.
     scale : mapping, optional
         The issue's scale, for the axis title and range.
+    order : sequence of actor names, optional
+        The order that gives each actor its colour, shape and place in the
+        legend; an actor of ``order`` missing from ``history`` keeps its
+        place, so charts of different issues drawn with one order give each
+        actor the same colour. By default the order the history carries in
+        ``history.attrs["actor_order"]`` — :func:`conflictlab.data.frame`
+        puts the course's order of its actors there and
+        :func:`conflictlab.models.simulate` keeps it — and otherwise the
+        history's own order. Nothing is read from files.
     """
-    layout = rounds_layout(history, scale)
+    layout = rounds_layout(history, scale, order)
     actors_df, labels, forecast = layout["actors"], layout["labels"], layout["forecast"]
     low, high = layout["domain"]
     y_scale = alt.Scale(domain=[low, high], nice=False)
