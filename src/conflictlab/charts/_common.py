@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
+from .. import data
 from .._text import number as _number
 from ..models import anchor_name
 
@@ -90,7 +91,9 @@ def chart_title(text: str, subtitle: str | Sequence[str] | None = None) -> alt.T
     return alt.Title(text)
 
 
-def scale_parts(scale: Mapping[str, Any] | None, values: Sequence[float]) -> tuple[float, float, dict, str]:
+def scale_parts(
+    scale: Mapping[str, Any] | None, values: Iterable[float]
+) -> tuple[float, float, dict[float, str], str]:
     """(low, high, anchors {position: text}, axis title) for a scale or for bare values."""
     if scale:
         low = float(scale.get("low", 0))
@@ -115,3 +118,26 @@ def anchor_axis(low: float, high: float, anchors: Mapping[float, str]) -> alt.Ax
     for at, text in sorted(anchors.items(), reverse=True):
         expr = f"datum.value == {at!r} ? [datum.label, {json.dumps(anchor_name(text))}] : " + expr
     return alt.Axis(values=ticks, labelExpr=expr, labelFlush=True, labelFontWeight="normal", titlePadding=8)
+
+
+def categories(table: str, column: str, order: Sequence[Any]) -> list[Any]:
+    """The values ``data/schema.yaml`` allows in ``table.column``, in a chart's drawing order.
+
+    The schema is the one list of a category's members; a chart keeps only the
+    order it draws them in (from gone to still in the way, say). Raises
+    RuntimeError naming both lists if they disagree, so that a value added to
+    the schema cannot silently go undrawn.
+    """
+    allowed = data.allowed_values(table, column)
+    if len(order) != len(allowed) or {str(v) for v in order} != {str(v) for v in allowed}:
+        raise RuntimeError(
+            f"the charts draw {table}.{column} as {list(order)}, but data/schema.yaml allows "
+            f"{allowed}: give the chart an order (and a colour) for each allowed value"
+        )
+    by_text = {str(v): v for v in allowed}
+    return [by_text[str(v)] for v in order]
+
+
+def unknown_value(what: str, column: str, value: Any, allowed: Sequence[Any]) -> ValueError:
+    """The error for a cell outside a category: names the column, the value and the allowed values."""
+    return ValueError(f"{what}: column {column!r} has {value!r}; allowed are {', '.join(map(str, allowed))}.")

@@ -11,23 +11,28 @@ claims_by_certainty    the article's claims, grouped by how sure it is of them
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
+from .. import data
 from .._text import and_list as _and_list
 from .._text import number as _number
 from ._common import (
+    categories,
     chart_title,
     display_names,
     numeric,
     require,
     short_names,
+    unknown_value,
 )
 from .theme import CATEGORY, PALETTE
 
 # ---------------------------------------------------------------- facts charts
 
-DATE_KINDS = ["stated", "relative", "inferred", "undated"]
+DATE_KINDS = categories("events", "date_known", ["stated", "relative", "inferred", "undated"])
 DATE_KIND_LABELS = {
     "stated": "stated (the article gives the date)",
     "relative": "relative (“recent”, “in the past weeks”)",
@@ -61,9 +66,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     df = require(events, ["event_id", "description", "date_known", "earliest", "latest"], what)
     unknown = sorted(set(df["date_known"].astype(str)) - set(DATE_KINDS))
     if unknown:
-        raise ValueError(
-            f"{what}: column 'date_known' has {unknown[0]!r}; allowed are {', '.join(DATE_KINDS)}."
-        )
+        raise unknown_value(what, "date_known", unknown[0], DATE_KINDS)
     for col in ("date_text", "date_basis", "evidence"):
         if col not in df:
             df[col] = ""
@@ -122,7 +125,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
         alt.Tooltip("evidence:N", title="Evidence (article)"),
     ]
     # The axis title sits above the labels: long event labels would run into a title at the side.
-    event_axis = dict(
+    event_axis: dict[str, Any] = dict(
         labelLimit=380, titleAngle=0, titleAlign="right", titleBaseline="bottom", titleX=-6, titleY=-6
     )
     y = alt.Y("label:N", sort=order, title="Event", axis=alt.Axis(**event_axis))
@@ -149,7 +152,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     )
     height = max(120, 22 * len(dated))
     # Narrow enough that labels and plot fit a notebook beside JupyterLab's file browser.
-    top = alt.layer(bars, ends).properties(width=400, height=height)
+    top = alt.LayerChart(layer=[bars, ends]).properties(width=400, height=height)
     if loose.empty:
         return top.properties(
             title=chart_title("When did it happen? Events in the article", subtitle), description=description
@@ -178,7 +181,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.VC
     )
 
 
-STANCES = ["for", "mixed", "against"]
+STANCES = categories("stances", "stance", ["for", "mixed", "against"])
 STANCE_COLOURS = [PALETTE["blue"], PALETTE["yellow"], PALETTE["vermillion"]]
 
 
@@ -203,7 +206,7 @@ def stance_heatmap(
     df = require(stances, ["actor_id", "issue_id", "stance"], what)
     unknown = sorted(set(df["stance"].astype(str)) - set(STANCES))
     if unknown:
-        raise ValueError(f"{what}: column 'stance' has {unknown[0]!r}; allowed are for, against, mixed.")
+        raise unknown_value(what, "stance", unknown[0], STANCES)
     for col in ("summary", "evidence"):
         if col not in df:
             df[col] = ""
@@ -246,7 +249,7 @@ def stance_heatmap(
         f"{int(counts.get('for', 0))} for, {int(counts.get('against', 0))} against, "
         f"{int(counts.get('mixed', 0))} mixed. Empty cells: the article gives no stance."
     )
-    return alt.layer(cells, words).properties(
+    return alt.LayerChart(layer=[cells, words]).properties(
         title=chart_title(
             "Who stands where? Stances on the issues",
             "Blue = for, yellow = mixed, vermillion = against the issue's statement; "
@@ -258,8 +261,20 @@ def stance_heatmap(
     )
 
 
-SIGNS = {-1: "hostile (−1)", 0: "neutral (0)", 1: "friendly (+1)"}
-PERIODS = {"before": "Before the September 2023 offensive", "after": "After it"}
+SIGNS = dict(
+    zip(
+        categories("relations", "sign", [-1, 0, 1]),
+        ["hostile (−1)", "neutral (0)", "friendly (+1)"],
+        strict=True,
+    )
+)
+PERIODS = dict(
+    zip(
+        categories("relations", "period", ["before", "after"]),
+        ["Before the September 2023 offensive", "After it"],
+        strict=True,
+    )
+)
 
 
 def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.FacetChart:
@@ -279,11 +294,13 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
     what = "relation_matrix(relations)"
     df = require(relations, ["source", "target", "sign", "period"], what)
     df["sign"] = numeric(df, "sign", what).astype(int)
-    if not df["sign"].isin([-1, 0, 1]).all():
-        raise ValueError(f"{what}: column 'sign' must be -1, 0 or 1.")
+    if not df["sign"].isin(list(SIGNS)).all():
+        raise unknown_value(
+            what, "sign", int(df.loc[~df["sign"].isin(list(SIGNS)), "sign"].iloc[0]), list(SIGNS)
+        )
     unknown = sorted(set(df["period"].astype(str)) - set(PERIODS))
     if unknown:
-        raise ValueError(f"{what}: column 'period' has {unknown[0]!r}; allowed are before, after.")
+        raise unknown_value(what, "period", unknown[0], list(PERIODS))
     for col in ("trend", "summary", "evidence"):
         if col not in df:
             df[col] = ""
@@ -324,13 +341,16 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
         text="symbol:N",
         color=alt.condition(alt.datum.sign == 0, alt.value("black"), alt.value("white")),
     )
-    n = df.groupby("period")["sign"].agg(lambda s: (int((s > 0).sum()), int((s < 0).sum())))
+    friendly = df[df["sign"] > 0].groupby("period").size()
+    hostile = df[df["sign"] < 0].groupby("period").size()
     parts = [
-        f"{PERIODS[p].lower()}: {n[p][0]} friendly and {n[p][1]} hostile" for p in PERIODS if p in n.index
+        f"{PERIODS[p].lower()}: {int(friendly.get(p, 0))} friendly and {int(hostile.get(p, 0))} hostile"
+        for p in PERIODS
+        if p in set(df["period"])
     ]
     description = "Two grids of directed relations between actors. " + "; ".join(parts) + "."
     return (
-        alt.layer(cells, marks, data=df)
+        alt.LayerChart(layer=[cells, marks], data=df)
         .properties(
             width=alt.Step(30),
             height=alt.Step(26),
@@ -354,7 +374,12 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
     )
 
 
-CERTAINTY = ["stated as fact", "reported", "attributed", "hedged", "unconfirmed", "author's opinion"]
+#: Claims' certainties, from the surest to the author's own view.
+CERTAINTY = categories(
+    "claims",
+    "certainty",
+    ["stated as fact", "reported", "attributed", "hedged", "unconfirmed", "author's opinion"],
+)
 
 
 def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.LayerChart:
@@ -375,9 +400,7 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
     df = require(claims, ["claim_id", "claim", "certainty"], what)
     unknown = sorted(set(df["certainty"].astype(str)) - set(CERTAINTY))
     if unknown:
-        raise ValueError(
-            f"{what}: column 'certainty' has {unknown[0]!r}; allowed are {', '.join(CERTAINTY)}."
-        )
+        raise unknown_value(what, "certainty", unknown[0], CERTAINTY)
     for col in ("marker", "attributed_to", "evidence"):
         if col not in df:
             df[col] = ""
@@ -432,7 +455,7 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
         + ", ".join(f"{r.count} {r.certainty}" for r in count_df.itertuples())
         + "."
     )
-    return alt.layer(squares, totals).properties(
+    return alt.LayerChart(layer=[squares, totals]).properties(
         title=chart_title(
             "How sure is the article? Claims by certainty",
             "One square per claim; hover to read it and the words that signal its certainty.",
@@ -446,7 +469,9 @@ def claims_by_certainty(claims: pd.DataFrame, actors: pd.DataFrame | None = None
 # ---------------------------------------------------------------- issues
 
 #: Hurdle statuses in the order the tracker shows them: from gone to still in the way.
-HURDLE_STATUSES = ["removed", "agreed in principle", "diminished", "remaining"]
+HURDLE_STATUSES = categories(
+    "issues", "status", ["removed", "agreed in principle", "diminished", "remaining"]
+)
 HURDLE_COLOURS = [PALETTE["green"], PALETTE["sky"], PALETTE["orange"], PALETTE["vermillion"]]
 
 
@@ -472,9 +497,7 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
     df = require(issues, ["issue_id", "name", "status"], what)
     unknown = sorted(set(df["status"].astype(str)) - set(HURDLE_STATUSES))
     if unknown:
-        raise ValueError(
-            f"{what}: column 'status' has {unknown[0]!r}; allowed are {', '.join(HURDLE_STATUSES)}."
-        )
+        raise unknown_value(what, "status", unknown[0], HURDLE_STATUSES)
     if df["issue_id"].duplicated().any():
         dup = df.loc[df["issue_id"].duplicated(), "issue_id"].iloc[0]
         raise ValueError(f"{what}: issue {dup!r} appears more than once; each issue has one status.")
@@ -539,7 +562,7 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
         + "; ".join(f"{s}: {_and_list(list(df.loc[df['status'] == s, 'name']))}" for s in present)
         + "."
     )
-    return alt.layer(board, cells, words).properties(
+    return alt.LayerChart(layer=[board, cells, words]).properties(
         title=chart_title(
             "Hurdle tracker: where each issue stands",
             "The status the article gives each issue, from gone (left) to still in the way "
@@ -551,8 +574,11 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-FACT_TABLES = ["actors", "events", "issues", "stances", "relations", "claims", "numbers"]
+#: The fact tables (:func:`conflictlab.data.fact_tables`), each with its shape in the evidence map.
+FACT_TABLES = data.fact_tables()
 FACT_SHAPES = ["circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "triangle-right"]
+if len(FACT_TABLES) > len(FACT_SHAPES):  # pragma: no cover - a fact table added to the schema
+    raise RuntimeError(f"the evidence map has {len(FACT_SHAPES)} shapes for {len(FACT_TABLES)} fact tables")
 
 
 def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Chart:
@@ -607,7 +633,7 @@ def evidence_map(index: pd.DataFrame, paragraphs: int | None = None) -> alt.Char
     df["n"] = df.groupby("paragraph").cumcount() + 1
     df = df.drop(columns="_rank")
     counts = df["paragraph"].value_counts()
-    densest = int(counts.idxmax())
+    densest = int(counts.index[int(counts.argmax())])
     shapes = [FACT_SHAPES[FACT_TABLES.index(t)] if t in FACT_TABLES else "circle" for t in domain]
     tooltip = [
         alt.Tooltip("fact_id:N", title="Fact id"),
