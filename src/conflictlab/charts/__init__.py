@@ -52,7 +52,7 @@ forecast_vs_outcome    probability forecasts against the outcome that happened,
 from ..models import anchor_name
 from ._common import MAX_ROWS, SHORT_NAME
 from ._layout import CHAR_WIDTH
-from ._live import param_values, set_param_values
+from ._live import param_name, param_values, set_param_values
 from .bargaining import (
     NASH_LABEL_PLACES,
     NO_DEAL_LABEL,
@@ -100,7 +100,7 @@ from .facts import (
 )
 from .spatial import (
     MAX_RULES,
-    MODEL_LINE_NAMES,
+    MODEL_STYLES,
     RULE_STYLES,
     VARY_MAX_POINTS,
     VARY_WIDTH,
@@ -144,6 +144,7 @@ __all__ = [
     "tornado_values",
     "param_values",
     "set_param_values",
+    "param_name",
     "anchor_name",
     # sizes, categories and styles the builders draw with
     "CATEGORY",
@@ -159,7 +160,7 @@ __all__ = [
     "MAX_OUTCOME_ROWS",
     "MAX_ROWS",
     "MAX_RULES",
-    "MODEL_LINE_NAMES",
+    "MODEL_STYLES",
     "NASH_LABEL_PLACES",
     "NO_DEAL_LABEL",
     "PACKAGE_CROSS",

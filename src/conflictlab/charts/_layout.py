@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 #: A generous width of one character, as a share of the font size, for keeping labels apart.
 CHAR_WIDTH = 0.55
+
+#: How a label is aligned on its anchor, as Vega-Lite's text marks take it.
+Align = Literal["left", "center", "right"]
+#: Where a label goes from its mark: (align, dx, dy) in pixels.
+Place = tuple[Align, float, float]
 
 
 def clusters(positions: pd.Series, tolerance: float) -> list[list[Any]]:
@@ -58,9 +63,7 @@ def dodge(values: list[float], gap: float, low: float, high: float) -> list[floa
     return [h for g in groups for h in heights(g)]
 
 
-def text_box(
-    x: float, y: float, text: str, size: float, place: tuple[str, float, float]
-) -> tuple[float, float, float, float]:
+def text_box(x: float, y: float, text: str, size: float, place: Place) -> tuple[float, float, float, float]:
     """The box (x0, y0, x1, y1), in pixels, a label of ``text`` takes at ``place`` from (x, y)."""
     align, dx, dy = place
     width = len(str(text)) * size * CHAR_WIDTH

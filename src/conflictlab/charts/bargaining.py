@@ -22,8 +22,8 @@ from ._common import (
     require,
     scale_parts,
 )
-from ._layout import clusters, dodge, mark_box, overlap_area, spread_apart, text_box
-from ._live import json_records, param_rows
+from ._layout import Place, clusters, dodge, mark_box, overlap_area, spread_apart, text_box
+from ._live import instance_names, json_records, live_params, param_rows
 from .theme import PALETTE
 
 #: Size of the rounds chart's plot, in pixels.
@@ -93,9 +93,7 @@ def rounds_layout(
     is_forecast = df["actor"].str.lower().eq("forecast")
     forecast = df[is_forecast][["round", "position"]]
     if forecast.empty and "forecast" in df:
-        forecast = (
-            df.groupby("round", as_index=False)["forecast"].first().rename(columns={"forecast": "position"})
-        )
+        forecast = df.groupby("round")["forecast"].first().rename("position").reset_index()
         forecast["position"] = numeric(forecast, "position", what)
     actors_df = df[~is_forecast][["round", "actor", "position"]].reset_index(drop=True)
     if actors_df.empty:
@@ -116,11 +114,11 @@ def rounds_layout(
 
     gap = ROUNDS_DODGE * per_pixel
     drawn = actors_df["position"].copy()
+    position = actors_df["position"].to_dict()
+    actor = actors_df["actor"].to_dict()
     for _, rows in actors_df.groupby("round"):
-        ordered = sorted(
-            rows.index, key=lambda i: (actors_df.at[i, "position"], rank[actors_df.at[i, "actor"]])
-        )
-        heights = dodge([float(actors_df.at[i, "position"]) for i in ordered], gap, low, high)
+        ordered = sorted(rows.index, key=lambda i: (position[i], rank[actor[i]]))
+        heights = dodge([float(position[i]) for i in ordered], gap, low, high)
         for i, h in zip(ordered, heights, strict=False):
             drawn.at[i] = h
     actors_df["drawn"] = drawn
@@ -131,7 +129,7 @@ def rounds_layout(
     labels = pd.DataFrame(
         {
             "round": last_round,
-            "text": [", ".join(sorted(g, key=rank.get)) for g in groups],
+            "text": [", ".join(sorted(g, key=lambda a: rank[a])) for g in groups],
             "position": [float(last.loc[g, "position"].mean()) for g in groups],
         }
     )
@@ -249,7 +247,7 @@ def rounds(
         "Each line is one actor's position; the wide grey band is the model's forecast.",
         "Actors at the same position are drawn side by side, a few pixels apart.",
     ]
-    return alt.layer(*layers).properties(
+    return alt.LayerChart(layer=layers).properties(
         title=chart_title("Bargaining round by round", subtitle),
         description=text,
         width=ROUNDS_WIDTH,
@@ -283,7 +281,7 @@ PACKAGE_DOT = 120
 PACKAGE_RING = 600
 PACKAGE_CROSS = 160
 #: Where a package's label may go, tried in this order: (align, dx, dy) from the package's dot.
-PACKAGE_LABEL_PLACES = [
+PACKAGE_LABEL_PLACES: list[Place] = [
     ("left", 9, -9),
     ("left", 9, 9),
     ("right", -9, -9),
@@ -292,10 +290,15 @@ PACKAGE_LABEL_PLACES = [
     ("center", 0, 16),
 ]
 #: Where the label of the ringed package (the Nash choice) may go: clear of its ring.
-RINGED_LABEL_PLACES = [("left", 17, -12), ("right", -17, -12), ("left", 17, 12), ("right", -17, 12)]
+RINGED_LABEL_PLACES: list[Place] = [
+    ("left", 17, -12),
+    ("right", -17, -12),
+    ("left", 17, 12),
+    ("right", -17, 12),
+]
 #: Where the "Nash choice" label may go: below the ring or above it.
-NASH_LABEL_PLACES = [("center", 0, 25), ("center", 0, -25)]
-NO_DEAL_LABEL = ("right", -9, -9)
+NASH_LABEL_PLACES: list[Place] = [("center", 0, 25), ("center", 0, -25)]
+NO_DEAL_LABEL: Place = ("right", -9, -9)
 #: How far labels may reach beyond the plot, in pixels (left, top, right, bottom): the right-hand
 #: margin is free, since the legend is below the chart.
 PACKAGE_LABEL_ROOM = (30.0, 6.0, 160.0, 6.0)
@@ -458,17 +461,18 @@ def package_utilities(
     Returns
     -------
     altair.LayerChart
-        Its rows live in the parameters ``cl_packages`` and
+        Its rows live in the parameters of keys ``cl_packages`` and
         ``cl_disagreement`` (see :func:`package_utilities_values`).
     """
     what = "package_utilities(utilities)"
     df, d, a, b = _package_frame(utilities, disagreement, choice, pareto, what)
     values = package_utilities_values(utilities, disagreement, choice, pareto)
+    params = instance_names(*values)
     n = len(df)
     lo, hi = _package_domain(df, d)
     xs = alt.Scale(domain=[lo, hi], nice=False)
     ys = alt.Scale(domain=[lo, hi], nice=False)
-    dis = param_rows("cl_disagreement", 1, ["u_a", "u_b", "label"])
+    dis = param_rows(params["cl_disagreement"], 1, ["u_a", "u_b", "label"])
     zone = (
         dis.transform_calculate(top=str(hi))
         .mark_rect(color=PALETTE["green"], opacity=0.12)
@@ -497,7 +501,7 @@ def package_utilities(
         alt.Tooltip("pareto:N", title="Pareto-efficient"),
         alt.Tooltip("nash_product:Q", title="Product of gains", format=".3f"),
     ]
-    pkgs = param_rows("cl_packages", n, _PACKAGE_FIELDS)
+    pkgs = param_rows(params["cl_packages"], n, _PACKAGE_FIELDS)
     zone_scale = alt.Scale(domain=[ZONE_IN, ZONE_OUT], range=[PALETTE["green"], PALETTE["grey"]])
     dots = pkgs.mark_point(filled=True, size=PACKAGE_DOT, opacity=0.9).encode(
         x=alt.X("u_a:Q", scale=xs, title=f"Utility for {a} (0–1)"),
@@ -546,11 +550,8 @@ def package_utilities(
         f"{d[0]:.2f} and {b} {d[1]:.2f}. {n_zone} packages leave both better off. {verdict}"
     )
     return (
-        alt.layer(zone, cross, cross_label, dots, *labels, ring, *ring_labels)
-        .add_params(
-            alt.param(name="cl_packages", value=values["cl_packages"]),
-            alt.param(name="cl_disagreement", value=values["cl_disagreement"]),
-        )
+        alt.LayerChart(layer=[zone, cross, cross_label, dots, *labels, ring, *ring_labels])
+        .add_params(*live_params(params, values))
         .properties(
             title=chart_title(
                 "Which package would both sides sign?",

@@ -8,7 +8,7 @@ vary_coding            forecasts as one actor's coding runs through a range
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import numpy as np
@@ -23,16 +23,9 @@ from ._common import (
     require,
     scale_parts,
 )
-from ._live import json_records, param_rows
+from ._live import instance_names, json_records, live_params, param_rows
 from .theme import PALETTE
 
-#: The name each model's line carries in :func:`vary_coding` (the keys of RULE_STYLES).
-MODEL_LINE_NAMES = {
-    "median": "weighted median",
-    "mean": "weighted mean",
-    "condorcet": "Condorcet winner",
-    "eu": "expected-utility forecast",
-}
 #: Models whose forecast is always an actor's position: drawn as steps.
 _STEPPED = {"median", "condorcet"}
 VARY_WIDTH = 420
@@ -89,17 +82,17 @@ def vary_coding(
             f"{what}: expected a dictionary from model names to the tables "
             'models.vary_coding returns, like {"median": table, "mean": table}.'
         )
-    unknown = [str(m) for m in results if m not in MODEL_LINE_NAMES]
+    unknown = [str(m) for m in results if m not in models.MODEL_NAMES]
     if unknown:
         raise ValueError(
-            f"{what}: {unknown[0]!r} is not a model; the models are {', '.join(MODEL_LINE_NAMES)}."
+            f"{what}: {unknown[0]!r} is not a model; the models are {', '.join(models.MODEL_NAMES)}."
         )
     parts = []
     for model, table in results.items():
         df = require(table, ["value", "forecast"], f"vary_coding(results[{model!r}])")
         df["value"] = numeric(df, "value", f"vary_coding(results[{model!r}])")
         df["forecast"] = pd.to_numeric(df["forecast"], errors="coerce")
-        parts.append(df[["value", "forecast"]].assign(model=model, outcome=MODEL_LINE_NAMES[model]))
+        parts.append(df[["value", "forecast"]].assign(model=model, outcome=models.MODEL_NAMES[model]))
     every = pd.concat(parts, ignore_index=True)
     long = every.dropna(subset=["forecast"])
     if long.empty:
@@ -130,7 +123,7 @@ def vary_coding(
         domain=[float(every["value"].min()), float(every["value"].max())], nice=False, zero=False
     )
     whose = _possessive(actor)
-    names = [MODEL_LINE_NAMES[m] for m in models_present]
+    names = [models.MODEL_NAMES[m] for m in models_present]
     colour = alt.Color(
         "outcome:N",
         title="Forecast",
@@ -171,7 +164,7 @@ def vary_coding(
         part = long[long["model"] == model]
         if part.empty:
             continue
-        interpolate = "step-after" if model in _STEPPED else "linear"
+        interpolate: Literal["step-after", "linear"] = "step-after" if model in _STEPPED else "linear"
         layers.append(
             alt.Chart(part)
             .mark_line(interpolate=interpolate, strokeWidth=2.5, point=len(part) <= VARY_MAX_POINTS)
@@ -196,14 +189,14 @@ def vary_coding(
         steps = series["forecast"].round(6)
         changes = int(steps.ne(steps.shift()).sum()) - 1
         sentences.append(
-            f"the {MODEL_LINE_NAMES[model]} runs from {_number(series['forecast'].iloc[0])} "
+            f"the {models.MODEL_NAMES[model]} runs from {_number(series['forecast'].iloc[0])} "
             f"to {_number(series['forecast'].iloc[-1])}, changing {changes} times"
         )
     description = (
         f"Forecasts as {whose} {field} goes from {_number(every['value'].iloc[0])} to "
         f"{_number(every['value'].iloc[-1])}, everything else as coded: " + "; ".join(sentences) + "."
     )
-    return alt.layer(*layers).properties(
+    return alt.LayerChart(layer=layers).properties(
         title=chart_title(
             f"What if {whose} {field} were different?",
             [
@@ -219,14 +212,20 @@ def vary_coding(
 
 # positions ------------------------------------------------------------------
 
-RULE_STYLES = {
-    # outcome label: (colour, dash)
-    "weighted median": (PALETTE["vermillion"], [1, 0]),
-    "weighted mean": (PALETTE["green"], [6, 4]),
-    "Condorcet winner": (PALETTE["purple"], [2, 2]),
-    "expected-utility forecast": (PALETTE["black"], [8, 3, 2, 3]),
+#: How each model's outcome is drawn: (colour, dash), by model key (:data:`conflictlab.models.MODELS`).
+MODEL_STYLES: dict[str, tuple[str, list[int]]] = {
+    "median": (PALETTE["vermillion"], [1, 0]),
+    "mean": (PALETTE["green"], [6, 4]),
+    "condorcet": (PALETTE["purple"], [2, 2]),
+    "eu": (PALETTE["black"], [8, 3, 2, 3]),
 }
-_ACTOR_FIELDS = ["actor", "position", "capability", "salience", "influence", "share", "rationale", "order"]
+if set(MODEL_STYLES) != set(models.MODELS):  # pragma: no cover - a model added without a style
+    raise RuntimeError(
+        f"charts.MODEL_STYLES styles {sorted(MODEL_STYLES)}, but the models are {models.MODELS}"
+    )
+#: The same styles by the outcome's label, the model's name (:data:`conflictlab.models.MODEL_NAMES`).
+RULE_STYLES = {models.MODEL_NAMES[key]: style for key, style in MODEL_STYLES.items()}
+_ACTOR_FIELDS = ["actor", "position", "capability", "salience", "share", "rationale", "order"]
 _RULE_FIELDS = ["outcome", "value", "text", "slot", "colour", "right"]
 MAX_RULES = 4
 
@@ -235,10 +234,11 @@ def _positions_frame(frame: pd.DataFrame, what: str) -> pd.DataFrame:
     df = require(frame, ["actor", "position", "capability", "salience"], what)
     for col in ("position", "capability", "salience"):
         df[col] = numeric(df, col, what)
-    df["influence"] = df["capability"] * df["salience"]
-    total = float(df["influence"].sum())
-    df["share"] = df["influence"] / total if total > 0 else 0.0
     df["actor"] = df["actor"].astype(str)
+    try:
+        df["share"] = models.influence(df).to_numpy()
+    except ValueError as exc:
+        raise ValueError(f"{what}: {exc}.") from None
     if "rationale" not in df:
         df["rationale"] = ""
     df["rationale"] = df["rationale"].fillna("").astype(str)
@@ -246,12 +246,13 @@ def _positions_frame(frame: pd.DataFrame, what: str) -> pd.DataFrame:
     return df
 
 
-def _default_rules(df: pd.DataFrame) -> dict[str, float]:
+#: The outcomes :func:`positions` marks unless told otherwise.
+DEFAULT_RULES = ("median", "mean")
 
-    return {
-        "weighted median": models.weighted_median(df["position"], df["capability"], df["salience"]),
-        "weighted mean": models.weighted_mean(df["position"], df["capability"], df["salience"]),
-    }
+
+def _default_rules(df: pd.DataFrame) -> dict[str, float | None]:
+    """The forecasts of :data:`DEFAULT_RULES`, by model name, from :func:`conflictlab.models.forecast`."""
+    return {models.MODEL_NAMES[m]: models.forecast(df, m) for m in DEFAULT_RULES}
 
 
 def positions_values(
@@ -319,7 +320,7 @@ def positions(
     Returns
     -------
     altair.LayerChart
-        Its rows live in the parameters ``cl_actors`` and ``cl_rules``
+        Its rows live in the parameters of keys ``cl_actors`` and ``cl_rules``
         (see :func:`positions_values`).
     """
     what = "positions(frame)"
@@ -330,6 +331,7 @@ def positions(
     low = min(low, float(df["position"].min()))
     high = max(high, float(df["position"].max()))
     values = positions_values(df, rules, low, high)
+    params = instance_names(*values)
     n = len(df)
 
     x_scale = alt.Scale(domain=[low, high], nice=False, zero=False, padding=14)
@@ -342,7 +344,7 @@ def positions(
         alt.Tooltip("share:Q", title="Share of influence", format=".0%"),
         alt.Tooltip("rationale:N", title="Why coded so (an estimate)"),
     ]
-    actors_base = param_rows("cl_actors", n, _ACTOR_FIELDS).encode(
+    actors_base = param_rows(params["cl_actors"], n, _ACTOR_FIELDS).encode(
         y=alt.Y("actor:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=None)
     )
     lines = (
@@ -353,10 +355,10 @@ def positions(
     dots = actors_base.mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(
         x=alt.X("position:Q", title=axis_title, scale=x_scale, axis=x_axis),
         size=alt.Size(
-            "influence:Q",
-            title="Influence (capability × salience)",
+            "share:Q",
+            title="Share of influence (capability × salience)",
             scale=alt.Scale(range=[30, 1200], zero=True),
-            legend=alt.Legend(orient="bottom"),
+            legend=alt.Legend(orient="bottom", format=".0%"),
         ),
         color=alt.value(PALETTE["blue"]),
         tooltip=tooltip,
@@ -370,7 +372,7 @@ def positions(
         alt.Tooltip("outcome:N", title="Outcome"),
         alt.Tooltip("value:Q", title="Value", format=".4~f"),
     ]
-    rule_base = param_rows("cl_rules", MAX_RULES, _RULE_FIELDS)
+    rule_base = param_rows(params["cl_rules"], MAX_RULES, _RULE_FIELDS)
     layers.append(
         rule_base.mark_rule(strokeWidth=2.5).encode(
             x=alt.X("value:Q", scale=x_scale),
@@ -402,12 +404,12 @@ def positions(
             )
 
     marks = [(r["outcome"], r["value"]) for r in values["cl_rules"]]
-    top = df.sort_values("influence", ascending=False)
+    top = df.sort_values("share", ascending=False)
     description = (
         f"Positions of {n} actors on {axis_title}, dot size showing influence. "
         + "; ".join(
-            f"{r.actor} at {_number(r.position)} with {r.share:.0%} of the influence"
-            for r in top.itertuples()
+            f"{actor} at {_number(position)} with {share:.0%} of the influence"
+            for actor, position, share in zip(top["actor"], top["position"], top["share"], strict=True)
         )
         + ". "
         + "; ".join(f"{k}: {_number(v)}" for k, v in marks)
@@ -418,11 +420,8 @@ def positions(
         "Codings are estimates: move them and watch the outcome.",
     ]
     return (
-        alt.layer(*layers)
-        .add_params(
-            alt.param(name="cl_actors", value=values["cl_actors"]),
-            alt.param(name="cl_rules", value=values["cl_rules"]),
-        )
+        alt.LayerChart(layer=layers)
+        .add_params(*live_params(params, values))
         .properties(
             title=alt.Title(
                 title or (scale.get("label") if scale else None) or "Positions on the issue",

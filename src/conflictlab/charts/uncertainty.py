@@ -24,7 +24,7 @@ from ._common import (
     require,
     scale_parts,
 )
-from ._live import json_records, param_rows
+from ._live import instance_names, json_records, live_params, param_rows
 from .theme import CATEGORY, PALETTE
 
 # outcome probabilities ----------------------------------------------------------
@@ -56,26 +56,15 @@ def _outcome_frame(
             {"outcome": outcomes.index.to_numpy(dtype=float), "probability": outcomes.to_numpy(dtype=float)}
         )
     else:
-        values = np.asarray(outcomes, dtype=float).ravel()
-        values = values[np.isfinite(values)]
-        if values.size == 0:
-            raise ValueError(f"{what}: there are no outcomes to draw.")
-        n_draws = int(values.size)
-        distinct, counts = np.unique(np.round(values, 6), return_counts=True)
-        if distinct.size <= MAX_DISTINCT:
-            df = pd.DataFrame({"outcome": distinct, "probability": counts / values.size})
+        try:
+            table = models.outcome_histogram(outcomes, intervals=bins, max_distinct=MAX_DISTINCT)
+        except ValueError as exc:
+            raise ValueError(f"{what}: {exc}.") from None
+        n_draws = int(table["count"].sum())
+        if table["kind"].eq("point").all():  # drawn as bars around each outcome, below
+            df = table[["outcome", "probability"]]
         else:
-            edges = np.histogram_bin_edges(values, bins=bins)
-            counts, edges = np.histogram(values, bins=edges)
-            df = pd.DataFrame(
-                {
-                    "outcome": (edges[:-1] + edges[1:]) / 2,
-                    "start": edges[:-1],
-                    "end": edges[1:],
-                    "probability": counts / values.size,
-                }
-            )
-            df["kind"] = "interval"
+            df = table[["outcome", "start", "end", "kind", "probability"]]
     if len(df) == 0:
         raise ValueError(f"{what}: there are no outcomes to draw.")
     if len(df) > MAX_OUTCOME_ROWS:
@@ -158,13 +147,14 @@ def outcome_probabilities(
     Returns
     -------
     altair.LayerChart
-        Its rows live in the parameter ``cl_outcomes``
+        Its rows live in the parameter of key ``cl_outcomes``
         (see :func:`outcome_probabilities_values`).
     """
     what = "outcome_probabilities(outcomes)"
     low, high, axis_title = _outcome_range(scale, frame, outcomes)
     df, n_draws = _outcome_frame(outcomes, frame, low, high, bins, what)
     values = {"cl_outcomes": json_records(df, _OUTCOME_FIELDS)}
+    params = instance_names(*values)
     low = min(low, float(df["start"].min()))
     high = max(high, float(df["end"].max()))
     xs = alt.Scale(domain=[low, high], nice=False, zero=False)
@@ -174,7 +164,7 @@ def outcome_probabilities(
         alt.Tooltip("probability:Q", title="Probability", format=".1%"),
         alt.Tooltip("who:N", title="Position of"),
     ]
-    base = param_rows("cl_outcomes", MAX_OUTCOME_ROWS, _OUTCOME_FIELDS)
+    base = param_rows(params["cl_outcomes"], MAX_OUTCOME_ROWS, _OUTCOME_FIELDS)
     y = alt.Y("probability:Q", title="Probability", axis=alt.Axis(format="%"), scale=ys)
     bars = base.mark_bar(color=PALETTE["blue"]).encode(
         x=alt.X("start:Q", title=axis_title, scale=xs), x2="end:Q", y=y, y2=alt.datum(0), tooltip=tooltip
@@ -201,10 +191,8 @@ def outcome_probabilities(
         else "Share of simulated codings that end at each outcome."
     )
     return (
-        alt.layer(bars, pct, names)
-        .add_params(
-            alt.param(name="cl_outcomes", value=values["cl_outcomes"]),
-        )
+        alt.LayerChart(layer=[bars, pct, names])
+        .add_params(*live_params(params, values))
         .properties(
             title=chart_title("How likely is each outcome?", subtitle),
             description=description,
@@ -274,12 +262,13 @@ def tornado(
     Returns
     -------
     altair.LayerChart
-        Its rows live in the parameters ``cl_tornado`` and ``cl_base``
+        Its rows live in the parameters of keys ``cl_tornado`` and ``cl_base``
         (see :func:`tornado_values`).
     """
     what = "tornado(table)"
     df = _tornado_frame(table, what)
     values = tornado_values(table, base)
+    params = instance_names(*values)
     n = len(df)
     if scale:
         low, high, _, axis_title = scale_parts(scale, df["from"])
@@ -294,7 +283,7 @@ def tornado(
         alt.Tooltip("high:Q", title="Forecast with the input raised", format=".1f"),
         alt.Tooltip("swing:Q", title="Swing", format=".1f"),
     ]
-    rows = param_rows("cl_tornado", n, _TORNADO_FIELDS)
+    rows = param_rows(params["cl_tornado"], n, _TORNADO_FIELDS)
     y = alt.Y("input:N", sort=alt.EncodingSortField("order", op="min"), title="Coding changed")
     bars = rows.mark_bar(height=alt.RelativeBandSize(0.7), color=PALETTE["orange"]).encode(
         x=alt.X("from:Q", title=x_title, scale=x_scale), x2="to:Q", y=y, tooltip=tooltip
@@ -302,7 +291,7 @@ def tornado(
     low_ticks = rows.mark_tick(color=PALETTE["blue"], thickness=3).encode(
         x=alt.X("low:Q", scale=x_scale), y=y, tooltip=tooltip
     )
-    base_rows = param_rows("cl_base", 1, ["base", "text"])
+    base_rows = param_rows(params["cl_base"], 1, ["base", "text"])
     rule = base_rows.mark_rule(color="black", strokeDash=[4, 3], strokeWidth=2).encode(
         x=alt.X("base:Q", scale=x_scale), tooltip=[alt.Tooltip("text:N", title="Forecast")]
     )
@@ -318,11 +307,8 @@ def tornado(
         + (f" The coded forecast is {_number(base)}." if base is not None else "")
     )
     return (
-        alt.layer(bars, low_ticks, rule, rule_text)
-        .add_params(
-            alt.param(name="cl_tornado", value=values["cl_tornado"]),
-            alt.param(name="cl_base", value=values["cl_base"]),
-        )
+        alt.LayerChart(layer=[bars, low_ticks, rule, rule_text])
+        .add_params(*live_params(params, values))
         .properties(
             title=chart_title(
                 "What drives the forecast?",
@@ -478,7 +464,7 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
         + "; ".join(f"{n}: Brier score {s:.2f}" for n, s in zip(names, scores, strict=False))
         + f". The best (lowest) score is {best}'s."
     )
-    return alt.layer(bars, labels, score_text).properties(
+    return alt.LayerChart(layer=[bars, labels, score_text]).properties(
         title=chart_title(
             "Forecasts against what happened",
             [
