@@ -25,6 +25,7 @@ facts        charts of the article's facts (lessons 00–03 and 08)
 spatial      charts of the spatial models (lesson 04)
 bargaining   bargaining rounds and packages (lessons 05 and 06)
 uncertainty  outcome probabilities, tornado, forecasts against the outcome (07, 09)
+tables       every chart's data as an accessible table (:func:`table_of`)
 _common, _layout, _live
              input checks and names; label placement; rows kept in parameters
 
@@ -108,6 +109,7 @@ from .spatial import (
     positions_values,
     vary_coding,
 )
+from .tables import ChartTable, table_of
 from .theme import CATEGORY, PALETTE, THEME_NAME, course_theme, register_theme
 from .uncertainty import (
     MAX_DISTINCT,
@@ -144,6 +146,8 @@ __all__ = [
     "tornado_values",
     "param_values",
     "set_param_values",
+    "table_of",
+    "ChartTable",
     "param_name",
     "anchor_name",
     # sizes, categories and styles the builders draw with
