@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -37,8 +40,8 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
 
     written["gradebook"] = write_csv(
         out / "gradebook.csv",
-        ["student", *(t.name for t in tasks), "tasks_passed"],
-        ([r.student, *(status(r, t) for t in tasks), r.passed] for r in results),
+        ["student", *(t.name for t in tasks), "tasks_passed", "notes"],
+        ([r.student, *(status(r, t) for t in tasks), r.passed, "; ".join(r.notes)] for r in results),
     )
     written["hints"] = write_csv(
         out / "hints.csv",
@@ -75,7 +78,7 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
     feedback_dir = out / "feedback"
     feedback_dir.mkdir(exist_ok=True)
     for r in results:
-        path = feedback_dir / f"{r.student}.md"
+        path = feedback_dir / feedback_name(r.student)
         path.write_text(feedback_markdown(r, tasks, lesson, title), encoding="utf-8")
     written["feedback"] = feedback_dir
 
@@ -94,13 +97,59 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
     return written
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection"; CWE-1236).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a leading ``'`` before a formula-like start.
+
+    Numbers are written as they are; text that a spreadsheet would run as a
+    formula (``=HYPERLINK(...)``, a file named ``=2+5.ipynb``) gets the
+    single quote spreadsheets read as "this is text".
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
-    """Write one CSV file (UTF-8, a header row, then ``rows``) and return its path."""
+    """Write one CSV file (UTF-8, a header row, then ``rows``, every cell made safe) and return its path."""
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow([safe_cell(c) for c in header])
+        writer.writerows([safe_cell(c) for c in row] for row in rows)
     return path
+
+
+def feedback_name(student: str) -> str:
+    """The file name of a student's feedback: their name, with subfolders joined by ``__``, and ``.md``."""
+    name = re.sub(r"[\x00-\x1f/\\]", "__", student).lstrip(".") or "student"
+    return name[:200] + ".md"
+
+
+def report_digests(written: dict[str, Path]) -> dict[Path, str]:
+    """The SHA-256 of every file in ``written`` (folders: every file in them)."""
+    files = sorted(
+        f
+        for p in written.values()
+        for f in ([p] if p.is_file() else [q for q in p.rglob("*") if q.is_file()])
+    )
+    return {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def verify_reports(
+    written: dict[str, Path], digests: dict[Path, str] | None = None, wait: float = 1.0
+) -> list[Path]:
+    """The reports that changed since they were written (none, unless something outlived grading).
+
+    ``digests`` are the reports' hashes right after writing (by default taken
+    now); after ``wait`` seconds each file is read again and compared.
+    """
+    before = digests if digests is not None else report_digests(written)
+    time.sleep(wait)
+    after = report_digests(written)
+    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
 
 
 _VERDICTS = {
