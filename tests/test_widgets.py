@@ -24,6 +24,11 @@ def panel(venue):
     return widgets.InfluencePanel(frame, scale)
 
 
+def shown(jc, key):
+    """What a chart widget holds (and the browser draws) in the chart's parameter for ``key``."""
+    return getattr(jc.params, charts.param_name(jc.chart, key))
+
+
 def _with(frame, actor, field, value):
     out = frame.copy()
     out.loc[out["actor"] == actor, field] = value
@@ -85,14 +90,17 @@ def test_chart_is_updated_in_place(panel, venue):
     changed = _with(frame, "Russia", "salience", 0.2)
     assert panel.chart is jc  # the same widget: no new model, no re-display
     assert jc.spec is spec_before  # the specification was not rebuilt
-    rules = {r["outcome"]: r["value"] for r in jc.params.cl_rules}
+    rules = {r["outcome"]: r["value"] for r in shown(jc, "cl_rules")}
     assert rules["weighted median"] == models.weighted_median(
         changed["position"], changed["capability"], changed["salience"]
     )
-    russia = next(r for r in jc.params.cl_actors if r["actor"] == "Russia")
+    russia = next(r for r in shown(jc, "cl_actors") if r["actor"] == "Russia")
     assert russia["salience"] == 0.2
     # the altair chart object carries the same values, so save() draws what is on screen
-    assert charts.param_values(jc.chart) == {"cl_actors": jc.params.cl_actors, "cl_rules": jc.params.cl_rules}
+    assert charts.param_values(jc.chart, by_key=True) == {
+        "cl_actors": shown(jc, "cl_actors"),
+        "cl_rules": shown(jc, "cl_rules"),
+    }
 
 
 def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venue):
@@ -170,13 +178,13 @@ def test_all_influence_zero_shows_a_message_and_keeps_the_last_chart(panel, venu
     frame, _ = venue
     actors = list(frame["actor"])
     panel.set_values({(a, "salience"): 0.0 for a in actors[1:]})
-    last_good = dict(panel.chart.params.cl_rules[0])
+    last_good = dict(shown(panel.chart, "cl_rules")[0])
     panel.inputs[(actors[0], "salience")].value = 0.0
     assert panel.result["ok"] is False
     assert "zero influence" in panel.message
     assert panel.result["forecast"] is None
     assert "conflictlab-problem" in panel.notice.value and "zero influence" in panel.notice.value
-    assert panel.chart.params.cl_rules[0] == last_good
+    assert shown(panel.chart, "cl_rules")[0] == last_good
     panel.set_values({(actors[0], "salience"): 0.5, (actors[1], "salience"): 0.5})  # recovers
     assert panel.result["ok"] is True and panel.notice.value == ""
     assert panel.result["forecast"] == models.forecast(panel.frame(), "median")
@@ -184,11 +192,11 @@ def test_all_influence_zero_shows_a_message_and_keeps_the_last_chart(panel, venu
 
 def test_a_single_actor_left_is_explained(panel, venue):
     frame, _ = venue
-    before = panel.chart.params.cl_actors
+    before = shown(panel.chart, "cl_actors")
     panel.set_values({(a, "salience"): 0.0 for a in frame["actor"] if a != "Iran"})
     assert panel.result["ok"] is False
     assert "Only Iran has any influence" in panel.message
-    assert panel.chart.params.cl_actors == before
+    assert shown(panel.chart, "cl_actors") == before
 
 
 def test_a_students_frame_with_integer_positions_and_no_scale():
@@ -379,7 +387,7 @@ def test_a_high_disagreement_point_leaves_no_zone(weights_panel, inputs):
     assert nash is None and zone == []
     assert weights_panel.result["ok"] is True and weights_panel.result["nash"] is None
     assert "no zone of possible agreement" in weights_panel.result["sentence"]
-    assert not any(r["choice"] for r in weights_panel.chart.params.cl_packages)
+    assert not any(r["choice"] for r in shown(weights_panel.chart, "cl_packages"))
 
 
 def test_weights_panel_reset(weights_panel, inputs):
@@ -458,7 +466,7 @@ def test_changing_the_noise_recomputes(sensitivity, venue, name, value, key):
     sensitivity.inputs[name].value = value
     settings = dict(model="median", n=5000, salience_sd=0.05, capability_sigma=0.2, seed=0) | {key: value}
     np.testing.assert_array_equal(sensitivity.result["outcomes"], models.monte_carlo(frame, **settings))
-    rows = sensitivity.chart.params.cl_outcomes
+    rows = shown(sensitivity.chart, "cl_outcomes")
     assert sum(r["probability"] for r in rows) == pytest.approx(1.0)
 
 
@@ -467,18 +475,18 @@ def test_changing_the_tornado_step_recomputes_the_tornado(sensitivity, venue):
     sensitivity.inputs["delta"].value = 0.3
     expected = models.tornado(frame, model="median", delta=0.3)
     pd.testing.assert_frame_equal(sensitivity.result["tornado"], expected)
-    assert len(sensitivity.chart.params.cl_tornado) == len(expected)
+    assert len(shown(sensitivity.chart, "cl_tornado")) == len(expected)
 
 
 def test_zero_noise_is_explained_and_keeps_the_chart(sensitivity):
-    before = sensitivity.chart.params.cl_outcomes
+    before = shown(sensitivity.chart, "cl_outcomes")
     sensitivity.inputs["salience_sd"].value = 0.0
     assert sensitivity.result["ok"] is True  # capability noise is still on
-    after_one = sensitivity.chart.params.cl_outcomes
+    after_one = shown(sensitivity.chart, "cl_outcomes")
     sensitivity.inputs["capability_sigma"].value = 0.0
     assert sensitivity.result["ok"] is False
     assert "With no noise every draw repeats the coded forecast (80)" in sensitivity.message
-    assert sensitivity.chart.params.cl_outcomes == after_one != before
+    assert shown(sensitivity.chart, "cl_outcomes") == after_one != before
 
 
 def test_sensitivity_reset(sensitivity, venue):

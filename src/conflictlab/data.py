@@ -36,6 +36,7 @@ import pandera.pandas as pa
 import yaml
 
 __all__ = [
+    "ACTOR_ORDER_ATTR",
     "DataError",
     "Problem",
     "Quote",
@@ -175,6 +176,11 @@ def allowed_values(table: str, column: str) -> list[Any]:
             f"these columns have one: {', '.join(with_lists) or 'none'}"
         )
     return list(rule["allowed"])
+
+
+#: The key of ``DataFrame.attrs`` under which :func:`frame` records the course's actor order (display
+#: names), so that a chart of the frame, or of a model's output from it, gives each actor its colour.
+ACTOR_ORDER_ATTR = "actor_order"
 
 
 def actor_order() -> list[str]:
@@ -678,7 +684,9 @@ def frame(issue_id: str) -> pd.DataFrame:
     Returns a DataFrame with one row per coded actor and the columns
     ``actor`` (display name), ``position`` (0–100), ``capability`` (>= 0),
     ``salience`` (0–1) and ``rationale`` (the analyst's reasons). These are
-    estimates, not facts: change them and see what follows.
+    estimates, not facts: change them and see what follows. ``attrs[ACTOR_ORDER_ATTR]``
+    holds the course's order of all its actors (display names), which charts use to give
+    each actor the same colour on every issue.
     """
     positions = load("positions")
     rows = positions[positions["issue_id"] == issue_id]
@@ -695,6 +703,7 @@ def frame(issue_id: str) -> pd.DataFrame:
             "rationale": rows["rationale"].to_numpy(),
         }
     )
+    out.attrs[ACTOR_ORDER_ATTR] = [str(names.get(a, a)) for a in actor_order()]
     return out
 
 

@@ -243,9 +243,9 @@ class _Panel:
     def _push(self, values: Mapping[str, Any]) -> None:
         """Set new parameter values on the chart, in the kernel and in the browser."""
         assert self.chart is not None
-        charts.set_param_values(self.chart.chart, values)
+        named = charts.set_param_values(self.chart.chart, values)  # by the chart's own names
         with self.chart.hold_sync():
-            for name, value in values.items():
+            for name, value in named.items():
                 setattr(self.chart.params, name, value)
 
     # hooks for subclasses

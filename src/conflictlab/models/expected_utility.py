@@ -679,7 +679,8 @@ def simulate(frame: pd.DataFrame, rounds: int = 10, q: float = 1.0) -> pd.DataFr
         the weighted median of that round's positions
         (:func:`~conflictlab.models.weighted_median`), the quantity Scholz et
         al. report round by round (their Table 2). Capability and salience
-        stay as coded.
+        stay as coded. The history keeps the frame's ``attrs`` (such as the
+        actor order a chart draws with).
 
     Raises
     ------
@@ -707,7 +708,7 @@ def simulate(frame: pd.DataFrame, rounds: int = 10, q: float = 1.0) -> pd.DataFr
     positions = np.vstack(history)  # (rounds + 1, n)
     forecasts = median_rows(positions, np.broadcast_to(w, positions.shape))
     n = len(actors)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "round": np.repeat(np.arange(rounds + 1), n),
             "actor": pd.Series(actors * (rounds + 1), dtype=str),
@@ -715,3 +716,5 @@ def simulate(frame: pd.DataFrame, rounds: int = 10, q: float = 1.0) -> pd.DataFr
             "forecast": np.repeat(forecasts, n),
         }
     )
+    out.attrs = dict(frame.attrs)
+    return out

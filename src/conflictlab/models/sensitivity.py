@@ -34,6 +34,7 @@ __all__ = [
     "draw_codings",
     "monte_carlo",
     "outcome_probabilities",
+    "outcome_histogram",
     "outcome_interval",
     "tornado",
     "TORNADO_INPUTS",
@@ -334,6 +335,78 @@ def outcome_probabilities(
         )
         table = pd.concat([table, extra], ignore_index=True)
     table["share"] = table["count"] / values.size
+    return table
+
+
+def outcome_histogram(outcomes: Any, intervals: int = 20, max_distinct: int = 30) -> pd.DataFrame:
+    """How often each outcome comes up: one row per distinct outcome, or per interval.
+
+    The weighted median and the Condorcet winner always land on an actor's
+    position, so their draws take few distinct values and each gets a row; the
+    weighted mean and the expected-utility forecast take many, and are grouped
+    into ``intervals`` equal-width intervals between the smallest and the
+    largest outcome (a histogram; Saltelli et al. 2008 [Saltelli2008]_, ch. 1).
+
+    Parameters
+    ----------
+    outcomes : array_like
+        One outcome per draw, as returned by :func:`monte_carlo`; NaN (no
+        outcome) is left out.
+    intervals : int, default 20
+        How many intervals continuous outcomes are grouped into (at least 1).
+    max_distinct : int, default 30
+        Up to this many distinct outcomes (after rounding to 6 decimals) get a
+        row each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by ``outcome``, with columns ``outcome`` (the value, or the
+        interval's middle), ``start`` and ``end`` (the interval's edges; both
+        equal to the outcome for a distinct value), ``kind`` (``"point"`` or
+        ``"interval"``), ``count`` and ``probability`` (count / draws with an
+        outcome, so the probabilities sum to 1).
+
+    Raises
+    ------
+    ValueError
+        If there are no finite outcomes, or ``intervals`` or ``max_distinct``
+        is not a whole number >= 1.
+
+    Examples
+    --------
+    >>> outcome_histogram([10, 10, 50, float("nan")])[["outcome", "count", "probability"]].values.tolist()
+    [[10.0, 2.0, 0.6666666666666666], [50.0, 1.0, 0.3333333333333333]]
+    >>> outcome_histogram([0, 1, 2, 3], intervals=2, max_distinct=3)[["start", "end", "count"]].values.tolist()
+    [[0.0, 1.5, 2.0], [1.5, 3.0, 2.0]]
+    """
+    for name, number in (("intervals", intervals), ("max_distinct", max_distinct)):
+        if isinstance(number, bool) or not isinstance(number, (int, np.integer)) or number < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {number!r}")
+    try:
+        values = np.asarray(outcomes, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise ValueError("outcomes must be numbers, one per draw") from None
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        raise ValueError("there are no outcomes to count")
+    distinct, counts = np.unique(np.round(values, 6), return_counts=True)
+    if distinct.size <= max_distinct:
+        table = pd.DataFrame(
+            {"outcome": distinct, "start": distinct, "end": distinct, "kind": "point", "count": counts}
+        )
+    else:
+        counts, edges = np.histogram(values, bins=int(intervals))
+        table = pd.DataFrame(
+            {
+                "outcome": (edges[:-1] + edges[1:]) / 2,
+                "start": edges[:-1],
+                "end": edges[1:],
+                "kind": "interval",
+                "count": counts,
+            }
+        )
+    table["probability"] = table["count"] / values.size
     return table
 
 
