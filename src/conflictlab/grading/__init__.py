@@ -60,7 +60,7 @@ from .codec import VALUE_BUDGET, decode_value, encode_value
 from .folder import choose_lesson, find_submissions, grade_folder
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT
 from .notebook import grade_notebook, grade_submission
-from .reports import feedback_markdown, summary_chart, write_reports
+from .reports import feedback_markdown, write_reports
 from .results import SubmissionResult, TaskResult
 from .sandbox import Limits, Sandbox, find_sandbox
 from .submission import SubmissionError, assigned_names, notebook_lesson, read_submission
@@ -81,7 +81,6 @@ __all__ = [
     "TaskResult",
     "write_reports",
     "feedback_markdown",
-    "summary_chart",
     # the typed encoding
     "encode_value",
     "decode_value",

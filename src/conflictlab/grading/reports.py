@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import re
 import sys
 import time
@@ -13,10 +12,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import altair as alt
-import pandas as pd
-
 from .._text import sentence
+from ..charts.class_summary import class_summary
 from ..checks import STATUSES, Task, lesson_tasks, load_lesson
 from .results import SubmissionResult
 
@@ -83,7 +80,7 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
     written["feedback"] = feedback_dir
 
     try:
-        chart = summary_chart(summary, lesson, len(results), title)
+        chart = class_summary(summary, STATUSES, lesson=lesson, students=len(results), title=title)
         chart.save(str(out / "summary.png"), scale_factor=2)
         chart.save(str(out / "summary.html"), inline=True)
         written["chart_png"] = out / "summary.png"
@@ -195,48 +192,3 @@ def feedback_markdown(
         "",
     ]
     return "\n".join(lines)
-
-
-def summary_chart(
-    summary: Sequence[dict[str, Any]], lesson: str, students: int, title: str | None = None
-) -> Any:
-    """A stacked bar per task (share of students by verdict), hardest task at the top."""
-    rows = []
-    order = [s["task"] for s in sorted(summary, key=lambda s: (s["share_passed"], s["task"]))]
-    for s in summary:
-        label = s["task"].replace("task_", "Task ")
-        for status in STATUSES:
-            rows.append(
-                {
-                    "task": label,
-                    "status": status,
-                    "students": s[status],
-                    "share": s[status] / max(students, 1),
-                }
-            )
-    data = pd.DataFrame(rows)
-    colours = ["#009E73", "#E69F00", "#BBBBBB", "#D55E00", "#CC79A7"]  # Okabe–Ito, colour-blind safe
-    heading = f"Which tasks did the class find hardest? Lesson {lesson}" + (f": {title}" if title else "")
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("task:N", sort=[o.replace("task_", "Task ") for o in order], title=None),
-            x=alt.X("sum(share):Q", stack="normalize", title="share of students", axis=alt.Axis(format="%")),
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=list(STATUSES), range=colours),
-                legend=alt.Legend(title="verdict", orient="bottom"),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=["task:N", "status:N", "students:Q", alt.Tooltip("share:Q", format=".0%")],
-        )
-        .transform_calculate(order=f"indexof({json.dumps(list(STATUSES))}, datum.status)")
-        .properties(
-            title=alt.Title(
-                heading, subtitle=f"{students} submissions; tasks ordered from the fewest passes"
-            ),
-            width=420,
-            height=alt.Step(26),
-        )
-    )
