@@ -13,7 +13,8 @@ from ..checks import lesson_tasks
 from .folder import choose_lesson, find_submissions, grade_folder
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT
 from .progress import Progress
-from .reports import write_reports
+from .reports import report_digests, verify_reports, write_reports
+from .sandbox import HOW_TO_GET, GiB, Limits, MiB, find_sandbox
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,6 +58,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help=f"seconds before the rest of a notebook is skipped (default {NOTEBOOK_TIMEOUT})",
     )
+    limits = Limits()
+    parser.add_argument(
+        "--sandbox",
+        choices=["auto", "bwrap", "none"],
+        default="auto",
+        help="where notebooks run: auto (Bubblewrap when it works here, the default), bwrap (or stop), "
+        "or none (unsafe: with your permissions)",
+    )
+    parser.add_argument(
+        "--memory",
+        type=float,
+        default=limits.memory / GiB,
+        metavar="GIB",
+        help=f"memory each notebook's processes may use, in GiB (default {limits.memory / GiB:g})",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=limits.processes,
+        metavar="N",
+        help=f"processes and threads a notebook may run at once (default {limits.processes})",
+    )
+    parser.add_argument(
+        "--file-size",
+        type=float,
+        default=limits.file_size / MiB,
+        metavar="MIB",
+        help=f"the largest file a notebook may write, in MiB (default {limits.file_size / MiB:g})",
+    )
+    parser.add_argument(
+        "--cpu-time",
+        type=int,
+        default=None,
+        metavar="S",
+        help="seconds of processor time a notebook's process may use (default: its time limit plus 5 minutes)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,12 +107,30 @@ def run(args: argparse.Namespace) -> int:
     if args.cell_timeout <= 0 or args.notebook_timeout <= 0:
         print("conflictlab grade: time limits must be positive.", file=sys.stderr)
         return 2
+    if min(args.memory, args.processes, args.file_size, args.cpu_time or 1) <= 0:
+        print(
+            "conflictlab grade: --memory, --processes, --file-size and --cpu-time must be positive.",
+            file=sys.stderr,
+        )
+        return 2
+    limits = Limits(
+        memory=int(args.memory * GiB),
+        processes=args.processes,
+        file_size=int(args.file_size * MiB),
+        cpu_seconds=args.cpu_time or int(args.notebook_timeout) + 300,
+    )
+    try:
+        sandbox = find_sandbox(args.sandbox, limits)
+    except RuntimeError as exc:
+        print(f"conflictlab grade: {exc}; {HOW_TO_GET}, or pass --sandbox none.", file=sys.stderr)
+        return 2
+    print(f"conflictlab grade: {sandbox.describe()}.", file=sys.stderr)
     notebooks, others = find_submissions(folder)
     if others:
         print(
-            f"conflictlab grade: skipping {len(others)} file(s) that are not notebooks: "
-            + ", ".join(p.name for p in others[:5])
-            + (" …" if len(others) > 5 else ""),
+            f"conflictlab grade: not grading {len(others)} file(s) that are not notebooks, or are hidden: "
+            + ", ".join(p.relative_to(folder).as_posix() for p in others[:8])
+            + (" …" if len(others) > 8 else ""),
             file=sys.stderr,
         )
     if not notebooks:
@@ -103,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=jobs,
             cell_timeout=args.cell_timeout,
             notebook_timeout=args.notebook_timeout,
+            sandbox=sandbox,
             progress=progress,
         )
     except KeyboardInterrupt:
@@ -110,8 +166,19 @@ def run(args: argparse.Namespace) -> int:
         print("conflictlab grade: interrupted; nothing was written.", file=sys.stderr)
         return 130
     progress.close()
-    write_reports(results, lesson, args.out)
+    # Every worker and every process of every notebook is gone by now (grade_folder waits for it).
+    written = write_reports(results, lesson, args.out)
+    changed = verify_reports(written, report_digests(written))
+    if changed:
+        print(
+            "conflictlab grade: these reports changed after they were written, so do not trust them: "
+            + ", ".join(str(p) for p in changed),
+            file=sys.stderr,
+        )
+        return 1
     problems = [r for r in results if r.problem]
+    if not sandbox.isolated:
+        print(f"conflictlab grade: these notebooks ran WITHOUT a sandbox; {HOW_TO_GET}.", file=sys.stderr)
     print(
         f"conflictlab grade: graded {len(results)} notebooks in {time.monotonic() - started:.0f} s; "
         f"results in {args.out}/ (gradebook.csv, hints.csv, feedback/, summary.png).",

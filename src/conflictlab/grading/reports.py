@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import csv
-import json
+import hashlib
+import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import altair as alt
-import pandas as pd
-
 from .._text import sentence
+from ..charts.class_summary import class_summary
 from ..checks import STATUSES, Task, lesson_tasks, load_lesson
 from .results import SubmissionResult
 
@@ -37,8 +37,8 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
 
     written["gradebook"] = write_csv(
         out / "gradebook.csv",
-        ["student", *(t.name for t in tasks), "tasks_passed"],
-        ([r.student, *(status(r, t) for t in tasks), r.passed] for r in results),
+        ["student", *(t.name for t in tasks), "tasks_passed", "notes"],
+        ([r.student, *(status(r, t) for t in tasks), r.passed, "; ".join(r.notes)] for r in results),
     )
     written["hints"] = write_csv(
         out / "hints.csv",
@@ -75,12 +75,12 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
     feedback_dir = out / "feedback"
     feedback_dir.mkdir(exist_ok=True)
     for r in results:
-        path = feedback_dir / f"{r.student}.md"
+        path = feedback_dir / feedback_name(r.student)
         path.write_text(feedback_markdown(r, tasks, lesson, title), encoding="utf-8")
     written["feedback"] = feedback_dir
 
     try:
-        chart = summary_chart(summary, lesson, len(results), title)
+        chart = class_summary(summary, STATUSES, lesson=lesson, students=len(results), title=title)
         chart.save(str(out / "summary.png"), scale_factor=2)
         chart.save(str(out / "summary.html"), inline=True)
         written["chart_png"] = out / "summary.png"
@@ -94,13 +94,59 @@ def write_reports(results: Sequence[SubmissionResult], lesson: str, out: str | P
     return written
 
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection"; CWE-1236).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a leading ``'`` before a formula-like start.
+
+    Numbers are written as they are; text that a spreadsheet would run as a
+    formula (``=HYPERLINK(...)``, a file named ``=2+5.ipynb``) gets the
+    single quote spreadsheets read as "this is text".
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
-    """Write one CSV file (UTF-8, a header row, then ``rows``) and return its path."""
+    """Write one CSV file (UTF-8, a header row, then ``rows``, every cell made safe) and return its path."""
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow([safe_cell(c) for c in header])
+        writer.writerows([safe_cell(c) for c in row] for row in rows)
     return path
+
+
+def feedback_name(student: str) -> str:
+    """The file name of a student's feedback: their name, with subfolders joined by ``__``, and ``.md``."""
+    name = re.sub(r"[\x00-\x1f/\\]", "__", student).lstrip(".") or "student"
+    return name[:200] + ".md"
+
+
+def report_digests(written: dict[str, Path]) -> dict[Path, str]:
+    """The SHA-256 of every file in ``written`` (folders: every file in them)."""
+    files = sorted(
+        f
+        for p in written.values()
+        for f in ([p] if p.is_file() else [q for q in p.rglob("*") if q.is_file()])
+    )
+    return {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def verify_reports(
+    written: dict[str, Path], digests: dict[Path, str] | None = None, wait: float = 1.0
+) -> list[Path]:
+    """The reports that changed since they were written (none, unless something outlived grading).
+
+    ``digests`` are the reports' hashes right after writing (by default taken
+    now); after ``wait`` seconds each file is read again and compared.
+    """
+    before = digests if digests is not None else report_digests(written)
+    time.sleep(wait)
+    after = report_digests(written)
+    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
 
 
 _VERDICTS = {
@@ -146,48 +192,3 @@ def feedback_markdown(
         "",
     ]
     return "\n".join(lines)
-
-
-def summary_chart(
-    summary: Sequence[dict[str, Any]], lesson: str, students: int, title: str | None = None
-) -> Any:
-    """A stacked bar per task (share of students by verdict), hardest task at the top."""
-    rows = []
-    order = [s["task"] for s in sorted(summary, key=lambda s: (s["share_passed"], s["task"]))]
-    for s in summary:
-        label = s["task"].replace("task_", "Task ")
-        for status in STATUSES:
-            rows.append(
-                {
-                    "task": label,
-                    "status": status,
-                    "students": s[status],
-                    "share": s[status] / max(students, 1),
-                }
-            )
-    data = pd.DataFrame(rows)
-    colours = ["#009E73", "#E69F00", "#BBBBBB", "#D55E00", "#CC79A7"]  # Okabe–Ito, colour-blind safe
-    heading = f"Which tasks did the class find hardest? Lesson {lesson}" + (f": {title}" if title else "")
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("task:N", sort=[o.replace("task_", "Task ") for o in order], title=None),
-            x=alt.X("sum(share):Q", stack="normalize", title="share of students", axis=alt.Axis(format="%")),
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=list(STATUSES), range=colours),
-                legend=alt.Legend(title="verdict", orient="bottom"),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=["task:N", "status:N", "students:Q", alt.Tooltip("share:Q", format=".0%")],
-        )
-        .transform_calculate(order=f"indexof({json.dumps(list(STATUSES))}, datum.status)")
-        .properties(
-            title=alt.Title(
-                heading, subtitle=f"{students} submissions; tasks ordered from the fewest passes"
-            ),
-            width=420,
-            height=alt.Step(26),
-        )
-    )
