@@ -52,8 +52,15 @@ from ._expect import (
     show,
     words_task,
 )
+from ._written import Cites, LabelsOutside, Mentions, QuotesArticle, Requirement, UsesMarker, marking_sheet
 
 __all__ = [
+    "Cites",
+    "LabelsOutside",
+    "Mentions",
+    "QuotesArticle",
+    "Requirement",
+    "UsesMarker",
     "STATUSES",
     "Feedback",
     "Task",
@@ -73,6 +80,7 @@ __all__ = [
     "fail",
     "lesson_tasks",
     "load_lesson",
+    "marking_sheet",
     "notebook_folder",
     "show",
     "task",

@@ -260,7 +260,8 @@ class Task:
     Made with :func:`task` (or :func:`conflictlab.checks.words_task`); not
     instantiated directly. Attributes: ``number``, ``variable`` (the name
     the grader reads), ``name`` ("task_3"), ``lesson`` ("01"), ``kind``
-    ("value" or "words") and ``description`` (the first docstring line).
+    ("value" or "words"), ``description`` (the first docstring line) and,
+    for a written task, ``requirements`` (what its answer must contain).
     """
 
     def __init__(
@@ -271,8 +272,10 @@ class Task:
         *,
         kind: str = "value",
         lesson: str | None = None,
+        requirements: tuple[Any, ...] = (),
     ):
         self.number = number
+        self.requirements = requirements
         self.variable = variable
         self.function = function
         self.kind = kind
@@ -305,10 +308,12 @@ class Task:
     def check(self, value: Any) -> Feedback:
         """Check ``value`` (the student's answer) and return the verdict."""
         if value is Ellipsis:
+            needs = "; ".join(r.describe() for r in self.requirements)
             return self._feedback(
                 "missing",
                 f"Replace the `...` in `{self.variable} = ...` with your answer, "
-                "run that cell, then run this check again",
+                "run that cell, then run this check again"
+                + (f". Your answer should: {needs}" if needs else ""),
             )
         state = _CheckState(name=self.variable)
         token = _STATE.set(state)

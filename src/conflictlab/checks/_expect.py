@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ._core import Task, Unsupported, _lesson_of_module, _mark_answered_only, answer_name, fail
+from ._precision import agrees, decimals
+from ._written import Requirement, judge
 
 __all__ = [
     "describe",
@@ -294,15 +296,49 @@ def _close(a: float, b: float, tol: float | None, rel: float) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=tol if tol is not None else 1e-9)
 
 
-def _number_problem(value: float, expected: float, *, tol: float | None, rel: float) -> str | None:
+def _same(a: float, b: float, *, places: int | None, tol: float | None, rel: float) -> bool:
+    """The course's precision rule (:func:`~._precision.agrees`) when the task states ``places``."""
+    if places is not None:
+        return agrees(a, b, places)
+    return _close(a, b, tol, rel)
+
+
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six"]
+
+
+def _places_words(places: int) -> str:
+    """ "two decimal places"; "a whole number" for none."""
+    if places <= 0:
+        return "a whole number"
+    count = _NUMBER_WORDS[places] if places < len(_NUMBER_WORDS) else str(places)
+    return f"{count} decimal place" + ("" if places == 1 else "s")
+
+
+#: A near miss: off by no more than this share of the right value (and not by rounding).
+NEAR = 0.02
+
+
+def _number_problem(
+    value: float,
+    expected: float,
+    *,
+    tol: float | None,
+    rel: float,
+    places: int | None = None,
+    share: bool = False,
+) -> str | None:
     """How ``value`` is off from ``expected``, as a verb phrase; None when close enough."""
-    if _close(value, expected, tol, rel):
+
+    def same(a: float, b: float) -> bool:
+        return _same(a, b, places=places, tol=tol, rel=rel)
+
+    if same(value, expected):
         return None
-    if expected != 0 and _close(value, -expected, tol, rel):
+    if expected != 0 and same(value, -expected):
         return "has the right size but the wrong sign"
-    if expected != 0 and _close(value / 100, expected, tol, rel):
+    if expected != 0 and same(value / 100, expected):
         return "looks like a percentage: give it as a share between 0 and 1 (for example 0.25, not 25)"
-    if expected != 0 and _close(value * 100, expected, tol, rel):
+    if expected != 0 and same(value * 100, expected):
         return "looks like a share: give it as a percentage (for example 25, not 0.25)"
     diff = value - expected
     if float(value).is_integer() and float(expected).is_integer() and abs(diff) == 1:
@@ -310,6 +346,8 @@ def _number_problem(value: float, expected: float, *, tol: float | None, rel: fl
     if expected != 0 and (value > 0) != (expected > 0) and value != 0:
         return "has the wrong sign" + (" (it is negative)" if value < 0 else " (it is positive)")
     direction = "too high" if diff > 0 else "too low"
+    if share and value > 1 and float(value).is_integer():
+        return "is a whole number larger than 1: it looks like a count, but the task asks for a share between 0 and 1"
     if expected == 0:
         return f"is {direction}"
     ratio = value / expected
@@ -318,24 +356,90 @@ def _number_problem(value: float, expected: float, *, tol: float | None, rel: fl
     if 0 <= ratio <= 0.5:
         return "is less than half of what it should be"
     percent = abs(diff) / abs(expected) * 100
+    if places is not None and percent <= NEAR * 100:
+        return (
+            f"is close, but {direction} by more than the task's precision ({_places_words(places)}) allows: "
+            "it is not the right value rounded or cut short"
+        )
     if percent < 1:
         return f"is slightly {direction} (by less than 1%)"
     rounded = float(f"{percent:.1g}")
     return f"is about {rounded:.0f}% {direction}"
 
 
+def _too_coarse(number: float, expected: float, places: int | None, subject: str | None = None) -> str | None:
+    """A message when ``number`` has fewer places than the task asks for and agrees at its own."""
+    if places is None or places <= 0:
+        return None
+    given = decimals(number)
+    if given >= places or agrees(number, expected, places) or not agrees(number, expected, given):
+        return None
+    return (
+        f"{subject or answer_name()} is {_fmt(number)}, which has "
+        f"{'no decimal places' if given == 0 else 'only ' + _places_words(given)}: "
+        f"too few to judge. The task asks for {_places_words(places)}; there is no need to round at all, "
+        "the number as your code computes it is fine"
+    )
+
+
+Mistakes = Mapping[float, str] | Iterable[tuple[float, str]]
+
+
+def _named_mistake(number: float, mistakes: Mistakes, expected: float, **precision: Any) -> str | None:
+    """The message of the known mistake ``number`` matches — only when it matches nothing right.
+
+    Both are judged at the precision the task states. An answer written
+    with fewer places than the mistake and the task, which is also the right
+    value at its own precision (0.62 for a right 0.6223 and a mistaken
+    0.6199), matches the mistake only by rounding: it is not named. When the
+    answer matches several known mistakes, every one is named (the check
+    cannot tell which slip the student made).
+    """
+    if _same(number, expected, **precision):
+        return None
+    places = precision["places"]
+    given = decimals(number)
+    pairs = list(mistakes.items()) if isinstance(mistakes, Mapping) else list(mistakes)
+    if places is not None and agrees(number, expected, given):
+        pairs = [(w, m) for w, m in pairs if w is None or given >= min(places, decimals(float(w)))]
+    found = list(
+        dict.fromkeys(
+            message
+            for wrong, message in pairs
+            if wrong is not None
+            and math.isfinite(float(wrong))
+            and _same(number, float(wrong), **precision)
+            and not _same(float(wrong), expected, **precision)
+        )
+    )
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    return f"{len(found)} different slips lead to this value; check each. " + " ".join(
+        f"({i}) {_sentence_end(m)}" for i, m in enumerate(found, start=1)
+    )
+
+
+def _sentence_end(message: str) -> str:
+    message = message.strip()
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
 def expect_number(
     value: Any,
     expected: float,
     *,
+    places: int | None = None,
     tol: float | None = None,
     rel: float = 1e-6,
     integer: bool = False,
     what: str | None = None,
     hint: str | None = None,
-    mistakes: Mapping[float, str] | None = None,
+    mistakes: Mistakes | None = None,
+    near_hint: str | None = None,
 ) -> float | int:
-    """Require a single number close to ``expected``.
+    """Require a single number that agrees with ``expected`` to the precision the task states.
 
     Parameters
     ----------
@@ -343,40 +447,68 @@ def expect_number(
         The student's answer.
     expected : float
         The right value.
+    places : int, optional
+        The decimal places the task asks for ("two decimal places are
+        enough" is ``places=2``). The answer agrees when it lies between
+        ``expected`` truncated and ``expected`` rounded up at that many
+        places (:func:`conflictlab.checks._precision.agrees`), so rounded
+        and truncated answers pass alike. Say the precision in the task's
+        text; this is the rule every course task uses.
     tol : float, optional
-        Absolute tolerance (e.g. 0.005 when the task says "to two decimal
-        places"). By default numbers must agree to within a relative 1e-6.
+        Absolute tolerance, for a check that states no precision (by
+        default numbers must then agree to within a relative 1e-6).
     rel : float
-        Relative tolerance.
+        Relative tolerance (with ``tol``).
     integer : bool
         The answer is a count: a whole number (``5.0`` is accepted, ``5.5`` not).
     what : str, optional
         The value in words, e.g. "the weighted median", used in type hints.
     hint : str, optional
-        A sentence added to "off" messages, e.g. "Weight each position by
-        capability × salience."
-    mistakes : dict, optional
+        A sentence about method added to "off" messages, e.g. "Weight each
+        position by capability × salience."
+    mistakes : dict or list of (value, message), optional
         Known wrong values and what they reveal, e.g.
         ``{47.5: "That is the weighted mean; the task asks for the median."}``.
+        A mistake is named only when the answer matches it, and not the
+        right value, at the precision the task states; an answer matching
+        several mistakes hears about each (a list may give one value
+        several messages).
+    near_hint : str, optional
+        What to check when the answer is close but not within the
+        precision (and not a rounding of the right value), e.g. "Use seed 0
+        and 10,000 draws." Defaults to ``hint``.
 
     Returns
     -------
     int or float
         The student's number as a plain Python number.
 
-    Messages say which way the value is off and roughly by how much ("about
-    20% too high", rounded to one significant figure), "one too high/low"
-    for counts, "the right size but the wrong sign", and "looks like a
-    percentage" (or a share) when the value is 100 times too large (small).
+    Messages say: too few decimal places (when the answer agrees with the
+    right value at its own, coarser precision); a known mistake; the right
+    size but the wrong sign; "looks like a percentage" (or a share, or a
+    count); "one too high/low" for counts; close but not a rounding (with
+    ``near_hint``); otherwise which way it is off and roughly by how much.
     """
     number = _number_from(value, integer=integer, what=what)
+    precision: dict[str, Any] = {"places": places, "tol": tol, "rel": rel}
+    if _same(number, float(expected), **precision):
+        return number
     if mistakes:
-        for wrong, message in mistakes.items():
-            if _close(number, wrong, tol, rel) and not _close(number, expected, tol, rel):
-                fail(message)
-    problem = _number_problem(number, float(expected), tol=tol, rel=rel)
+        named = _named_mistake(number, mistakes, float(expected), **precision)
+        if named:
+            fail(named)
+    coarse = _too_coarse(number, float(expected), places)
+    if coarse:
+        fail(coarse)
+    share = any(word in (what or "") for word in ("share", "probability"))
+    problem = _number_problem(number, float(expected), share=share, **precision)
     if problem:
-        fail(_with_hint(f"{answer_name()} is {_fmt(number)}: it {problem}", hint))
+        near = problem.startswith("is close")
+        fail(
+            _with_hint(
+                f"{answer_name()} is {_fmt(number)}: it {problem}", (near_hint or hint) if near else hint
+            )
+        )
     return number
 
 
@@ -598,6 +730,7 @@ def expect_mapping(
     expected: Mapping[Any, float],
     *,
     noun: str = "key",
+    places: int | None = None,
     tol: float | None = None,
     rel: float = 1e-6,
     what: str | None = None,
@@ -606,8 +739,8 @@ def expect_mapping(
     """Require a dictionary (or a Series) from ids to numbers, e.g. each actor's influence.
 
     Keys are compared as in :func:`expect_ids` (extra and missing keys named);
-    each value as in :func:`expect_number`, naming the first key whose value
-    is off and how.
+    each value as in :func:`expect_number` (``places`` is the precision the
+    task states), naming the first key whose value is off and how.
 
     Returns
     -------
@@ -645,7 +778,10 @@ def expect_mapping(
             number = _number_from(got, integer=False, what=None)
         except Exception:
             fail(f"The value for {show(key)} in {name} is {describe(got)}; each value should be a number")
-        problem = _number_problem(number, float(expected[key]), tol=tol, rel=rel)
+        coarse = _too_coarse(number, float(expected[key]), places, f"The value for {show(key)} in {name}")
+        if coarse:
+            fail(coarse)
+        problem = _number_problem(number, float(expected[key]), tol=tol, rel=rel, places=places)
         if problem:
             fail(_with_hint(f"The value for {show(key)} in {name} is {_fmt(number)}: it {problem}", hint))
         out[key] = number
@@ -760,30 +896,46 @@ def words_task(
     min_words: int = 20,
     max_words: int | None = None,
     description: str | None = None,
+    requires: Sequence[Requirement] = (),
 ) -> Task:
     """A ready-made check for a task answered in words (see :func:`expect_words`).
 
     Bind it to the task's name in the lesson module::
 
-        task_5 = words_task(5, variable="answer_5", min_words=30)
+        task_5 = words_task(5, variable="answer_5", min_words=30, requires=[Cites(among=["E06"])])
 
-    Its verdict says "✓ answered — public checks passed" with the number of
-    words, and says plainly that only the presence of an answer is checked.
+    ``requires`` lists what the task asks the answer to contain that a
+    program can check (see :mod:`conflictlab.checks._written`: ``Cites``,
+    ``QuotesArticle``, ``UsesMarker``, ``LabelsOutside``, ``Mentions``).
+    The verdict lists what the answer has and what it lacks; an answer
+    that has every part says "✓ answered — public checks passed" and that
+    the argument is for the instructor to read, never "correct".
     """
+    requirements = tuple(requires)
 
     def check(answer: Any) -> str:
         text = expect_words(answer, min_words=min_words, max_words=max_words)
-        count = len(_WORD.findall(text))
+        count = _plural(len(_WORD.findall(text)), "word")
+        if not requirements:
+            return (
+                f"{count}. This check only sees that you answered, not what you argued; "
+                "compare your answer with the model answer when your instructor shares it"
+            )
+        met, summary = judge(text, requirements)
+        if not met:
+            fail(f"{answer_name()} ({count}): {summary}")
         return (
-            f"{_plural(count, 'word')}. This check only sees that you answered, not what you argued; "
-            "compare your answer with the model answer when your instructor shares it"
+            f"{count}: {summary}. That is every part a program can check; the argument itself is for "
+            "your instructor to read"
         )
 
     check.__name__ = f"task_{number}"
     check.__doc__ = description or f"An answer in words (at least {min_words} words)."
     caller = sys._getframe(1).f_globals.get("__name__", "")
     check.__module__ = caller
-    made = Task(number, variable, check, kind="words", lesson=_lesson_of_module(caller))
+    made = Task(
+        number, variable, check, kind="words", lesson=_lesson_of_module(caller), requirements=requirements
+    )
     from ._core import _check_variable
 
     _check_variable(variable)
@@ -842,7 +994,7 @@ def _sort_key(value: Any) -> tuple:
     return (1, 0) if missing else (0, value)
 
 
-def _values_differ(a: Any, b: Any, *, tol: float | None, rel: float) -> str | None:
+def _values_differ(a: Any, b: Any, *, tol: float | None, rel: float, places: int | None = None) -> str | None:
     """How a student's cell ``a`` differs from the expected ``b``; None when equal."""
     pd = _pd()
     a_missing = a is None or (isinstance(a, float) and math.isnan(a)) or a is pd.NaT or a is pd.NA
@@ -852,7 +1004,7 @@ def _values_differ(a: Any, b: Any, *, tol: float | None, rel: float) -> str | No
             return None
         return "is empty but should not be" if a_missing else f"is {show(a, 30)} but should be empty"
     if _is_number(a) and _is_number(b):
-        return _number_problem(float(a), float(b), tol=tol, rel=rel)
+        return _number_problem(float(a), float(b), tol=tol, rel=rel, places=places)
     if isinstance(a, pd.Timestamp) and isinstance(b, pd.Timestamp):
         if a == b:
             return None
@@ -878,6 +1030,7 @@ def expect_frame(
     ascending: bool | Sequence[bool] = True,
     sort_hint: str | None = None,
     dtypes: Mapping[str, str] | None = None,
+    places: int | None = None,
     tol: float | None = None,
     rel: float = 1e-6,
     noun: str = "row",
@@ -915,8 +1068,10 @@ def expect_frame(
     dtypes : dict, optional
         ``{"position": "number"}``; kinds are "number", "integer", "text",
         "bool", "datetime".
+    places : int, optional
+        The precision the task states for numeric values (as in :func:`expect_number`).
     tol, rel : float
-        Tolerances for numeric values (as in :func:`expect_number`).
+        Tolerances for numeric values when the task states no precision.
     noun : str
         What one row is, for messages: "actor", "event".
     hint : str, optional
@@ -1026,7 +1181,9 @@ def expect_frame(
             ]
         for label, mine_row, their_row in pairs:
             for col in compare_cols:
-                problem = _values_differ(_plain(mine_row[col]), _plain(their_row[col]), tol=tol, rel=rel)
+                problem = _values_differ(
+                    _plain(mine_row[col]), _plain(their_row[col]), tol=tol, rel=rel, places=places
+                )
                 if problem:
                     fail(_with_hint(f"In {label} of {name}, the value in column {col!r} {problem}", hint))
     if sorted_by is not None:

@@ -99,7 +99,7 @@ def task_2(share_against):
     expect_number(
         share_against,
         is_against.mean(),
-        tol=0.005,
+        places=2,
         what="a share between 0 and 1",
         hint='Divide the number of "against" stances by the number of all stances.',
         mistakes={

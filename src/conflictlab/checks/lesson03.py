@@ -145,7 +145,7 @@ def task_3(share_after):
     expect_number(
         share_after,
         expected,
-        tol=0.005,
+        places=2,
         what="a share between 0 and 1",
         mistakes=mistakes,
         hint="Use `models.balance_share` on the after-period relations.",
@@ -201,7 +201,7 @@ def task_5(share_after_peace):
     expect_number(
         share_after_peace,
         expected,
-        tol=0.005,
+        places=2,
         what="a share between 0 and 1",
         mistakes=mistakes,
         hint="Set the sign of both Armenia–Azerbaijan rows of the after-period to +1, then use "

@@ -21,6 +21,7 @@ from conflictlab.checks import (
     task,
     words_task,
 )
+from conflictlab.checks._precision import agrees
 
 TITLE = "Packages and the zone of possible agreement"
 
@@ -61,7 +62,7 @@ def task_1(utility_brussels_azerbaijan):
     expect_number(
         utility_brussels_azerbaijan,
         expected,
-        tol=0.0005,
+        places=3,
         what="Azerbaijan's utility, a number between 0 and 1",
         hint="For each issue take 1 − |term − ideal| / 100, multiply by Azerbaijan's weight on that issue, "
         "and add up over the issues.",
@@ -152,11 +153,15 @@ def _as_mapping(value):
     return value if isinstance(value, dict) else None
 
 
-def _same_values(mapping, reference, tol):
+#: The decimal places task 4 asks for (stated in its text).
+PLACES_4 = 3
+
+
+def _same_values(mapping, reference, places):
     return set(mapping) == set(reference) and all(
         isinstance(mapping[k], (int, float, np.integer, np.floating))
         and not isinstance(mapping[k], bool)
-        and abs(float(mapping[k]) - float(reference[k])) <= tol
+        and agrees(float(mapping[k]), float(reference[k]), places)
         for k in reference
     )
 
@@ -169,7 +174,7 @@ def task_4(products):
     zone = models.zone_of_agreement(utilities, no_deal)
     gains = utilities - no_deal
     expected = gains.loc[zone].prod(axis=1).to_dict()
-    tol = 5e-5
+    places = PLACES_4
     mapping = _as_mapping(products)
     if mapping is not None:
         wrong_ways = [
@@ -188,13 +193,13 @@ def task_4(products):
             ),
         ]
         for reference, message in wrong_ways:
-            if _same_values(mapping, reference, tol) and not _same_values(mapping, expected, tol):
+            if _same_values(mapping, reference, places) and not _same_values(mapping, expected, places):
                 fail(message)
     expect_mapping(
         products,
         expected,
         noun="package id",
-        tol=tol,
+        places=places,
         what="the product of its two gains",
         hint="Multiply Armenia's gain by Azerbaijan's gain, where a gain is the utility minus "
         "that side's no-deal value.",
@@ -260,7 +265,7 @@ def task_6(closing_weight):
     expect_number(
         closing_weight,
         expected,
-        tol=step / 2,
+        places=2,
         what="a weight between 0 and 1",
         hint="Run the sweep with the weaker no-deal value and take the smallest weight whose zone is empty.",
         mistakes=mistakes,

@@ -116,7 +116,8 @@ def task_2(article_brier):
     expect_number(
         article_brier,
         expected,
-        tol=1e-6,
+        places=2,
+        hint="Square the difference between the forecast probability and the outcome (1 if it happened).",
         what="a Brier score between 0 and 1",
         mistakes={
             models.brier_score(
@@ -137,12 +138,23 @@ def task_3(mean_model_brier):
     """The Brier score over the three bands of the weighted-mean model's Monte Carlo forecast."""
     shares = band_shares(data.frame("venue"), model="mean")
     expected = models.multi_brier_score(shares, OUTCOME)
+    seed_1 = models.outcome_probabilities(
+        models.monte_carlo(data.frame("venue"), model="mean", n=DRAWS, seed=1)
+    )
     expect_number(
         mean_model_brier,
         expected,
-        tol=0.0005,
+        places=3,
         what="a Brier score between 0 and 2",
+        hint="Add up, over the three bands, the squared difference between the band's share of the "
+        "draws and 1 for the band that happened (0 for the others).",
+        near_hint=f"A Monte Carlo result depends on the seed and the number of draws: use `seed={SEED}` and "
+        f"`n={DRAWS:_}`, as the task says.",
         mistakes={
+            models.multi_brier_score(
+                seed_1.set_index("outcome")["share"], OUTCOME
+            ): f"That is the score with seed 1 (lesson 07's exercises); this task uses `seed={SEED}`, "
+            "as the lesson did.",
             models.multi_brier_score(
                 band_shares(data.frame("venue")), OUTCOME
             ): "That is the score of the weighted median, which the lesson worked out. The task "
@@ -172,8 +184,12 @@ def task_4(western_share_russia):
     expect_number(
         western_share_russia,
         float(scenario[OUTCOME]),
-        tol=0.0005,
+        places=3,
         what="a share between 0 and 1",
+        hint='Apply the scenario with `data.apply_scenario(venue, "russia_distracted")`, run the Monte '
+        "Carlo of the weighted median and read the Western-led share.",
+        near_hint=f"A Monte Carlo share depends on the seed and the number of draws: use `seed={SEED}` and "
+        f"`n={DRAWS:_}`, as the task says.",
         mistakes={
             float(coded[OUTCOME]): "That is the Western-led share with the codings as they are. "
             "Apply the scenario first, with `data.apply_scenario`.",
@@ -203,7 +219,7 @@ def task_5(russia_threshold):
     expect_number(
         russia_threshold,
         expected,
-        tol=0.005,
+        places=2,
         what="a salience between 0 and 1",
         mistakes={
             scenario: "At the salience the scenario sets, the forecast is in the middle band, not "
