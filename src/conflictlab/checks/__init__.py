@@ -40,6 +40,7 @@ from ._core import (
     task,
 )
 from ._expect import (
+    SPELLING_ADVICE,
     describe,
     expect_bool,
     expect_choice,
@@ -50,11 +51,22 @@ from ._expect import (
     expect_type,
     expect_words,
     show,
+    spelling_of,
     words_task,
 )
-from ._written import Cites, LabelsOutside, Mentions, QuotesArticle, Requirement, UsesMarker, marking_sheet
+from ._written import (
+    Cites,
+    LabelsOutside,
+    Mentions,
+    QuotesArticle,
+    Requirement,
+    UsesMarker,
+    actors_of,
+    marking_sheet,
+)
 
 __all__ = [
+    "SPELLING_ADVICE",
     "Cites",
     "LabelsOutside",
     "Mentions",
@@ -66,6 +78,7 @@ __all__ = [
     "Task",
     "Unsupported",
     "WrongAnswer",
+    "actors_of",
     "answer_name",
     "available_lessons",
     "describe",
@@ -83,6 +96,7 @@ __all__ = [
     "marking_sheet",
     "notebook_folder",
     "show",
+    "spelling_of",
     "task",
     "words_task",
 ]

@@ -261,7 +261,8 @@ class Task:
     instantiated directly. Attributes: ``number``, ``variable`` (the name
     the grader reads), ``name`` ("task_3"), ``lesson`` ("01"), ``kind``
     ("value" or "words"), ``description`` (the first docstring line) and,
-    for a written task, ``requirements`` (what its answer must contain).
+    for a written task, ``requirements`` (what its answer must contain) and
+    ``word_limits`` (the least and most words).
     """
 
     def __init__(
@@ -273,9 +274,11 @@ class Task:
         kind: str = "value",
         lesson: str | None = None,
         requirements: tuple[Any, ...] = (),
+        word_limits: tuple[int, int | None] | None = None,
     ):
         self.number = number
         self.requirements = requirements
+        self.word_limits = word_limits
         self.variable = variable
         self.function = function
         self.kind = kind

@@ -43,6 +43,7 @@ __all__ = [
     "expect_number",
     "expect_type",
     "expect_words",
+    "spelling_of",
     "words_task",
 ]
 
@@ -163,6 +164,25 @@ def _norm_text(text: str) -> str:
     text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-").replace("\u2014", "-")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     return " ".join(text.casefold().split())
+
+
+# --------------------------------------------------------------------------- spelling of ids
+#: The course's one policy for the labels students type. Ids, table names and
+#: column names are data: they must be written exactly as the tables write them,
+#: and an answer that differs only in capitals or spaces is refused with this
+#: advice. Options a task offers in words ("cannot tell", "verified") are not
+#: data: ``expect_choice`` ignores capitals and spaces in them.
+SPELLING_ADVICE = "write it exactly as the table writes it, capitals and spaces included"
+
+
+def spelling_of(typed: Any, right: Iterable[Any]) -> str | None:
+    """The right label ``typed`` differs from only in capitals or spaces (None if none, or if equal)."""
+    if not isinstance(typed, str):
+        return None
+    for label in right:
+        if isinstance(label, str) and label != typed and _norm_text(label) == _norm_text(typed):
+            return label
+    return None
 
 
 # --------------------------------------------------------------------------- types
@@ -590,8 +610,14 @@ def _compare_items(
     reveal_missing: int,
     includes: str = "includes",
     missing_what: str | None = None,
+    valid: Iterable[Any] | None = None,
 ) -> str | None:
-    """What is extra or missing in ``items``, as a sentence; None when the sets agree."""
+    """What is extra or missing in ``items``, as a sentence; None when the sets agree.
+
+    ``valid`` is every label of the kind in the data (all issue ids, say):
+    then extra items are told apart into labels that exist but are not
+    the ones the task asks for, and labels that do not exist at all.
+    """
     name = answer_name()
     want = set(expected)
     have = set(items)
@@ -602,12 +628,11 @@ def _compare_items(
     if not items:
         return f"{name} is empty: put the {_plural(2, noun)[2:]} the task asks for in it"
     found = len(want & have)
-    by_norm = {_norm_text(m): m for m in missing if isinstance(m, str)}
-    near = [e for e in extra if isinstance(e, str) and _norm_text(e) in by_norm]
+    near = [e for e in extra if spelling_of(e, missing)]
     near_note = (
         (
             f"{_listing(near)} {'differs' if len(near) == 1 else 'differ'} from a right {noun} only in "
-            "capitals or spaces: write each one exactly as it appears in the data"
+            f"capitals or spaces: {SPELLING_ADVICE}"
         )
         if near
         else ""
@@ -615,14 +640,40 @@ def _compare_items(
     if near and len(near) == len(extra) == len(missing):
         return f"{name} is nearly right: {near_note}"
     if extra and not found:
-        message = (
-            f"None of the {_plural(len(have), 'item')} in {name} is a right {noun}: "
-            "are you looking at the right column?"
-        )
+        message = f"None of the {_plural(len(have), 'item')} in {name} is a right {noun}"
+        if valid is not None:
+            known = set(valid)
+            real = [e for e in extra if e in known]
+            unreal = [e for e in extra if e not in known and e not in near]
+            parts = []
+            if real:
+                parts.append(
+                    f"{_listing(real)} {'is a' if len(real) == 1 else 'are'} {noun if len(real) == 1 else _plural(2, noun)[2:]}, "
+                    "but not what the task asks for: check the condition you filter on"
+                )
+            if unreal:
+                parts.append(
+                    f"{_listing(unreal)} {'is not a' if len(unreal) == 1 else 'are not'} "
+                    f"{noun if len(unreal) == 1 else _plural(2, noun)[2:]} at all: are you looking at the right column?"
+                )
+            if parts:
+                message += ". " + "; ".join(
+                    p[0].upper() + p[1:] if not p.startswith("'") else p for p in parts
+                )
+        else:
+            message += ": are you looking at the right column?"
         return message + (f" ({near_note}.)" if near else "")
     clauses = []
+    unreal = [e for e in extra if valid is not None and e not in set(valid) and e not in near]
+    if unreal:
+        clauses.append(
+            f"{includes} {_listing(unreal)}, which {'is not a' if len(unreal) == 1 else 'are not'} {noun if len(unreal) == 1 else _plural(2, noun)[2:]} at all"
+        )
+    extra = [e for e in extra if e not in unreal]
     if extra:
-        clauses.append(f"{includes} {_listing(extra)}, which should not be there")
+        clauses.append(
+            f"{includes if not clauses else 'it includes'} {_listing(extra)}, which should not be there"
+        )
     if missing:
         if len(missing) <= reveal_missing and found >= len(missing):
             text = f"is missing {missing_what + ' ' if missing_what else ''}{_listing(missing)}"
@@ -646,6 +697,7 @@ def expect_ids(
     reveal_missing: int = 1,
     hint: str | None = None,
     mistakes: Iterable[tuple[Iterable[Any], str]] | None = None,
+    valid: Iterable[Any] | None = None,
 ) -> list[Any]:
     """Require a collection of ids (or any labels) equal to ``expected``.
 
@@ -672,6 +724,11 @@ def expect_ids(
     mistakes : list of (ids, message), optional
         Known wrong answers and what they reveal, e.g.
         ``[(["armenia", "azerbaijan", "russia"], "Russia mediates; it is not a party.")]``.
+    valid : iterable, optional
+        Every id of this kind in the data (all issue ids, say). Extra ids
+        are then told apart: ids that exist but are not asked for, and
+        ids that do not exist at all. Ids are compared exactly
+        (:data:`SPELLING_ADVICE`).
 
     Returns
     -------
@@ -710,7 +767,7 @@ def expect_ids(
             if (items == wrong) if ordered else (set(items) == set(wrong)):
                 if set(wrong) != set(expected) or (ordered and wrong != expected):
                     fail(message)
-    problem = _compare_items(items, expected, noun=noun, reveal_missing=reveal_missing)
+    problem = _compare_items(items, expected, noun=noun, reveal_missing=reveal_missing, valid=valid)
     if problem:
         fail(_with_hint(problem, hint))
     if ordered and not allow_duplicates and items != expected:
@@ -934,7 +991,13 @@ def words_task(
     caller = sys._getframe(1).f_globals.get("__name__", "")
     check.__module__ = caller
     made = Task(
-        number, variable, check, kind="words", lesson=_lesson_of_module(caller), requirements=requirements
+        number,
+        variable,
+        check,
+        kind="words",
+        lesson=_lesson_of_module(caller),
+        requirements=requirements,
+        word_limits=(min_words, max_words),
     )
     from ._core import _check_variable
 
@@ -1107,9 +1170,9 @@ def expect_frame(
                     f"In {name}, {col!r} is the index, not a column. "
                     "Turn it back into a column with `.reset_index()`"
                 )
-            near = [c for c in have if _norm_text(c) == _norm_text(col)]
+            near = [c for c in have if spelling_of(c, [col])]
             message = f"{name} has no column {col!r}" + (
-                f" (it has {near[0]!r}: column names must match exactly)" if near else ""
+                f" (it has {near[0]!r}: column names must match exactly; {SPELLING_ADVICE})" if near else ""
             )
             extra_cols = [c for c in have if c not in columns]
             if extra_cols and not near:

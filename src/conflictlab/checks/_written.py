@@ -34,6 +34,7 @@ __all__ = [
     "QuotesArticle",
     "Requirement",
     "UsesMarker",
+    "actors_of",
     "judge",
     "marking_sheet",
 ]
@@ -105,21 +106,30 @@ class Requirement:
 class Cites(Requirement):
     """At least ``at_least`` fact ids that exist in the course data (and are among ``among``, if given).
 
-    With ``every=True`` all the ids in ``among`` must be cited.
+    With ``every=True`` all the ids in ``among`` must be cited. ``prefix``
+    keeps only ids of one table ("C" for claims).
     """
 
     among: tuple[str, ...] = ()
     at_least: int = 1
     every: bool = False
     what: str = "fact id"
+    prefix: str = ""
 
     def __init__(
-        self, among: Sequence[str] = (), *, at_least: int = 1, every: bool = False, what: str = "fact id"
+        self,
+        among: Sequence[str] = (),
+        *,
+        at_least: int = 1,
+        every: bool = False,
+        what: str = "fact id",
+        prefix: str = "",
     ):
         object.__setattr__(self, "among", tuple(among))
         object.__setattr__(self, "at_least", at_least)
         object.__setattr__(self, "every", every)
         object.__setattr__(self, "what", what)
+        object.__setattr__(self, "prefix", prefix)
 
     def describe(self) -> str:
         if self.every and self.among:
@@ -133,7 +143,7 @@ class Cites(Requirement):
         found = list(dict.fromkeys(ID_PATTERN.findall(text)))
         known = _known_ids()
         unknown = [i for i in found if i not in known]
-        real = [i for i in found if i in known]
+        real = [i for i in found if i in known and (not self.prefix or re.match(self.prefix + r"\d", i))]
         note = ""
         if unknown:
             note = f"{_listing(unknown)} {'is not an id' if len(unknown) == 1 else 'are not ids'} in the course data"
@@ -160,10 +170,11 @@ class Cites(Requirement):
             )
         if len(real) >= self.at_least:
             return Verdict(True, f"cites {', '.join(real)} ✓", note)
+        example = f"{self.prefix or 'C'}34"
         return Verdict(
             False,
             f"cites no {self.what} that exists in the course data — which fact does your answer rest on? "
-            "Name it by its id, like C34",
+            f"Name it by its id, like {example}",
             note,
         )
 
@@ -308,9 +319,27 @@ class Mentions(Requirement):
     def judge(self, text: str) -> Verdict:
         plain = _normalise(text).casefold()
         for word in self.options():
-            if re.search(r"\b" + re.escape(_normalise(word).casefold()), plain):
+            word = _normalise(word).casefold()
+            start = r"\b" if word[:1].isalnum() else ""
+            end = r"\b" if len(word) < 4 else ""  # "US" is a whole word; "capabilit" a beginning
+            if re.search(start + re.escape(word) + end, plain):
                 return Verdict(True, f"{self.what} ✓")
         return Verdict(False, f"nothing on {self.what} — {self.ask}")
+
+
+def actors_of(issue_id: str) -> Callable[[], list[str]]:
+    """The names and aliases of the actors coded on an issue (read when the check runs), for :class:`Mentions`."""
+
+    def names() -> list[str]:
+        from conflictlab import data
+
+        actors = data.load("actors")
+        coded = set(data.frame(issue_id)["actor"])
+        rows = actors[actors["name"].isin(coded)]
+        aliases = [a for text in rows["aliases"].dropna() for a in str(text).split(";") if a]
+        return list(dict.fromkeys([*rows["name"], *aliases]))
+
+    return names
 
 
 def marking_sheet(lesson: str | int) -> Any:

@@ -6,12 +6,15 @@ check runs, so a change to the data changes what the checks accept.
 
 from conflictlab import catalogue, data
 from conflictlab.checks import (
+    SPELLING_ADVICE,
+    Mentions,
     describe,
     expect_ids,
     expect_mapping,
     expect_number,
     fail,
     show,
+    spelling_of,
     task,
     words_task,
 )
@@ -93,11 +96,11 @@ def task_3(reasons_claim):
         )
     if not isinstance(value, str):
         fail(f"{name} is {describe(value)}; the task asks for a claim id, as text, like `'C01'`")
-    typed = value.strip()
+    typed = value
     if typed in hits:
         return None
-    if typed.upper() in hits or typed.casefold() in {h.casefold() for h in hits}:
-        fail(f"{name} is {show(value)}: write the id exactly as in the `claim_id` column, capitals included")
+    if spelling_of(typed, claim_ids):
+        fail(f"{name} is {show(value)}: that is a claim id in other capitals or spaces; {SPELLING_ADVICE}")
     if typed not in claim_ids:
         others = {i: t for t in data.fact_tables() for i in data.load(t)[data.FACT_ID_COLUMNS[t]]}
         if typed in others:
@@ -173,4 +176,19 @@ task_6 = words_task(
     variable="answer_6",
     min_words=30,
     description="Why the course keeps the analyst's codings apart from the article's facts.",
+    requires=[
+        Mentions(
+            ["coding", "estimate", "judgement", "judgment"],
+            what="the codings",
+            ask="what are the analyst's codings, and what makes them different?",
+        ),
+        Mentions(
+            ["fact"], what="the facts", ask="what do the fact tables hold, and how can a reader check them?"
+        ),
+        Mentions(
+            ["reader", "disagree"],
+            what="the reader who disagrees",
+            ask="what can a reader who disagrees with a forecast do when the codings are kept apart?",
+        ),
+    ],
 )

@@ -8,6 +8,8 @@ import pandas as pd
 
 from conflictlab import data
 from conflictlab.checks import (
+    Cites,
+    Mentions,
     expect_choice,
     expect_frame,
     expect_ids,
@@ -185,4 +187,17 @@ task_7 = words_task(
     variable="answer_7",
     min_words=30,
     description="What an undated event means for a claim that one event caused another.",
+    requires=[
+        Cites(["E23", "E19"], every=True),
+        Mentions(
+            ["undated", "date", "when"],
+            what="the missing dates",
+            ask="what does it change that the article dates neither event?",
+        ),
+        Mentions(
+            ["analyst", "outside", "source", "check", "look for", "find"],
+            what="what an analyst could do",
+            ask="what could an analyst do about it?",
+        ),
+    ],
 )

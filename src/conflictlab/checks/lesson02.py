@@ -10,6 +10,8 @@ import pandas as pd
 
 from conflictlab import data
 from conflictlab.checks import (
+    Cites,
+    Mentions,
     answer_name,
     expect_frame,
     expect_ids,
@@ -218,4 +220,17 @@ task_6 = words_task(
     variable="answer_6",
     min_words=40,
     description="The interest behind Azerbaijan's acceptance of the Iran route, in words.",
+    requires=[
+        Cites(),
+        Mentions(
+            ["interest"],
+            what="Azerbaijan's interest",
+            ask="which interest of Azerbaijan does the Iran route serve?",
+        ),
+        Mentions(
+            ["infer", "my own", "my reading", "in my view", "i think", "i assume", "i suppose"],
+            what="your own inference, labelled",
+            ask="which parts of your answer are your inference rather than the article's? Say so",
+        ),
+    ],
 )

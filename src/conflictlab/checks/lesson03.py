@@ -11,7 +11,16 @@ from __future__ import annotations
 import pandas as pd
 
 from conflictlab import data, models
-from conflictlab.checks import answer_name, expect_frame, expect_number, fail, task, words_task
+from conflictlab.checks import (
+    Cites,
+    Mentions,
+    answer_name,
+    expect_frame,
+    expect_number,
+    fail,
+    task,
+    words_task,
+)
 
 TITLE = "Relations and the great realignment"
 
@@ -214,4 +223,12 @@ task_6 = words_task(
     variable="answer_6",
     min_words=40,
     description="What balance theory predicts for a peace deal, and why it may be wrong.",
+    requires=[
+        Mentions(
+            ["balance", "unbalanced", "triad"],
+            what="structural balance's prediction",
+            ask="what does balance theory predict for the triads once the two make peace?",
+        ),
+        Cites(what="fact id"),
+    ],
 )

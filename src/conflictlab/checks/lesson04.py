@@ -12,6 +12,8 @@ import pandas as pd
 
 from conflictlab import data, models
 from conflictlab.checks import (
+    Mentions,
+    actors_of,
     expect_frame,
     expect_mapping,
     expect_number,
@@ -369,4 +371,19 @@ task_7 = words_task(
     variable="answer_7",
     min_words=40,
     description="Why the weighted median and the weighted mean disagree on the venue issue.",
+    requires=[
+        Mentions(
+            ["median"], what="the weighted median", ask="what does the weighted median count, and what not?"
+        ),
+        Mentions(
+            ["mean"],
+            what="the weighted mean",
+            ask="what does the weighted mean count that the median does not?",
+        ),
+        Mentions(
+            actors_of("venue"),
+            what="the actors of the venue issue",
+            ask="which actors' codings pull the two forecasts apart? Name them",
+        ),
+    ],
 )

@@ -12,6 +12,8 @@ import pandas as pd
 
 from conflictlab import data, models
 from conflictlab.checks import (
+    Mentions,
+    actors_of,
     expect_choice,
     expect_ids,
     expect_mapping,
@@ -303,4 +305,26 @@ task_7 = words_task(
     variable="answer_7",
     min_words=40,
     description="One assumption of the challenge model, and how it shaped a result in this lesson.",
+    requires=[
+        Mentions(
+            [
+                "offer",
+                "distance",
+                "same time",
+                "at once",
+                "simultaneous",
+                "on its own",
+                "scale",
+                "capabilit",
+                "salienc",
+            ],
+            what="one of the listed assumptions",
+            ask="which of the five assumptions do you judge? Name it",
+        ),
+        Mentions(
+            lambda: [*actors_of("venue")(), "round"],
+            what="a result of the model",
+            ask="which result from lesson 05 or tasks 3–6 did the assumption produce? Name the actor or the round",
+        ),
+    ],
 )

@@ -13,6 +13,7 @@ import pandas as pd
 
 from conflictlab import data, models
 from conflictlab.checks import (
+    Mentions,
     expect_choice,
     expect_ids,
     expect_mapping,
@@ -278,4 +279,13 @@ task_7 = words_task(
     variable="answer_7",
     min_words=40,
     description="Why the Nash choice is a compromise, and what it assumes.",
+    requires=[
+        Mentions(["gain"], what="the gains", ask="use the gains over no deal you computed in task 4"),
+        Mentions(["assum"], what="what the Nash rule assumes", ask="what does the Nash rule assume?"),
+        Mentions(
+            ["weight", "ideal", "no-deal", "no deal", "disagreement", "term", "utilit"],
+            what="an estimate you would question",
+            ask="which input — a weight, an ideal point, a package's terms or a no-deal value — would you question?",
+        ),
+    ],
 )

@@ -14,7 +14,17 @@ import numpy as np
 import pandas as pd
 
 from conflictlab import data, models
-from conflictlab.checks import answer_name, describe, expect_number, fail, show, task, words_task
+from conflictlab.checks import (
+    Mentions,
+    actors_of,
+    answer_name,
+    describe,
+    expect_number,
+    fail,
+    show,
+    task,
+    words_task,
+)
 from conflictlab.checks._expect import _norm_text
 from conflictlab.checks._precision import agrees, decimals
 
@@ -316,5 +326,23 @@ def task_5(russia_tipping):
 
 
 task_6 = words_task(
-    6, variable="answer_6", min_words=40, description="Which coding to research next, and why."
+    6,
+    variable="answer_6",
+    min_words=40,
+    description="Which coding to research next, and why.",
+    requires=[
+        Mentions(
+            actors_of("venue"), what="the actor whose coding it is", ask="whose coding would you research?"
+        ),
+        Mentions(
+            ["position", "salience", "capabilit"],
+            what="which coding (position, salience or capability)",
+            ask="which of the actor's codings: its position, salience or capability?",
+        ),
+        Mentions(
+            ["evidence", "source", "statement", "report", "quote", "article"],
+            what="the evidence that would settle it",
+            ask="what kind of evidence, in the article or outside it, would settle it?",
+        ),
+    ],
 )

@@ -9,13 +9,27 @@ from __future__ import annotations
 import numbers
 
 from conflictlab import data
-from conflictlab.checks import expect_choice, expect_ids, expect_mapping, fail, task, words_task
+from conflictlab.checks import (
+    Cites,
+    LabelsOutside,
+    QuotesArticle,
+    UsesMarker,
+    expect_choice,
+    expect_ids,
+    expect_mapping,
+    fail,
+    task,
+    words_task,
+)
 
 TITLE = "Reading the article critically"
 
 #: The claims the article's conclusion (C45) rests on, as the lesson traces them:
 #: the conclusion, the hedged claim it generalises, the opening hedge, and the evidence.
 CONCLUSION_CHAIN = ["C45", "C21", "C01", "C33", "C34", "C35", "C40"]
+
+#: Task 7: the claim to rewrite as a sourced claim, and the outside note that bears on it.
+SOURCED_CLAIM, SOURCED_OUTSIDE = "C34", "BG11"
 
 #: The options of task 6 (the values of the background table's ``status``).
 STATUSES = ["verified", "partial", "unverified"]
@@ -202,4 +216,10 @@ task_7 = words_task(
     min_words=25,
     max_words=150,
     description="One claim of the article rewritten as a sourced claim, in words.",
+    requires=[
+        QuotesArticle(),
+        UsesMarker(of=[SOURCED_CLAIM]),
+        Cites([SOURCED_CLAIM]),
+        LabelsOutside([SOURCED_OUTSIDE]),
+    ],
 )

@@ -15,7 +15,18 @@ import numpy as np
 import pandas as pd
 
 from conflictlab import data, models
-from conflictlab.checks import Unsupported, expect_number, fail, notebook_folder, task, words_task
+from conflictlab.checks import (
+    Cites,
+    LabelsOutside,
+    Mentions,
+    QuotesArticle,
+    Unsupported,
+    expect_number,
+    fail,
+    notebook_folder,
+    task,
+    words_task,
+)
 
 TITLE = "What happened next: judging a forecast"
 
@@ -39,6 +50,16 @@ SALIENCE_GRID = np.round(np.arange(0, 1.001, 0.01), 2)
 
 #: Where a Western-led outcome ends on the venue scale (the models' bands: below 40).
 WESTERN_BELOW = 40.0
+
+#: The parts of the scenario memo (task 8), in the lesson's order.
+MEMO_PARTS = (
+    "bottom line",
+    "what the article says",
+    "what the models say",
+    "what would change",
+    "signals to watch",
+    "looking back",
+)
 
 #: File endings a chart for the memo may have, and the bytes a real file of each kind starts with.
 CHART_KINDS = {".png": "PNG", ".svg": "SVG"}
@@ -243,6 +264,22 @@ task_6 = words_task(
     min_words=40,
     max_words=250,
     description="Was the article's forecast wrong? An answer in words about hindsight.",
+    requires=[
+        Mentions(
+            ["score", "brier"], what="the scores", ask="what did the lesson's scores and tasks 2 and 3 show?"
+        ),
+        Mentions(
+            ["one outcome", "single outcome", "one forecast", "calibrat", "many forecasts", "miss"],
+            what="what one outcome can tell",
+            ask="what can one outcome tell you about a forecaster, and what not?",
+        ),
+        Mentions(
+            ["hindsight", "signal"],
+            what="a signal seen in hindsight",
+            ask="which signal looks more obvious now?",
+        ),
+        LabelsOutside(["BG24"]),
+    ],
 )
 
 
@@ -326,4 +363,14 @@ task_8 = words_task(
     min_words=250,
     max_words=600,
     description="The scenario memo, one page (250 to 600 words).",
+    requires=[
+        *(
+            Mentions([heading], what=f"a part “{heading}”", ask="the lesson's memo has this part; add it")
+            for heading in MEMO_PARTS
+        ),
+        Cites(what="claim id", prefix="C"),
+        QuotesArticle(),
+        Mentions(["chart", ".png", ".svg"], what="your chart", ask="refer to the chart you saved in task 7"),
+        LabelsOutside(["BG24"]),
+    ],
 )
