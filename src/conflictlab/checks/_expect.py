@@ -153,6 +153,11 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {plural}"
 
 
+def _a(noun: str) -> str:
+    """ "a" or "an", for the noun that follows."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def _with_hint(message: str, hint: str | None) -> str:
     message = message.rstrip()
     if not message.endswith((".", "?", "!")):
@@ -648,12 +653,12 @@ def _compare_items(
             parts = []
             if real:
                 parts.append(
-                    f"{_listing(real)} {'is a' if len(real) == 1 else 'are'} {noun if len(real) == 1 else _plural(2, noun)[2:]}, "
+                    f"{_listing(real)} {'is ' + _a(noun) if len(real) == 1 else 'are'} {noun if len(real) == 1 else _plural(2, noun)[2:]}, "
                     "but not what the task asks for: check the condition you filter on"
                 )
             if unreal:
                 parts.append(
-                    f"{_listing(unreal)} {'is not a' if len(unreal) == 1 else 'are not'} "
+                    f"{_listing(unreal)} {'is not ' + _a(noun) if len(unreal) == 1 else 'are not'} "
                     f"{noun if len(unreal) == 1 else _plural(2, noun)[2:]} at all: are you looking at the right column?"
                 )
             if parts:
@@ -667,7 +672,7 @@ def _compare_items(
     unreal = [e for e in extra if valid is not None and e not in set(valid) and e not in near]
     if unreal:
         clauses.append(
-            f"{includes} {_listing(unreal)}, which {'is not a' if len(unreal) == 1 else 'are not'} {noun if len(unreal) == 1 else _plural(2, noun)[2:]} at all"
+            f"{includes} {_listing(unreal)}, which {'is not ' + _a(noun) if len(unreal) == 1 else 'are not'} {noun if len(unreal) == 1 else _plural(2, noun)[2:]} at all"
         )
     extra = [e for e in extra if e not in unreal]
     if extra:

@@ -37,6 +37,7 @@ def task_1(coding_tables):
         coding_tables,
         expected,
         noun="table name",
+        valid=data.tables(),
         hint='`data.tables("codings")` lists them; the fact tables and the background table are not codings.',
         mistakes=[
             (
@@ -154,6 +155,7 @@ def task_5(person_claims):
         person_claims,
         expected,
         noun="claim id",
+        valid=data.load("claims")["claim_id"],
         hint="Look up who each claim is `attributed_to` in the actors table, and keep the claims whose "
         'actor\'s `kind` is "person".',
         mistakes=[

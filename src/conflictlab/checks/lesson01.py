@@ -41,6 +41,7 @@ def task_1(external_powers):
         external_powers,
         expected,
         noun="actor id",
+        valid=data.load("actors")["actor_id"],
         hint='Keep the rows of the actors table whose `role` is "external power", then take their `actor_id`.',
         mistakes=[
             (
@@ -70,6 +71,7 @@ def task_2(primary_actors):
         primary_actors,
         expected,
         noun="actor id",
+        valid=data.load("actors")["actor_id"],
         hint="Primary actors are the parties and the officials whose `affiliation` is a party.",
         mistakes=[
             (
@@ -132,6 +134,7 @@ def task_4(russia_events):
         russia_events,
         expected,
         noun="event id",
+        valid=data.load("events")["event_id"],
         hint='Keep the events whose `actors` list contains "russia".',
         mistakes=mistakes,
     )
@@ -145,6 +148,7 @@ def task_5(relative_events):
     expect_frame(
         relative_events,
         columns=["event_id", "earliest", "latest"],
+        exact_columns=True,
         key="event_id",
         expected=expected,
         dtypes={"earliest": "datetime", "latest": "datetime"},

@@ -71,6 +71,7 @@ def task_1(remaining):
         remaining,
         expected,
         noun="issue id",
+        valid=data.load("issues")["issue_id"],
         hint='Keep the rows of `issues` whose `status` is "remaining", then take their `issue_id`.',
         mistakes=[
             (
@@ -139,6 +140,7 @@ def task_3(azerbaijan_stances):
     expect_frame(
         frame,
         columns=["issue_id", "stance"],
+        exact_columns=True,
         key="issue_id",
         expected=expected,
         noun="issue",
@@ -179,6 +181,7 @@ def task_4(disagree):
         disagree,
         expected,
         noun="issue id",
+        valid=data.load("issues")["issue_id"],
         mistakes=mistakes,
         hint="An issue counts only when both Armenia and Azerbaijan take a stance on it and their "
         "stances differ.",
@@ -199,6 +202,7 @@ def task_5(contested_issues):
         contested_issues,
         expected,
         noun="issue id",
+        valid=data.load("issues")["issue_id"],
         hint='An issue is contested when at least one actor is "for" and at least one is "against"; '
         '"mixed" counts as neither.',
         mistakes=[

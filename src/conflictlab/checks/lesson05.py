@@ -159,6 +159,7 @@ def task_3(offers_to_france):
         offers_to_france,
         expected,
         noun="actor name",
+        valid=table["challenger"],
         mistakes=mistakes,
         hint='Keep the rows whose `target` is "France" and whose `offer` is not "none", then take '
         "their `challenger`.",

@@ -101,6 +101,7 @@ def task_2(zone):
         zone,
         expected,
         noun="package id",
+        valid=package_ids(),
         hint="Keep a package only if its utility is above the no-deal value for both Armenia and Azerbaijan.",
         mistakes=[
             (
@@ -127,6 +128,7 @@ def task_3(pareto):
         pareto,
         expected,
         noun="package id",
+        valid=package_ids(),
         hint="A package is left out only if another package is at least as good for both sides and better "
         "for one.",
         mistakes=[

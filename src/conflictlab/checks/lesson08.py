@@ -98,6 +98,7 @@ def task_2(azerbaijani_voices):
         azerbaijani_voices,
         expected,
         noun="claim id",
+        valid=data.load("claims")["claim_id"],
         hint="Keep the claims whose `attributed_to` is Azerbaijan itself or an actor whose "
         "`affiliation` in the actors table is Azerbaijan.",
         mistakes=[
@@ -126,6 +127,7 @@ def task_3(hedged_might):
         hedged_might,
         expected,
         noun="claim id",
+        valid=data.load("claims")["claim_id"],
         hint='Keep the rows whose `certainty` is "hedged" and whose `marker` is "might".',
         mistakes=[
             (
@@ -149,6 +151,7 @@ def task_4(corrections):
         corrections,
         expected,
         noun="bg id",
+        valid=data.load("background")["bg_id"],
         hint='Keep the rows of the background table whose `bearing` is "corrects".',
         mistakes=[
             (
@@ -177,6 +180,7 @@ def task_5(checkable_links):
         checkable_links,
         expected,
         noun="claim id",
+        valid=data.load("claims")["claim_id"],
         hint="Split each background row's `relates_to` at \";\" and keep the chain's claims that appear there.",
         mistakes=[
             (
