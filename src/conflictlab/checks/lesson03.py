@@ -126,14 +126,14 @@ def task_2(azerbaijan_iran):
         )
     if len(by_source) == 2:
         mistakes[float(sum(by_source.values()) / 2)] = (
-            "Averaging the two directions is not the course's rule: a pair's sign is −1 or +1, and it is −1 "
-            "if either direction is −1."
+            "Averaging the two directions is not the course's rule: a pair's sign is -1 or +1, and it is -1 "
+            "if either direction is -1."
         )
     expect_number(
         azerbaijan_iran,
         pair_sign(after, "azerbaijan", "iran"),
         integer=True,
-        what="a pair's sign: −1 or +1",
+        what="a pair's sign: -1 or +1",
         mistakes=mistakes,
         hint="Look up the pair in `models.pair_signs(after)`; actors in a pair are in alphabetical order.",
     )
@@ -203,7 +203,7 @@ def task_5(share_after_peace):
     mistakes = {
         float(models.balance_share(after)): (
             "That is the share with the two still hostile. If you changed only one direction, the pair rule "
-            "keeps the pair at −1: one hostile direction is enough. Change both directions to +1."
+            "keeps the pair at -1: one hostile direction is enough. Change both directions to +1."
         ),
         float(len(triads)): "That is a number of triads; the task asks for a share between 0 and 1.",
     }
