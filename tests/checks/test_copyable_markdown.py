@@ -16,7 +16,15 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Characters that look like Python but are not, anywhere in Markdown that may be copied.
 MINUS = "\u2212"
 #: Characters that break inside a code span (`…`): curly quotes and typographic dashes.
-IN_CODE = {"\u2018": "‘", "\u2019": "’", "\u201c": "“", "\u201d": "”", "\u2013": "–", "\u2014": "—", MINUS: "−"}
+IN_CODE = {
+    "\u2018": "‘",
+    "\u2019": "’",
+    "\u201c": "“",
+    "\u201d": "”",
+    "\u2013": "–",
+    "\u2014": "—",
+    MINUS: "−",
+}
 CODE_SPAN = re.compile(r"`([^`\n]+)`")
 
 
@@ -34,11 +42,15 @@ def hits(path: Path) -> list[str]:
                 found.append(f"cell {cell['id']}: `{span}` has {' '.join(IN_CODE[c] for c in bad)}")
         outside = CODE_SPAN.sub("", text)
         for match in re.finditer(MINUS + r"\s?\d", outside):
-            found.append(f"cell {cell['id']}: {match.group(0)!r} uses the minus sign U+2212; write -{match.group(0)[-1]}")
+            found.append(
+                f"cell {cell['id']}: {match.group(0)!r} uses the minus sign U+2212; write -{match.group(0)[-1]}"
+            )
     return found
 
 
-STUDENT_NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
+STUDENT_NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb")) + sorted(
+    (ROOT / "solutions").glob("*.ipynb")
+)
 
 
 @pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")

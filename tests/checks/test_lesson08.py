@@ -58,7 +58,11 @@ WRONG = {
             why="the state only",
         ),
         Wrong(attributed, says="which should not be there", why="every attributed claim"),
-        Wrong(sorted(voices), says="right column", why="actor ids instead of claim ids"),
+        Wrong(
+            sorted(voices),
+            says="the actor ids that count: the first step",
+            why="actor ids instead of claim ids",
+        ),
         Wrong(", ".join(azerbaijani), says="one piece of text", why="ids joined in one string"),
         Wrong(azerbaijani[:-1], says="missing", why="one claim left out"),
     ],

@@ -77,7 +77,7 @@ WRONG = {
             says="without squaring",
             why="absolute differences",
         ),
-        Wrong(mean_shares, says="single number", why="the band shares, not their score"),
+        Wrong(mean_shares, says="multi_brier_score", why="the band shares, not their score"),
     ],
     4: [
         Wrong(shares["Western-led"], says="Apply the scenario first", why="the coded forecast"),

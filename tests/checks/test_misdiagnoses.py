@@ -172,3 +172,58 @@ def test_04_t4_the_unweighted_median_and_the_row_too_early_coincide_and_both_are
     assert unweighted == float(ladder["position"].iloc[row - 1])
     message = lesson04.task_4(unweighted).message
     assert "one row too early" in message and "every actor counts the same" in message
+
+
+# ------------------------------------------------------------------ half-way states (section 4)
+def test_04_t3_a_ladder_without_influence_is_told_where_the_lessons_column_came_from():
+    distracted = lesson04.scenario_frame().sort_values("position")
+    message = lesson04.task_3(distracted[["actor", "position"]]).message
+    assert "section 3" in message and "assign(influence" in message
+
+
+def test_04_t3_the_lessons_column_name_is_told_to_be_renamed():
+    right = lesson04.ladder(lesson04.scenario_frame())
+    message = lesson04.task_3(right.rename(columns={"cumulative": "running_total"})).message
+    assert "rename" in message
+
+
+def test_id_tasks_recognise_a_condition_where_ids_are_wanted():
+    from conflictlab.checks import lesson01
+
+    actors = data.load("actors")
+    message = lesson01.task_1((actors["role"] == "external power").tolist()).message
+    assert "True/False" in message and "first step" in message
+
+
+def test_03_t1_kept_the_unchanged_relations_is_named():
+    relations = data.load("relations")
+    before, after = relations[relations["period"] == "before"], relations[relations["period"] == "after"]
+    both = before.merge(after, on=["source", "target"], suffixes=("_before", "_after"))
+    from conflictlab.checks import lesson03
+
+    same = both[both["sign_before"] == both["sign_after"]]
+    assert "did not change" in lesson03.task_1(same).message
+
+
+def test_03_t5_the_changed_table_is_told_to_go_to_balance_share():
+    from conflictlab.checks import lesson03
+
+    message = lesson03.task_5(lesson03.period("after")).message
+    assert "balance_share" in message
+
+
+def test_08_t5_every_related_id_is_told_to_keep_the_chains_claims():
+    from conflictlab.checks import lesson08
+
+    background = data.load("background")
+    related = sorted(set(background["relates_to"].str.split(";").explode()))
+    assert "chain" in lesson08.task_5(related).message
+
+
+def test_09_t4_and_t5_half_way_states_get_the_next_step():
+    scenario = data.apply_scenario(venue, "russia_distracted")
+    draws = models.monte_carlo(scenario, n=10_000, seed=0)
+    assert "outcome_probabilities" in lesson09.task_4(draws).message
+    assert "Western-led" in lesson09.task_4(models.outcome_probabilities(draws)).message
+    sweep = models.vary_coding(venue, "Russia", "salience", lesson09.SALIENCE_GRID)
+    assert "below 40" in lesson09.task_5(sweep).message

@@ -596,6 +596,11 @@ def _items_from(value: Any, *, noun: str, ordered: bool) -> list[Any]:
             items = sorted(items, key=lambda v: (str(type(v)), str(v)))
         except Exception:
             pass
+    if items and all(isinstance(i, bool) or (np is not None and isinstance(i, np.bool_)) for i in items):
+        fail(
+            f"{name} holds True/False values: that is a condition, the first step. Use it to keep rows and "
+            f'take their ids, like `table.loc[condition, "…_id"].tolist()`'
+        )
     cleaned = []
     for item in items:
         if np is not None and isinstance(item, np.generic):

@@ -91,6 +91,18 @@ def task_1(changed):
         fail(
             f"{answer_name()} has a row with no source or target: keep only relations recorded in both periods"
         )
+    same = frame["sign_before"] == frame["sign_after"]
+    if len(frame) and same.any() and not same.all():
+        fail(
+            f"{answer_name()} has all the relations recorded in both periods, including "
+            f"{int(same.sum())} whose sign did not change: that is the first step. Now keep the rows where "
+            "`sign_before` and `sign_after` differ (`!=`)"
+        )
+    if len(frame) and same.all():
+        fail(
+            f"In every row of {answer_name()} the sign is the same before and after: you kept the relations "
+            "that did not change. Keep the rows where `sign_before` and `sign_after` differ (`!=`)"
+        )
     if frame[["sign_before", "sign_after"]].isna().any().any():
         fail(
             f"{answer_name()} has a row with an empty sign: it includes a relation the article records in only "
@@ -197,6 +209,11 @@ def task_4(balancing):
 @task(5, variable="share_after_peace")
 def task_5(share_after_peace):
     """The share of balanced triads after the offensive if Armenia and Azerbaijan made peace."""
+    if isinstance(share_after_peace, pd.DataFrame) and "sign" in share_after_peace.columns:
+        fail(
+            "`share_after_peace` is the relations table with your changes: the first steps. Now pass it to "
+            "`models.balance_share(...)` to get the share"
+        )
     after = period("after")
     expected = models.balance_share(with_pair_flipped(after, *PEACE))
     triads = models.triad_balance(after)

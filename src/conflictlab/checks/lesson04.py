@@ -160,6 +160,19 @@ def task_3(ladder_distracted):
     """The "Russia distracted" actors sorted by position, with influence and its running total."""
     frame = scenario_frame()
     expected = ladder(frame)
+    if isinstance(ladder_distracted, pd.DataFrame):
+        columns = set(ladder_distracted.columns)
+        if "running_total" in columns and "cumulative" not in columns:
+            fail(
+                "`ladder_distracted` calls its running total `running_total`, as the lesson did; the task names "
+                "that column `cumulative`: rename it"
+            )
+        if "influence" not in columns:
+            fail(
+                "`ladder_distracted` has no column `influence` yet. The lesson added it to `venue` in section 3, "
+                "before the ladder; `distracted` does not have it. Add it first with "
+                '`distracted.assign(influence=distracted["capability"] * distracted["salience"])`'
+            )
     if (
         isinstance(ladder_distracted, pd.DataFrame)
         and {"actor", "cumulative"} <= set(ladder_distracted.columns)

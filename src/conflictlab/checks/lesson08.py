@@ -57,6 +57,17 @@ def _related(bg_ids=None) -> set[str]:
     return {item for text in background["relates_to"] for item in str(text).split(";") if item}
 
 
+def _is_list_of(value, ids) -> bool:
+    """True when ``value`` is a collection of text items, all of them in ``ids`` (a half-way state)."""
+    if isinstance(value, str) or not hasattr(value, "__iter__") or isinstance(value, dict):
+        return False
+    try:
+        items = list(value)
+    except Exception:
+        return False
+    return bool(items) and all(isinstance(i, str) for i in items) and set(items) <= set(ids)
+
+
 def _as_shares(value) -> bool:
     """True when ``value`` looks like shares of all claims (numbers adding up to 1) instead of counts."""
     items = value.to_dict() if hasattr(value, "to_dict") and not isinstance(value, dict) else value
@@ -94,6 +105,11 @@ def task_2(azerbaijani_voices):
     expected = claims.loc[claims["attributed_to"].isin(voices), "claim_id"]
     officials = claims.loc[claims["attributed_to"].isin(voices - {"azerbaijan"}), "claim_id"]
     state = claims.loc[claims["attributed_to"] == "azerbaijan", "claim_id"]
+    if _is_list_of(azerbaijani_voices, voices):
+        fail(
+            "`azerbaijani_voices` holds the actor ids that count: the first step. Now keep the claims whose "
+            '`attributed_to` is one of them (`claims["attributed_to"].isin(...)`) and take their `claim_id`'
+        )
     expect_ids(
         azerbaijani_voices,
         expected,
@@ -176,6 +192,11 @@ def task_5(checkable_links):
     background = _background()
     before = _related(background.loc[~background["after_article"], "bg_id"])
     corrected = _related(background.loc[background["bearing"] == "corrects", "bg_id"])
+    if _is_list_of(checkable_links, related) and len(set(checkable_links)) > len(CONCLUSION_CHAIN):
+        fail(
+            "`checkable_links` holds every fact id some background row bears on: the first step. Now keep "
+            "only the claims of `chain` that are among them"
+        )
     expect_ids(
         checkable_links,
         expected,

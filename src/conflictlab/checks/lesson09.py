@@ -68,6 +68,19 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MIN_PIXELS = (100, 100)
 
 
+def _halfway(value, name: str, next_step: str) -> None:
+    """Name the Monte Carlo half-way states: the draws, or the table or Series of band shares."""
+    if isinstance(value, np.ndarray) and value.ndim == 1 and len(value) > 3:
+        fail(
+            f"`{name}` holds the {len(value):,} draws of the simulation: the first step. Count them in the "
+            f"bands with `models.outcome_probabilities(...)`, then {next_step}"
+        )
+    if isinstance(value, pd.DataFrame) and {"outcome", "share"} <= set(value.columns):
+        fail(f"`{name}` is the table of band shares: the second step. Now {next_step}")
+    if isinstance(value, pd.Series) and set(map(str, value.index)) == set(ARTICLE_READING):
+        fail(f"`{name}` holds the share of each band: the second step. Now {next_step}")
+
+
 def washington_declaration() -> pd.Series:
     """The background row of what happened after the article (BG24)."""
     background = data.load("background")
@@ -157,6 +170,11 @@ def task_2(article_brier):
 @task(3, variable="mean_model_brier")
 def task_3(mean_model_brier):
     """The Brier score over the three bands of the weighted-mean model's Monte Carlo forecast."""
+    _halfway(
+        mean_model_brier,
+        "mean_model_brier",
+        f'score them with `models.multi_brier_score(shares, "{OUTCOME}")`, shares indexed by band',
+    )
     shares = band_shares(data.frame("venue"), model="mean")
     expected = models.multi_brier_score(shares, OUTCOME)
     seed_1 = models.outcome_probabilities(
@@ -199,6 +217,7 @@ def task_3(mean_model_brier):
 @task(4, variable="western_share_russia")
 def task_4(western_share_russia):
     """The share of draws with a Western-led outcome when Russia is distracted (scenario russia_distracted)."""
+    _halfway(western_share_russia, "western_share_russia", f'read the share of the "{OUTCOME}" band')
     coded = band_shares(data.frame("venue"))
     scenario = band_shares(data.apply_scenario(data.frame("venue"), "russia_distracted"))
     us_back = band_shares(data.apply_scenario(data.frame("venue"), "us_reengages"))
@@ -229,6 +248,16 @@ def task_4(western_share_russia):
 @task(5, variable="russia_threshold")
 def task_5(russia_threshold):
     """The largest Russian salience (0.00 to 1.00 in steps of 0.01) at which the weighted median is Western-led."""
+    if isinstance(russia_threshold, pd.DataFrame) and {"value", "forecast"} <= set(russia_threshold.columns):
+        fail(
+            "`russia_threshold` is the whole sweep: the first step. Now keep the rows whose `forecast` is "
+            "below 40 and take the largest `value` with `.max()`"
+        )
+    if isinstance(russia_threshold, pd.Series) and len(russia_threshold) > 1:
+        fail(
+            f"`russia_threshold` holds {len(russia_threshold)} values: take the largest salience with `.max()`, "
+            "after keeping the rows whose forecast is below 40"
+        )
     forecasts = salience_forecasts("russia")
     venue = data.frame("venue")
     russia = data.load("actors").set_index("actor_id").loc["russia", "name"]
