@@ -407,7 +407,7 @@ def _too_coarse(number: float, expected: float, places: int | None, subject: str
     )
 
 
-Mistakes = Mapping[float, str] | Iterable[tuple[float, str]]
+Mistakes = Mapping[Any, str] | Iterable[tuple[Any, str]]
 
 
 def _named_mistake(number: float, mistakes: Mistakes, expected: float, **precision: Any) -> str | None:
