@@ -194,6 +194,15 @@ def task_4(products):
                 gains.loc[zone].min(axis=1).to_dict(),
                 "Those are the smaller of the two gains; the Nash rule multiplies them.",
             ),
+            *(
+                (
+                    gains.loc[zone].round(digits).prod(axis=1).to_dict(),
+                    f"Those are products of the gains rounded to {digits} decimal place{'s' if digits > 1 else ''} "
+                    "before multiplying, which changes the products more than the task allows. Multiply the "
+                    "gains as they are, and round only the products, if at all.",
+                )
+                for digits in (1, 2)
+            ),
         ]
         for reference, message in wrong_ways:
             if _same_values(mapping, reference, places) and not _same_values(mapping, expected, places):
