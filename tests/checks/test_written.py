@@ -57,7 +57,7 @@ def test_a_minimal_answer_meeting_every_requirement_is_answered_not_correct(task
 def _names(requirement) -> str:
     """A word the hint must contain when ``requirement`` is missing (chosen here, per kind)."""
     if isinstance(requirement, Cites):
-        return requirement.among[0] if requirement.every else "cite"
+        return requirement.among[0] if requirement.every or len(requirement.among) == 1 else "cite"
     if isinstance(requirement, QuotesArticle):
         return "quotes nothing"
     if isinstance(requirement, UsesMarker):

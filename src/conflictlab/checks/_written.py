@@ -132,7 +132,7 @@ class Cites(Requirement):
         object.__setattr__(self, "prefix", prefix)
 
     def describe(self) -> str:
-        if self.every and self.among:
+        if (self.every or len(self.among) == 1) and self.among:
             return f"cite {' and '.join(self.among)} by id"
         if self.among:
             return f"cite by id at least {self.at_least} of {_listing(self.among)}"
@@ -165,6 +165,8 @@ class Cites(Requirement):
                     note,
                 )
             other = f" (it cites {', '.join(real)}, which the task is not about)" if real else ""
+            if len(self.among) == 1:
+                return Verdict(False, f"does not cite {self.among[0]}{other} — the task is about it", note)
             return Verdict(
                 False, f"cites none of {_listing(self.among)}{other} — the task is about those", note
             )
