@@ -113,7 +113,7 @@ def task_3(reasons_claim):
             f"There is no claim with the id {show(typed)}. Claim ids look like `'C01'`; "
             "search the `evidence` column of the claims table"
         )
-    evidence = claims.set_index("claim_id").loc[typed, "evidence"]
+    evidence = str(claims.set_index("claim_id").loc[typed, "evidence"])
     fail(
         f"The evidence of {typed} is “{evidence}”, which does not contain “{PHRASE}”. "
         "Search the `evidence` column, for example with `.str.contains(...)`"

@@ -243,7 +243,7 @@ def task_5(nash_stronger_armenia):
             )
         else:
             mistakes[package] = "That package is in the zone, but another has a larger product of gains."
-    expect_choice(nash_stronger_armenia, package_ids(), expected, mistakes=mistakes)
+    expect_choice(nash_stronger_armenia, package_ids(), str(expected), mistakes=mistakes)
     return "A better alternative for Armenia pulls the Nash choice towards Armenia's terms."
 
 

@@ -85,7 +85,9 @@ def washington_declaration() -> pd.Series:
     """The background row of what happened after the article (BG24)."""
     background = data.load("background")
     later = background[background["after_article"]]
-    return later.set_index("bg_id").loc["BG24"]
+    row = later.set_index("bg_id").loc["BG24"]
+    assert isinstance(row, pd.Series)  # one row: bg ids are unique (the data's schema)
+    return row
 
 
 def days_to_outcome() -> int:
@@ -102,7 +104,7 @@ def band_shares(frame: pd.DataFrame, model: str = MODEL) -> pd.Series:
 
 def salience_forecasts(actor_id: str) -> pd.Series:
     """The weighted median of the venue issue for each salience of one actor on :data:`SALIENCE_GRID`."""
-    name = data.load("actors").set_index("actor_id").loc[actor_id, "name"]
+    name = str(data.load("actors").set_index("actor_id").loc[actor_id, "name"])
     sweep = models.vary_coding(data.frame("venue"), name, "salience", SALIENCE_GRID, model=MODEL)
     return pd.Series(sweep["forecast"].to_numpy(), index=SALIENCE_GRID)
 
@@ -262,7 +264,7 @@ def task_5(russia_threshold):
     venue = data.frame("venue")
     russia = data.load("actors").set_index("actor_id").loc["russia", "name"]
     coded = float(venue.loc[venue["actor"] == russia, "salience"].iloc[0])
-    scenario = float(data.scenarios("venue").set_index("scenario_id").loc["russia_distracted", "value"])
+    scenario = float(data.scenarios("venue").set_index("scenario_id")["value"].loc["russia_distracted"])
     step = float(SALIENCE_GRID[1] - SALIENCE_GRID[0])
     expected = russia_salience_threshold()
     not_kremlin = float(forecasts.index[forecasts <= 60][-1])
