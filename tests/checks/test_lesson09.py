@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from harness import Wrong, wrong_answer_tests
+from written import minimal_answer
 
 from conflictlab import data, models, widgets
 from conflictlab.checks import lesson09
@@ -28,7 +29,7 @@ brier_article = models.brier_score(p_western, 1)
 brier_mean = models.multi_brier_score(mean_shares, "Western-led")
 threshold = lesson09.russia_salience_threshold()
 
-MEMO = " ".join(["word"] * 300)
+MEMO = minimal_answer(lesson09.task_8, words=300)
 
 WRONG = {
     1: [
@@ -76,7 +77,7 @@ WRONG = {
             says="without squaring",
             why="absolute differences",
         ),
-        Wrong(mean_shares, says="single number", why="the band shares, not their score"),
+        Wrong(mean_shares, says="multi_brier_score", why="the band shares, not their score"),
     ],
     4: [
         Wrong(shares["Western-led"], says="Apply the scenario first", why="the coded forecast"),
@@ -134,7 +135,7 @@ def test_the_right_answers_pass():
     assert lesson09.task_3(brier_mean).passed
     assert lesson09.task_4(russia["Western-led"]).passed
     assert lesson09.task_5(threshold).passed
-    assert lesson09.task_6(" ".join(["word"] * 50)).passed
+    assert lesson09.task_6(minimal_answer(lesson09.task_6, words=50)).passed
     assert lesson09.task_8(MEMO).passed
 
 

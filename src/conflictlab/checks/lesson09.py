@@ -15,7 +15,18 @@ import numpy as np
 import pandas as pd
 
 from conflictlab import data, models
-from conflictlab.checks import Unsupported, expect_number, fail, notebook_folder, task, words_task
+from conflictlab.checks import (
+    Cites,
+    LabelsOutside,
+    Mentions,
+    QuotesArticle,
+    Unsupported,
+    expect_number,
+    fail,
+    notebook_folder,
+    task,
+    words_task,
+)
 
 TITLE = "What happened next: judging a forecast"
 
@@ -40,6 +51,16 @@ SALIENCE_GRID = np.round(np.arange(0, 1.001, 0.01), 2)
 #: Where a Western-led outcome ends on the venue scale (the models' bands: below 40).
 WESTERN_BELOW = 40.0
 
+#: The parts of the scenario memo (task 8), in the lesson's order.
+MEMO_PARTS = (
+    "bottom line",
+    "what the article says",
+    "what the models say",
+    "what would change",
+    "signals to watch",
+    "looking back",
+)
+
 #: File endings a chart for the memo may have, and the bytes a real file of each kind starts with.
 CHART_KINDS = {".png": "PNG", ".svg": "SVG"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -47,11 +68,26 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MIN_PIXELS = (100, 100)
 
 
+def _halfway(value, name: str, next_step: str) -> None:
+    """Name the Monte Carlo half-way states: the draws, or the table or Series of band shares."""
+    if isinstance(value, np.ndarray) and value.ndim == 1 and len(value) > 3:
+        fail(
+            f"`{name}` holds the {len(value):,} draws of the simulation: the first step. Count them in the "
+            f"bands with `models.outcome_probabilities(...)`, then {next_step}"
+        )
+    if isinstance(value, pd.DataFrame) and {"outcome", "share"} <= set(value.columns):
+        fail(f"`{name}` is the table of band shares: the second step. Now {next_step}")
+    if isinstance(value, pd.Series) and set(map(str, value.index)) == set(ARTICLE_READING):
+        fail(f"`{name}` holds the share of each band: the second step. Now {next_step}")
+
+
 def washington_declaration() -> pd.Series:
     """The background row of what happened after the article (BG24)."""
     background = data.load("background")
     later = background[background["after_article"]]
-    return later.set_index("bg_id").loc["BG24"]
+    row = later.set_index("bg_id").loc["BG24"]
+    assert isinstance(row, pd.Series)  # one row: bg ids are unique (the data's schema)
+    return row
 
 
 def days_to_outcome() -> int:
@@ -68,7 +104,7 @@ def band_shares(frame: pd.DataFrame, model: str = MODEL) -> pd.Series:
 
 def salience_forecasts(actor_id: str) -> pd.Series:
     """The weighted median of the venue issue for each salience of one actor on :data:`SALIENCE_GRID`."""
-    name = data.load("actors").set_index("actor_id").loc[actor_id, "name"]
+    name = str(data.load("actors").set_index("actor_id").loc[actor_id, "name"])
     sweep = models.vary_coding(data.frame("venue"), name, "salience", SALIENCE_GRID, model=MODEL)
     return pd.Series(sweep["forecast"].to_numpy(), index=SALIENCE_GRID)
 
@@ -116,7 +152,8 @@ def task_2(article_brier):
     expect_number(
         article_brier,
         expected,
-        tol=1e-6,
+        places=2,
+        hint="Square the difference between the forecast probability and the outcome (1 if it happened).",
         what="a Brier score between 0 and 1",
         mistakes={
             models.brier_score(
@@ -135,14 +172,30 @@ def task_2(article_brier):
 @task(3, variable="mean_model_brier")
 def task_3(mean_model_brier):
     """The Brier score over the three bands of the weighted-mean model's Monte Carlo forecast."""
+    _halfway(
+        mean_model_brier,
+        "mean_model_brier",
+        f'score them with `models.multi_brier_score(shares, "{OUTCOME}")`, shares indexed by band',
+    )
     shares = band_shares(data.frame("venue"), model="mean")
     expected = models.multi_brier_score(shares, OUTCOME)
+    seed_1 = models.outcome_probabilities(
+        models.monte_carlo(data.frame("venue"), model="mean", n=DRAWS, seed=1)
+    )
     expect_number(
         mean_model_brier,
         expected,
-        tol=0.0005,
+        places=3,
         what="a Brier score between 0 and 2",
+        hint="Add up, over the three bands, the squared difference between the band's share of the "
+        "draws and 1 for the band that happened (0 for the others).",
+        near_hint=f"A Monte Carlo result depends on the seed and the number of draws: use `seed={SEED}` and "
+        f"`n={DRAWS:_}`, as the task says.",
         mistakes={
+            models.multi_brier_score(
+                seed_1.set_index("outcome")["share"], OUTCOME
+            ): f"That is the score with seed 1 (lesson 07's exercises); this task uses `seed={SEED}`, "
+            "as the lesson did.",
             models.multi_brier_score(
                 band_shares(data.frame("venue")), OUTCOME
             ): "That is the score of the weighted median, which the lesson worked out. The task "
@@ -166,14 +219,19 @@ def task_3(mean_model_brier):
 @task(4, variable="western_share_russia")
 def task_4(western_share_russia):
     """The share of draws with a Western-led outcome when Russia is distracted (scenario russia_distracted)."""
+    _halfway(western_share_russia, "western_share_russia", f'read the share of the "{OUTCOME}" band')
     coded = band_shares(data.frame("venue"))
     scenario = band_shares(data.apply_scenario(data.frame("venue"), "russia_distracted"))
     us_back = band_shares(data.apply_scenario(data.frame("venue"), "us_reengages"))
     expect_number(
         western_share_russia,
         float(scenario[OUTCOME]),
-        tol=0.0005,
+        places=3,
         what="a share between 0 and 1",
+        hint='Apply the scenario with `data.apply_scenario(venue, "russia_distracted")`, run the Monte '
+        "Carlo of the weighted median and read the Western-led share.",
+        near_hint=f"A Monte Carlo share depends on the seed and the number of draws: use `seed={SEED}` and "
+        f"`n={DRAWS:_}`, as the task says.",
         mistakes={
             float(coded[OUTCOME]): "That is the Western-led share with the codings as they are. "
             "Apply the scenario first, with `data.apply_scenario`.",
@@ -192,18 +250,28 @@ def task_4(western_share_russia):
 @task(5, variable="russia_threshold")
 def task_5(russia_threshold):
     """The largest Russian salience (0.00 to 1.00 in steps of 0.01) at which the weighted median is Western-led."""
+    if isinstance(russia_threshold, pd.DataFrame) and {"value", "forecast"} <= set(russia_threshold.columns):
+        fail(
+            "`russia_threshold` is the whole sweep: the first step. Now keep the rows whose `forecast` is "
+            "below 40 and take the largest `value` with `.max()`"
+        )
+    if isinstance(russia_threshold, pd.Series) and len(russia_threshold) > 1:
+        fail(
+            f"`russia_threshold` holds {len(russia_threshold)} values: take the largest salience with `.max()`, "
+            "after keeping the rows whose forecast is below 40"
+        )
     forecasts = salience_forecasts("russia")
     venue = data.frame("venue")
     russia = data.load("actors").set_index("actor_id").loc["russia", "name"]
     coded = float(venue.loc[venue["actor"] == russia, "salience"].iloc[0])
-    scenario = float(data.scenarios("venue").set_index("scenario_id").loc["russia_distracted", "value"])
+    scenario = float(data.scenarios("venue").set_index("scenario_id")["value"].loc["russia_distracted"])
     step = float(SALIENCE_GRID[1] - SALIENCE_GRID[0])
     expected = russia_salience_threshold()
     not_kremlin = float(forecasts.index[forecasts <= 60][-1])
     expect_number(
         russia_threshold,
         expected,
-        tol=0.005,
+        places=2,
         what="a salience between 0 and 1",
         mistakes={
             scenario: "At the salience the scenario sets, the forecast is in the middle band, not "
@@ -227,6 +295,22 @@ task_6 = words_task(
     min_words=40,
     max_words=250,
     description="Was the article's forecast wrong? An answer in words about hindsight.",
+    requires=[
+        Mentions(
+            ["score", "brier"], what="the scores", ask="what did the lesson's scores and tasks 2 and 3 show?"
+        ),
+        Mentions(
+            ["one outcome", "single outcome", "one forecast", "calibrat", "many forecasts", "miss"],
+            what="what one outcome can tell",
+            ask="what can one outcome tell you about a forecaster, and what not?",
+        ),
+        Mentions(
+            ["hindsight", "signal"],
+            what="a signal seen in hindsight",
+            ask="which signal looks more obvious now?",
+        ),
+        LabelsOutside(["BG24"]),
+    ],
 )
 
 
@@ -310,4 +394,14 @@ task_8 = words_task(
     min_words=250,
     max_words=600,
     description="The scenario memo, one page (250 to 600 words).",
+    requires=[
+        *(
+            Mentions([heading], what=f"a part “{heading}”", ask="the lesson's memo has this part; add it")
+            for heading in MEMO_PARTS
+        ),
+        Cites(what="claim id", prefix="C"),
+        QuotesArticle(),
+        Mentions(["chart", ".png", ".svg"], what="your chart", ask="refer to the chart you saved in task 7"),
+        LabelsOutside(["BG24"]),
+    ],
 )

@@ -78,7 +78,7 @@ class OutsideNote:
     def _details(self) -> str:
         parts = [
             self.bg_id,
-            STATUS_WORDS.get(self.status, self.status),
+            f"status: {self.status}",  # the code the data and the exercises use
             BEARING_WORDS.get(self.bearing, self.bearing),
         ]
         when = _date_text(self.date)
