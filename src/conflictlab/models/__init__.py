@@ -28,7 +28,7 @@ Modules, one idea each:
 from ._frame import MODEL_COLUMNS, check_arrays, validate_frame
 from .balance import balance_share, best_flip, flip_effects, pair_signs, triad_balance
 from .bargaining import nash_bargaining, package_utilities, pareto_set, zone_of_agreement
-from .evaluation import brier_score, multi_brier_score
+from .evaluation import brier_score, multi_brier_score, ranked_probability_score
 from .expected_utility import (
     OFFER_TYPES,
     basic_utilities,
@@ -112,4 +112,5 @@ __all__ = [
     # scoring forecasts
     "brier_score",
     "multi_brier_score",
+    "ranked_probability_score",
 ]
