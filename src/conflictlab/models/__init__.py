@@ -43,8 +43,11 @@ from .expected_utility import (
 from .forecasting import MODEL_NAMES, MODELS, SPATIAL_MODELS, forecast
 from .reweighting import DISAGREEMENT, bargaining_sweep, rescale_weights
 from .sensitivity import (
+    BAND_SPLIT,
+    EDGE_RULES,
     TORNADO_INPUTS,
     anchor_name,
+    band_of,
     draw_codings,
     monte_carlo,
     outcome_interval,
@@ -100,6 +103,9 @@ __all__ = [
     "tornado",
     "TORNADO_INPUTS",
     "scale_bands",
+    "band_of",
+    "BAND_SPLIT",
+    "EDGE_RULES",
     "anchor_name",
     # what-ifs for bargaining
     "rescale_weights",
