@@ -223,13 +223,18 @@ task_6 = words_task(
     6,
     variable="answer_6",
     min_words=40,
-    description="The interest behind Azerbaijan's acceptance of the Iran route, in words.",
+    description="What the Iran route does for Azerbaijan, and which interest of Armenia it leaves out, in words.",
     requires=[
         Cites(),
         Mentions(
             ["interest"],
             what="Azerbaijan's interest",
             ask="which interest of Azerbaijan does the Iran route serve?",
+        ),
+        Mentions(
+            ["armenia"],
+            what="the interest of Armenia it leaves out",
+            ask="which interest of Armenia does a route through Iran leave out?",
         ),
         Mentions(
             ["infer", "my own", "my reading", "in my view", "i think", "i assume", "i suppose"],
