@@ -182,6 +182,19 @@ def test_codings_cover_venue_and_at_least_three_more_issues_with_rationales():
     assert pos["fact_ids"].str.len().min() > 0
 
 
+def test_bakus_terms_are_azerbaijans_coded_positions():
+    # "Baku's terms" is described as the settlement Azerbaijan would write alone, and lesson 06
+    # uses each party's coded position as its ideal term: the two codings must not drift apart.
+    description = data.load("packages").set_index("package_id").loc["baku", "description"]
+    assert description.startswith("The settlement Azerbaijan would write alone")
+    terms = data.load("package_terms")
+    baku = terms[terms["package_id"] == "baku"].set_index("issue_id")["value"]
+    pos = data.load("positions")
+    ideal = pos[pos["actor_id"] == "azerbaijan"].set_index("issue_id")["position"]
+    differ = {i: (float(baku[i]), float(ideal[i])) for i in baku.index if float(baku[i]) != float(ideal[i])}
+    assert not differ, f"Baku's terms differ from Azerbaijan's coded positions (term, position): {differ}"
+
+
 def test_background_is_kept_apart_and_sourced():
     bg = data.load("background")
     assert bg["sources"].str.startswith("http").all()
