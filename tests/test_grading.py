@@ -661,9 +661,7 @@ def test_ctrl_c_stops_every_worker_and_kernel(tmp_path):
     kernels = []
     while not kernels and time.monotonic() < deadline:
         time.sleep(0.2)
-        kernels = [
-            p for p in grader.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())
-        ]
+        kernels = [p for p in grader.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
     assert kernels, "no kernel was started"
     started = grader.children(recursive=True)
     process.send_signal(2)  # SIGINT, as Ctrl-C sends

@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from .. import data
+
 __all__ = [
     "Cites",
     "LabelsOutside",
@@ -48,7 +50,6 @@ _LOWER_ID = re.compile(r"\b(?:bg|[cersn])\d{2,3}\b")
 @lru_cache(maxsize=1)
 def _known_ids() -> dict[str, str]:
     """Every citable id in the course data, with the table it comes from."""
-    from conflictlab import data
 
     known: dict[str, str] = {}
     for table, column in data.FACT_ID_COLUMNS.items():
@@ -69,7 +70,6 @@ def _normalise(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _article() -> str:
-    from conflictlab import data
 
     return _normalise(data.article())
 
@@ -237,7 +237,6 @@ class UsesMarker(Requirement):
         object.__setattr__(self, "of", tuple(of))
 
     def _markers(self) -> list[str]:
-        from conflictlab import data
 
         claims = data.load("claims")
         if self.of:
@@ -333,7 +332,6 @@ def actors_of(issue_id: str) -> Callable[[], list[str]]:
     """The names and aliases of the actors coded on an issue (read when the check runs), for :class:`Mentions`."""
 
     def names() -> list[str]:
-        from conflictlab import data
 
         actors = data.load("actors")
         coded = set(data.frame(issue_id)["actor"])

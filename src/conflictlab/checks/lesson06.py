@@ -207,6 +207,10 @@ def task_4(products):
         for reference, message in wrong_ways:
             if _same_values(mapping, reference, places) and not _same_values(mapping, expected, places):
                 fail(message)
+        # Gains rounded at the task's own precision before multiplying are right answers too.
+        rounded_first = gains.loc[zone].round(places).prod(axis=1).to_dict()
+        if _same_values(mapping, rounded_first, places) and not _same_values(mapping, expected, places):
+            return None
     expect_mapping(
         products,
         expected,

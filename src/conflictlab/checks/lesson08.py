@@ -73,12 +73,12 @@ def _as_shares(value) -> bool:
     items = value.to_dict() if hasattr(value, "to_dict") and not isinstance(value, dict) else value
     if not isinstance(items, dict) or not items:
         return False
-    numbers_only = [
-        float(v) for v in items.values() if isinstance(v, numbers.Real) and not isinstance(v, bool)
-    ]
-    if len(numbers_only) != len(items):
-        return False
     try:
+        numbers_only = [
+            float(v) for v in items.values() if isinstance(v, numbers.Real) and not isinstance(v, bool)
+        ]
+        if len(numbers_only) != len(items):
+            return False
         return abs(sum(numbers_only) - 1) < 1e-6 and all(0 <= v < 1 for v in numbers_only)
     except OverflowError:  # a number too large for a float is not a share
         return False

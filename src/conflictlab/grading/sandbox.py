@@ -70,7 +70,9 @@ class Limits:
     Parameters
     ----------
     memory : int
-        Bytes of memory (address space) each process may take.
+        Bytes of memory (its data: heap and private writable mappings, ``RLIMIT_DATA``) each
+        process may take. Not the address space (``RLIMIT_AS``): the chart renderer's JavaScript
+        engine reserves far more address space than it uses, and could not start under it.
     processes : int
         Processes and threads the kernel may run at once.
     file_size : int
@@ -111,7 +113,7 @@ class Limits:
     def rlimits(self, processes_in_use: int = 0) -> dict[str, int]:
         """The limits as ``resource`` names and values (processes counted above ``processes_in_use``)."""
         return {
-            "RLIMIT_AS": self.memory,
+            "RLIMIT_DATA": self.memory,
             "RLIMIT_NPROC": processes_in_use + self.processes,
             "RLIMIT_FSIZE": self.file_size,
             "RLIMIT_CPU": self.cpu_seconds,
