@@ -7,8 +7,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
-#: Exercise 07's closing belongs to the session that owns lesson 07's notebooks.
-CLOSING_LEFT_TO_ITS_OWNER = {"07_how_sure_is_the_forecast.ipynb"}
 
 
 def cells(path: Path) -> list[dict]:
@@ -21,16 +19,7 @@ def test_the_set_up_cell_shows_long_text_in_full(path):
     assert 'pd.set_option("display.max_colwidth", None)' in "".join(setup["source"])
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="left to lesson 07's owner"))
-        if p.name in CLOSING_LEFT_TO_ITS_OWNER
-        else p
-        for p in EXERCISES
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.name)
 def test_the_exercise_ends_with_what_you_practised_and_when_you_are_done(path):
     last = "".join(cells(path)[-1]["source"])
     assert "## What you practised" in last and "## When you are done" in last
