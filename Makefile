@@ -33,7 +33,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(STAMP)
+# Lint first, so a lint or type error fails the run (and CI, which runs `make test`).
+test: lint
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)
 
 # The unit and property tests only: no notebooks, no kernels, no browser.

@@ -91,15 +91,15 @@ def task_1(venue_influence):
         mine = pd.to_numeric(venue_influence.set_index("actor")["influence"], errors="coerce")
         frame = expected.set_index("actor")
         if set(mine.index) == set(frame.index):
-            mine = mine.loc[frame.index].to_numpy(dtype=float)
+            values = mine.loc[frame.index].to_numpy(dtype=float)
             shares = (frame["influence"] / frame["influence"].sum()).to_numpy()
             added = (frame["capability"] + frame["salience"]).to_numpy()
-            if np.allclose(mine, shares, atol=1e-6):
+            if np.allclose(values, shares, atol=1e-6):
                 fail(
                     "The `influence` column holds each actor's share of the total. The task asks "
                     "for influence itself, capability × salience, before dividing by anything."
                 )
-            if np.allclose(mine, added, atol=1e-6):
+            if np.allclose(values, added, atol=1e-6):
                 fail(
                     "The `influence` column adds capability and salience. Influence multiplies "
                     "them: a great power that does not care has little influence."
@@ -129,7 +129,7 @@ def task_2(share_az_ru):
         ): "That is their combined influence itself; the task asks for its share of all actors' "
         "influence, a number between 0 and 1.",
         float(
-            frame.loc["Azerbaijan", "influence"] / total
+            frame["influence"].loc["Azerbaijan"] / total
         ): "That is Azerbaijan's share alone; add Russia's.",
         float(
             frame.loc[["Azerbaijan", "Russia"], "capability"].sum() / frame["capability"].sum()
@@ -289,7 +289,7 @@ def task_5(us_salience_needed):
     coded_median = models.forecast(data.frame("venue"), "median")
     lowest = float(table["forecast"].iloc[-1])
     frame = data.frame("venue").set_index("actor")
-    coded_salience = float(frame.loc[US, "salience"])
+    coded_salience = float(frame["salience"].loc[US])
     preset = data.scenarios("venue")
     preset_value = preset.loc[(preset["actor"] == US) & (preset["field"] == "salience"), "value"]
     mistakes: dict[float, str] = {}

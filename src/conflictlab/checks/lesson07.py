@@ -63,7 +63,7 @@ def task_1(p_kremlin):
     mean_bands = models.outcome_probabilities(models.monte_carlo(frame, model="mean", n=DRAWS, seed=SEED))
     mistakes = {
         float(
-            lesson.set_index("outcome").loc["Kremlin-led", "share"]
+            lesson.set_index("outcome")["share"].loc["Kremlin-led"]
         ): "That is the share with the lesson's seed (0); this task uses seed 1.",
         float(
             bands["middle"]
@@ -73,7 +73,7 @@ def task_1(p_kremlin):
         ): "That counts forecasts of exactly 60 as Kremlin-led; 60 belongs to the middle band (above 60 is "
         "Kremlin-led).",
         float(
-            mean_bands.set_index("outcome").loc["Kremlin-led", "share"]
+            mean_bands.set_index("outcome")["share"].loc["Kremlin-led"]
         ): "That is the share for the weighted mean; the task asks about the weighted median.",
         float(
             bands["Kremlin-led"] * DRAWS
@@ -115,7 +115,7 @@ def _pair(value, what: str) -> tuple[float, float]:
             fail(f"{name} holds {show(item)}, which is {describe(item)}; both ends should be numbers")
         if isinstance(item, numbers.Integral) and abs(int(item)) > sys.float_info.max:
             fail(f"{name} holds a number far larger than any end of this interval could be")
-        if not np.isfinite(item):
+        if not np.isfinite(float(item)):
             fail(f"{name} holds {show(item)}; both ends should be finite numbers")
         out.append(float(item))
     return out[0], out[1]
@@ -257,7 +257,8 @@ def task_4(n_band_flips):
     frame = _frame()
     coded_band = _band(models.forecast(frame, "median"))
     table = models.tornado(frame, model="median")
-    flips = [any(_band(v) != coded_band for v in (row.low, row.high)) for row in table.itertuples()]
+    ends = zip(table["low"].astype(float), table["high"].astype(float), strict=True)
+    flips = [_band(low) != coded_band or _band(high) != coded_band for low, high in ends]
     expected = int(sum(flips))
     moving = int((table["swing"] > 0).sum())
     mistakes = {
@@ -290,7 +291,7 @@ def task_5(russia_tipping):
     """The largest Russian salience (steps of 0.01) below the coded one at which the median changes."""
     frame = _frame()
     coded = models.forecast(frame, "median")
-    coded_salience = float(frame.set_index("actor").loc["Russia", "salience"])
+    coded_salience = float(frame.set_index("actor")["salience"].loc["Russia"])
     sweep = models.vary_coding(frame, "Russia", "salience", SALIENCE_GRID)
     below = sweep[sweep["value"] <= coded_salience]
     changed = below[below["forecast"] != coded]
@@ -306,9 +307,9 @@ def task_5(russia_tipping):
         float(changed["value"].min()): "That is the lowest salience tried; the task asks for the highest "
         "salience at which the forecast has changed.",
     }
-    for tip in tips.itertuples():
-        if tip.before < expected:
-            mistakes[float(tip.before)] = (
+    for before in tips["before"].astype(float):
+        if before < expected:
+            mistakes[before] = (
                 "That is a second tipping point, further down. The task asks where the "
                 "forecast first changes as Russia's salience falls from its coded value."
             )
