@@ -132,14 +132,21 @@ def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venu
     assert panel.sentence.value.count(f'class="conflictlab-forecast-value">{median:g}<') == 1
 
 
-def test_sentence_names_the_anchor_when_the_forecast_sits_on_it(panel, venue):
-    _frame, scale = venue
+def test_sentence_names_the_band_at_the_end_of_the_scale(panel):
     panel.set_values(
         {("Russia", "capability"): 140, ("Russia", "salience"): 1.0, ("Azerbaijan", "salience"): 0.1}
     )  # Russia now carries over half
     assert panel.result["forecast"] == 100
-    assert scale["anchors"][100] in panel.result["sentence"]
+    assert " — band: Kremlin-led." in panel.result["sentence"]
     assert "Russia alone carries" in panel.result["sentence"]
+
+
+def test_sentence_puts_a_forecast_on_an_inner_edge_in_the_middle_band(panel):
+    # Iran (at 60) now tips the median: 60 is the edge between the middle and the Kremlin-led band,
+    # and by the course's one band rule an edge belongs to the band nearer the middle of the scale.
+    panel.set_values({("Iran", "capability"): 100, ("Iran", "salience"): 1.0})
+    assert panel.result["forecast"] == 60
+    assert " — band: Regional." in panel.result["sentence"]
 
 
 def test_presets_apply_the_documented_scenarios(panel, venue):
@@ -552,11 +559,8 @@ def test_influence_panel_agrees_with_models_after_random_edits(panel, venue, see
             result["frame"], expected[list(result["frame"].columns)], check_dtype=False
         )
         _assert_result_matches_models(result, expected, model)
-        if result["forecast"] is not None:
-            words = models.describe_on_scale(
-                result["forecast"], scale["low"], scale["high"], scale["anchors"]
-            )
-            assert f" — {words}." in result["sentence"]
+        if result["forecast"] is not None:  # the band by the course's one band rule
+            assert f" — band: {models.band_of(result['forecast'], scale)}." in result["sentence"]
         assert result["model_name"] == models.MODEL_NAMES[model]
 
 
