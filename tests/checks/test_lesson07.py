@@ -24,10 +24,9 @@ right_2 = models.outcome_interval(outcomes_mean, level=0.9)
 swings = models.tornado(frame, model="mean")
 rest = swings[swings["input"] != "position"]
 right_3 = (rest.iloc[0]["actor"], rest.iloc[0]["input"])
-actor_ids = data.load("actors").set_index("name")["actor_id"]
 
 # Task 4
-median_swings = models.tornado(frame, model="median")
+median_swings = models.tornado(frame, model="median", delta=lesson07.BIG_STEP)
 
 # Task 5
 russia = models.vary_coding(frame, "Russia", "salience", lesson07.SALIENCE_GRID)
@@ -68,7 +67,7 @@ WRONG = {
         Wrong(
             (swings.iloc[0]["actor"], swings.iloc[0]["input"]), says="position", why="positions not left out"
         ),
-        Wrong(("Azerbaijan", "salience"), says="weighted median", why="the median's answer"),
+        Wrong(("Azerbaijan", "salience"), says="swings it more", why="a salience that pulls the mean less"),
         Wrong(
             (rest.iloc[-1]["actor"], rest.iloc[-1]["input"]),
             says="smallest swing",
@@ -76,7 +75,7 @@ WRONG = {
         ),
         Wrong((rest.iloc[1]["actor"], rest.iloc[1]["input"]), says="swings it more", why="the runner-up"),
         Wrong((right_3[1], right_3[0]), says="wrong way round", why="input first"),
-        Wrong((actor_ids[right_3[0]], right_3[1]), says="actor id", why="an id instead of the name"),
+        Wrong(("us", right_3[1]), says="actor id", why="an id instead of a name"),
         Wrong(f"{right_3[0]} {right_3[1]}", says="one piece of text", why="joined in one string"),
         Wrong(rest.head(1), says="whole table", why="the row, not the pair"),
         Wrong(
@@ -89,7 +88,8 @@ WRONG = {
             says="moves the forecast at all",
             why="every moving coding",
         ),
-        Wrong(0, says="exactly 60", why="strictly below 60, or the mean's tornado"),
+        Wrong(0, says="larger step", why="none found, e.g. with the mean's tornado"),
+        Wrong(1, says="standard step", why="the tornado's standard step (only Iran's position)"),
         Wrong(len(median_swings), says="every coding", why="all rows"),
         Wrong(int((median_swings["swing"] == 0).sum()), says="do not move", why="the zero swings"),
         Wrong(2 * len(median_swings), says="lows and highs separately", why="both columns counted"),
@@ -109,11 +109,6 @@ WRONG = {
             why="the drop, not the level",
         ),
         Wrong(changed["value"].min(), says="lowest salience tried", why="min instead of max"),
-        Wrong(
-            models.tipping_points(russia)["before"].iloc[0],
-            says="second tipping point",
-            why="the jump further down",
-        ),
         Wrong(us_tip["after"].iloc[0], says="US tipping point", why="copied from the lesson"),
         Wrong(right_5 * 100, says="percentage", why="a percentage"),
         Wrong(russia, says="table", why="the whole sweep"),
