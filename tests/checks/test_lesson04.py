@@ -164,3 +164,10 @@ WRONG = {
 }
 
 test_every_task_has_wrong_answers, test_wrong_answer_gets_a_specific_hint = wrong_answer_tests("04", WRONG)
+
+
+def test_task_5_takes_the_step_worked_out_by_hand():
+    # tests/models/test_course_data.py: the median leaves Azerbaijan's position once the US
+    # salience passes 24.5 / 60 = 0.408..., so the first step of 0.05 that does is 0.45.
+    assert lesson04.task_5(0.45).passed
+    assert not lesson04.task_5(0.40).passed

@@ -129,3 +129,15 @@ def test_the_tasks_cannot_be_answered_by_copying_the_lesson():
     assert abs(shares["Kremlin-led"] - lesson_shares["Kremlin-led"]) > 0.0005
     lesson_interval = models.outcome_interval(models.monte_carlo(frame, model="mean", n=10_000, seed=0))
     assert max(abs(a - b) for a, b in zip(right_2, lesson_interval, strict=False)) > 0.05
+
+
+def test_task_4_counts_the_codings_worked_out_by_hand():
+    # With delta 0.25, from the influences in tests/models/test_course_data.py (total 221.5):
+    # lowered, Azerbaijan's capability (47.25), its salience (45.5), Russia's salience (27) each
+    # let the running total at Armenia (104.5) reach half (25, Western-led); raised, Azerbaijan's
+    # capability (78.75) leaves the total at Iran short of half (80, Kremlin-led); the US salience
+    # lowered (21) gives 80, raised (51) gives 25; Iran's position moves the forecast to 35 or 85.
+    # Azerbaijan's position (55, or clipped at 100) stays in the middle band; every other coding
+    # leaves the median at Iran's position. Five codings.
+    assert lesson07.task_4(5).passed
+    assert not lesson07.task_4(6).passed

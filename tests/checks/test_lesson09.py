@@ -304,3 +304,8 @@ def test_a_link_to_a_file_outside_the_folder_is_refused(folder, tmp_path):
     (folder / "memo.png").symlink_to(outside)
     verdict = lesson09.task_7("memo.png")
     assert verdict.status == "wrong" and "outside the notebook's folder" in verdict.message
+
+
+def test_task_5_takes_the_salience_worked_out_by_hand():
+    # See the comment in WRONG[5]: Western-led while s <= 0.4917, so 0.49 on the grid.
+    assert lesson09.task_5(0.49).passed
