@@ -8,7 +8,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..checks import lesson_tasks
@@ -65,13 +65,40 @@ def grade_folder(
     """
     notebooks, _ = find_submissions(Path(folder))
     lesson = choose_lesson(notebooks, lesson)
+    results = grade_paths(
+        notebooks,
+        lesson,
+        jobs=jobs,
+        cell_timeout=cell_timeout,
+        notebook_timeout=notebook_timeout,
+        progress=progress,
+    )
+    return lesson, sorted(results, key=lambda r: r.student)
+
+
+def grade_paths(
+    notebooks: Sequence[Path],
+    lesson: str,
+    *,
+    jobs: int | None = None,
+    cell_timeout: float = CELL_TIMEOUT,
+    notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    progress: Progress | None = None,
+) -> list[SubmissionResult]:
+    """Grade the notebooks given, ``jobs`` at a time, in separate worker processes.
+
+    Returns
+    -------
+    list of SubmissionResult
+        One result per notebook, in the order of ``notebooks``.
+    """
     lesson_tasks(lesson)  # fail early, in the instructor's terms, when the lesson has no checks
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
     stop = threading.Event()
-    todo: queue.Queue[Path] = queue.Queue()
-    for path in notebooks:
-        todo.put(path)
-    results: list[SubmissionResult] = []
+    todo: queue.Queue[tuple[int, Path]] = queue.Queue()
+    for index, path in enumerate(notebooks):
+        todo.put((index, path))
+    results: dict[int, SubmissionResult] = {}
     lock = threading.Lock()
     workers: list[Worker] = []
 
@@ -82,7 +109,7 @@ def grade_folder(
         try:
             while not stop.is_set():
                 try:
-                    path = todo.get_nowait()
+                    index, path = todo.get_nowait()
                 except queue.Empty:
                     return
                 if progress:
@@ -91,7 +118,7 @@ def grade_folder(
                 if stop.is_set():
                     return
                 with lock:
-                    results.append(result)
+                    results[index] = result
                 if progress:
                     progress.finish(result)
         finally:
@@ -113,4 +140,4 @@ def grade_folder(
         while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
             time.sleep(0.1)
         raise
-    return lesson, sorted(results, key=lambda r: r.student)
+    return [results[i] for i in range(len(notebooks))]
