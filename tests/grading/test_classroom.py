@@ -304,3 +304,15 @@ def test_the_moodle_feedback_zip_and_the_feedback_files_show_points_and_marks(co
     assert "**6.5 of 7 points**" in carol
     assert "## Task 6 (`answer_6`): ✓ answered — 1.5 of 2 points" in carol
     assert "Your instructor: Good; say why salience matters." in carol
+
+
+def test_the_summary_page_names_tasks_and_has_a_row_per_student(course):
+    page = (course["out"] / "summary.html").read_text(encoding="utf-8")
+    assert "Task 1: The ids of the actors whose role is" in page  # the chart's labels say what a task is
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", page)
+    assert [student for student, _ in rows] == sorted(gradebook(course))
+    carol = dict(rows)["moodle-777"]
+    assert (
+        "<td>Carol Chen</td>" in carol and "<td>answered · 1.5</td>" in carol and "<td>6.5 / 7</td>" in carol
+    )
+    assert "2 notebooks for one student" in dict(rows)["moodle-779"]

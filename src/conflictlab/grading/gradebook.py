@@ -27,7 +27,16 @@ from .marks import Mark, MarkingRow
 from .results import SubmissionResult, problem_result
 from .submission import assigned_names
 
-__all__ = ["Entry", "Scored", "TaskSpec", "class_entries", "marking_rows", "plain_entries", "score", "task_specs"]
+__all__ = [
+    "Entry",
+    "Scored",
+    "TaskSpec",
+    "class_entries",
+    "marking_rows",
+    "plain_entries",
+    "score",
+    "task_specs",
+]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import sys
 from collections import Counter
@@ -14,7 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from .._text import sentence
+from .._text import sentence, shorten
 from ..checks import STATUSES, load_lesson
 from . import lms
 from .csvsafe import safe_row
@@ -177,6 +178,9 @@ def write_reports(
         chart = summary_chart(summary, lesson, len(rows), title)
         chart.save(str(out / "summary.png"), scale_factor=2)
         chart.save(str(out / "summary.html"), inline=True)
+        page = (out / "summary.html").read_text(encoding="utf-8")
+        table = student_table(rows, specs, scored)
+        (out / "summary.html").write_text(page.replace("</body>", table + "\n</body>", 1), encoding="utf-8")
         written["chart_png"] = out / "summary.png"
         written["chart_html"] = out / "summary.html"
     except Exception as exc:  # the grades matter more than the picture
@@ -288,14 +292,55 @@ def feedback_markdown(
     return "\n".join(lines)
 
 
+def task_label(name: str, description: str = "") -> str:
+    """A task as people say it: ``Task 4: the weighted median …`` (not only ``task_4``)."""
+    label = name.replace("task_", "Task ")
+    return f"{label}: {shorten(description, 48)}" if description else label
+
+
+def student_table(
+    entries: Sequence[Entry], specs: Sequence[TaskSpec], scored: Mapping[str, Sequence[Scored]]
+) -> str:
+    """An HTML table, one row per student: each task's verdict and points, the total, the notes."""
+    esc = html.escape
+    head = "".join(
+        f'<th scope="col" title="{esc(s.task.description)}">{esc(task_label(s.name))} '
+        f"({_points(s.points)})</th>"
+        for s in specs
+    )
+    body = []
+    maximum = _points(sum(s.points for s in specs))
+    for e in entries:
+        cells = "".join(
+            f"<td>{esc(x.status)}"
+            + (f" · {esc(_points(x.points))}" if x.points is not None else "")
+            + "</td>"
+            for x in scored[e.student]
+        )
+        earned = _points(sum(x.points or 0.0 for x in scored[e.student]))
+        name = e.identity.name if e.identity.name != e.student else ""
+        body.append(
+            f'<tr><th scope="row">{esc(e.student)}</th><td>{esc(name)}</td>{cells}'
+            f"<td>{earned} / {maximum}</td><td>{esc('; '.join(e.notes))}</td></tr>"
+        )
+    return (
+        '<h2 style="font-family: sans-serif">Students</h2>\n'
+        '<table style="font-family: sans-serif; border-collapse: collapse" border="1" cellpadding="4">\n'
+        f'<thead><tr><th scope="col">student</th><th scope="col">name</th>{head}'
+        '<th scope="col">points</th><th scope="col">notes</th></tr></thead>\n'
+        "<tbody>\n" + "\n".join(body) + "\n</tbody></table>"
+    )
+
+
 def summary_chart(
     summary: Sequence[dict[str, Any]], lesson: str, students: int, title: str | None = None
 ) -> Any:
     """A stacked bar per task (share of students by verdict), hardest task at the top."""
     rows = []
+    labels = {s["task"]: task_label(s["task"], s.get("description", "")) for s in summary}
     order = [s["task"] for s in sorted(summary, key=lambda s: (s["share_passed"], s["task"]))]
     for s in summary:
-        label = s["task"].replace("task_", "Task ")
+        label = labels[s["task"]]
         for status in STATUSES:
             rows.append(
                 {
@@ -319,7 +364,7 @@ def summary_chart(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("task:N", sort=[o.replace("task_", "Task ") for o in order], title=None),
+            y=alt.Y("task:N", sort=[labels[o] for o in order], title=None, axis=alt.Axis(labelLimit=360)),
             x=alt.X("sum(share):Q", stack="normalize", title="share of students", axis=alt.Axis(format="%")),
             color=alt.Color(
                 "status:N",
