@@ -302,6 +302,11 @@ def exception():
     return set_source(solution(), "task-3-answer", "timeline = events.sort_values('no such column')")
 
 
+def name_error_after_a_failed_cell():
+    nb = set_source(solution(), "task-2-answer", "share_external = 1 / 0")
+    return set_source(nb, "task-3-answer", "timeline = events.head(int(share_external))")
+
+
 def kernel_crash():
     return set_source(solution(), "task-4-answer", "how_known = 'relative'\nimport os\nos._exit(1)")
 
@@ -367,6 +372,7 @@ SUBMISSIONS = {
     "endless": endless_loop,
     "stubborn": loop_that_ignores_interrupts,
     "exception": exception,
+    "cascade": name_error_after_a_failed_cell,
     "crash": kernel_crash,
     "cheater": cheater,
     "snooper": snooper,
@@ -529,6 +535,18 @@ def test_a_loop_that_ignores_interrupts_keeps_the_answers_computed_before_it(gra
 def test_an_exception_is_an_error_that_names_it(graded):
     assert statuses(graded, "exception") == ["passed", "passed", "error", "passed", "passed", "answered"]
     assert "KeyError" in hint(graded, "exception", "task_3")
+
+
+def test_a_name_error_names_the_earlier_cell_that_failed_by_task_and_first_line(graded):
+    assert statuses(graded, "cascade") == ["passed", "error", "error", "passed", "passed", "answered"]
+    message = hint(graded, "cascade", "task_3")
+    assert "NameError: name 'share_external' is not defined" in message
+    assert (
+        "`share_external` is missing because the cell of task 2 starting `share_external = 1 / 0` "
+        "stopped with ZeroDivisionError: division by zero: fix that cell first."
+    ) in message
+    assert "the cell of task 3 starting `timeline = events.head(int(share_external))`" in message
+    assert "cell 1" not in message  # cells are not counted (a count would include the Markdown cells)
 
 
 def test_a_crashed_kernel_keeps_the_answers_computed_before_it(graded):
