@@ -2,10 +2,11 @@
 
 One small class of the practice lesson (lesson 99) is handed in as one zip holding Canvas and
 Moodle names at once: a Canvas student who resubmitted late, a Canvas student with wrong
-answers, two Moodle students (one with a filler answer in words), a Moodle student with two
+answers, a blank exercise, a syntax error, two Moodle students (one with a filler answer in words), a Moodle student with two
 notebooks, and a file that is not a notebook. The roster adds a student who handed in nothing.
 The instructor's solutions notebook makes the written task worth 2 points. The class is graded
-once, the marking sheet is filled in (with two bad rows), and graded again with ``--marks``;
+once, the marking sheet is filled in (with two bad rows), and graded again with ``--marks``
+(a blank exercise and a syntax error ride along, and one written answer is left unmarked);
 every cell of the Canvas and Moodle import files is then checked.
 """
 
@@ -24,6 +25,7 @@ import pytest
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SOLUTION = FIXTURES / "solutions" / "99_practice.ipynb"
+EXERCISE = FIXTURES / "exercises" / "99_practice.ipynb"
 FILLER = " ".join(["blah"] * 45)
 
 
@@ -49,6 +51,10 @@ DOWNLOAD = {
     "smithalice_48213_1502344_99_practice.ipynb": notebook(**WRONG),
     "smithalice_LATE_48213_1502344_99_practice-1.ipynb": notebook(),
     "jonesbob_48214_1502345_99_practice.ipynb": notebook(**WRONG),
+    "leecarl_48215_1502346_99_practice.ipynb": EXERCISE.read_text(encoding="utf-8"),
+    "Fay Fox_780_assignsubmission_file/99_practice.ipynb": notebook(
+        **{"task-4-answer": 'how_known = "relative'}
+    ),
     "Carol Chen_777_assignsubmission_file/99_practice.ipynb": notebook(),
     "Dave Doe_778_assignsubmission_file/99_practice.ipynb": notebook(
         **{"task-6-answer": f'answer_6 = "{FILLER}"'}
@@ -109,7 +115,9 @@ def course(tmp_path_factory):
     with zipfile.ZipFile(course / "download.zip", "w") as bundle:
         for name, text in DOWNLOAD.items():
             bundle.writestr(name, text)
-    (course / "roster.csv").write_text("Student,ID\nAlice Smith,48213\nBob Jones,48214\nZed Zulu,48299\n")
+    (course / "roster.csv").write_text(
+        "Student,ID\nAlice Smith,48213\nBob Jones,48214\nCarl Lee,48215\nZed Zulu,48299\n"
+    )
     first = grade(course)
     sheet = read(course / "out" / "marking.csv")
     header, rows = sheet[0], sheet[1:]
@@ -151,10 +159,12 @@ def test_students_are_read_from_canvas_and_moodle_names(course):
     assert sorted(book) == [
         "canvas-48213",
         "canvas-48214",
+        "canvas-48215",
         "canvas-48299",
         "moodle-777",
         "moodle-778",
         "moodle-779",
+        "moodle-780",
     ]
     assert (book["canvas-48213"]["name"], book["canvas-48213"]["lms"]) == ("smithalice", "canvas")
     assert (book["moodle-777"]["name"], book["moodle-777"]["lms_id"]) == ("Carol Chen", "777")
@@ -184,6 +194,16 @@ def test_a_roster_student_without_a_submission_gets_a_row(course):
         "7",
     )
     assert "not on the roster" in gradebook(course)["moodle-777"]["notes"]
+
+
+def test_a_blank_exercise_and_a_syntax_error_are_graded_like_any_other(course):
+    book = gradebook(course)
+    carl = book["canvas-48215"]
+    assert {carl[f"task_{n}"] for n in range(1, 7)} == {"missing"}
+    assert (carl["total"], carl["to_mark"]) == ("0", "0")
+    fay = book["moodle-780"]
+    assert [fay[f"task_{n}"] for n in range(1, 7)] == ["passed"] * 3 + ["error", "passed", "answered"]
+    assert (fay["total"], fay["to_mark"]) == ("4", "1")
 
 
 def test_a_file_that_is_not_a_notebook_is_reported(course):
@@ -235,6 +255,7 @@ def test_the_canvas_import_file_cell_by_cell(course):
         ["Points Possible", "", "", "", "", "7"],
         ["smithalice", "48213", "", "", "", "7"],
         ["jonesbob", "48214", "", "", "", "0"],
+        ["leecarl", "48215", "", "", "", "0"],
         ["Zed Zulu", "48299", "", "", "", ""],
     ]
     # Before the marks, Alice's written answer was unmarked, so her grade was left blank.
@@ -281,13 +302,23 @@ def test_the_moodle_worksheet_cell_by_cell(course):
         [
             "Participant779",
             "Erin Ek",
-            "No submission",
+            "Submitted for grading",
             "",
             "7",
             "Yes",
             "Your notebook could not be graded: 2 notebooks for one student "
             "(Erin Ek_779_assignsubmission_file/99_practice copy.ipynb, "
             "Erin Ek_779_assignsubmission_file/99_practice.ipynb): hand in one, or grade them apart",
+        ],
+        [
+            "Participant780",
+            "Fay Fox",
+            "Submitted for grading",
+            "",
+            "7",
+            "Yes",
+            "4 of 7 points. Task 1: passed, 1/1; Task 2: passed, 1/1; Task 3: passed, 1/1; "
+            "Task 4: error, 0/1; Task 5: passed, 1/1; Task 6: answered, not yet marked.",
         ],
     ]
 
@@ -300,6 +331,7 @@ def test_the_moodle_feedback_zip_and_the_feedback_files_show_points_and_marks(co
         "Carol Chen_777_assignfeedback_file/moodle-777.md",
         "Dave Doe_778_assignfeedback_file/moodle-778.md",
         "Erin Ek_779_assignfeedback_file/moodle-779.md",
+        "Fay Fox_780_assignfeedback_file/moodle-780.md",
     ]
     assert "**6.5 of 7 points**" in carol
     assert "## Task 6 (`answer_6`): ✓ answered — 1.5 of 2 points" in carol

@@ -12,6 +12,7 @@ import pytest
 
 from conflictlab.grading.lms import (
     CANVAS_COLUMNS,
+    Identity,
     LmsError,
     canvas_rows,
     collect,
@@ -184,8 +185,9 @@ def test_the_moodle_worksheet_cell_by_cell(tmp_path):
     carol = identify("Carol King_9_assignsubmission_file/04.ipynb")
     dave = identify("Dave Lo_10_assignsubmission_file/04.ipynb")
     canvas = identify("smithalice_48213_1502344_04_x.ipynb")
+    erin = Identity("moodle-11", "Erin Ek", "moodle", "11", False, 0, "")  # on the roster, no file
     rows = moodle_rows(
-        [(carol, 8, '=HYPERLINK("x") well argued'), (dave, None, ""), (canvas, 5, "")],
+        [(carol, 8, '=HYPERLINK("x") well argued'), (dave, None, ""), (canvas, 5, ""), (erin, None, "")],
         10,
         datetime(2026, 12, 3, 9, 30),
     )
@@ -210,8 +212,9 @@ def test_the_moodle_worksheet_cell_by_cell(tmp_path):
         "2026-12-03 09:30:00",
         '\'=HYPERLINK("x") well argued',
     ]
-    assert written[2][:4] == ["Participant10", "Dave Lo", "No submission", ""]
-    assert len(written) == 3
+    assert written[2][:4] == ["Participant10", "Dave Lo", "Submitted for grading", ""]  # not yet marked
+    assert written[3][:4] == ["Participant11", "Erin Ek", "No submission", ""]
+    assert len(written) == 4
 
 
 def test_the_moodle_feedback_zip_has_moodles_folder_layout(tmp_path):

@@ -356,7 +356,8 @@ def moodle_rows(
     """The rows of a Moodle offline grading worksheet: grade and feedback comment per participant.
 
     ``when`` is written as "Last modified (grade)": Moodle keeps a grade changed in Moodle after
-    that time rather than overwrite it.
+    that time rather than overwrite it. A grade of None is left blank (not yet decided); the
+    status says "No submission" only for a student with no file (``identity.file`` empty).
     """
     stamp = when.strftime("%Y-%m-%d %H:%M:%S")
     rows = [list(MOODLE_COLUMNS)]
@@ -367,7 +368,7 @@ def moodle_rows(
             [
                 f"Participant{identity.lms_id}",
                 identity.name,
-                "Submitted for grading" if score is not None else "No submission",
+                "Submitted for grading" if identity.file else "No submission",
                 "" if score is None else _number(score),
                 _number(max_grade),
                 "Yes",
