@@ -2,14 +2,13 @@
 
 One small class of the practice lesson (lesson 99) is handed in as one zip holding Canvas and
 Moodle names at once: a Canvas student who resubmitted late, a Canvas student with wrong
-answers, a blank exercise, a syntax error, two Moodle students (one with a filler answer in words), a Moodle student with two
-notebooks, and a file that is not a notebook. The roster adds a student who handed in nothing.
-The instructor's solutions notebook makes the written task worth 2 points. The class is graded
-once, the marking sheet is filled in (with two bad rows), and graded again with ``--marks``
-(a blank exercise and a syntax error ride along, and one written answer is left unmarked);
-every cell of the Canvas and Moodle import files is then checked.
+answers, a blank exercise, a syntax error, two Moodle students (one with a filler answer in
+words), a Moodle student with two notebooks, and a file that is not a notebook. The roster
+adds a student who handed in nothing. The instructor's solutions notebook makes the written
+task worth 2 points. The class is graded once, the marking sheet is filled in (with two bad
+rows, and one written answer left unmarked), and graded again with ``--marks``; every cell of
+the Canvas and Moodle import files is then checked.
 """
-
 from __future__ import annotations
 
 import csv
