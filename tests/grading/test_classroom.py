@@ -9,6 +9,7 @@ task worth 2 points. The class is graded once, the marking sheet is filled in (w
 rows, and one written answer left unmarked), and graded again with ``--marks``; every cell of
 the Canvas and Moodle import files is then checked.
 """
+
 from __future__ import annotations
 
 import csv
