@@ -138,7 +138,8 @@ def course(tmp_path_factory):
         csv.writer(f).writerows(filled)
     first_gradebook = {r["student"]: r for r in csv.DictReader((course / "out" / "gradebook.csv").open())}
     first_canvas = read(course / "out" / "canvas_grades.csv")
-    second = grade(course, "--marks", str(course / "marks.csv"))
+    (course / "out" / "marking.csv").write_bytes((course / "marks.csv").read_bytes())  # filled in place
+    second = grade(course, "--marks", str(course / "out" / "marking.csv"))
     return {
         "out": course / "out",
         "first": first,
@@ -241,10 +242,23 @@ def test_the_marking_sheet_holds_the_answer_in_full_and_the_model_answer(course)
     assert dave[8:] == ["", ""]
 
 
+def test_a_sheet_written_again_keeps_the_marks_and_the_filled_in_sheet(course):
+    with (course["out"] / "marking.csv").open(encoding="utf-8") as f:
+        again = {r["student"]: r for r in csv.DictReader(f)}
+    assert (again["moodle-777"]["score"], again["moodle-777"]["comment"]) == (
+        "1.5",
+        "Good; say why salience matters.",
+    )
+    assert (again["canvas-48214"]["score"], again["moodle-780"]["score"]) == ("", "")  # refused; not marked
+    # The sheet the instructor filled in sits in the output folder: it is kept, not overwritten.
+    previous = read(course["out"] / "marking.previous.csv")
+    assert ["canvas-48214", "5"] == [previous[4][0], previous[4][8]]
+
+
 def test_bad_marks_are_reported_with_file_and_row_and_the_others_merged(course):
     err = course["second"].stderr
-    assert "marks.csv, row 5: the score 5 for task_6 is outside 0–2 points" in err
-    assert "marks.csv, row 6: no submission of student 'canvas-99999'" in err
+    assert "marking.csv, row 5: the score 5 for task_6 is outside 0–2 points" in err
+    assert "marking.csv, row 6: no submission of student 'canvas-99999'" in err
     assert "3 mark(s) merged" in err
 
 

@@ -71,8 +71,19 @@ class Mark:
     comment: str
 
 
-def write_marking_sheet(path: Path, rows: Iterable[MarkingRow]) -> Path:
-    """Write the marking sheet: the answers in full, with empty ``score`` and ``comment`` columns."""
+def write_marking_sheet(
+    path: Path, rows: Iterable[MarkingRow], marks: Mapping[tuple[str, str], Mark] | None = None
+) -> Path:
+    """Write the marking sheet: the answers in full, with ``score`` and ``comment`` columns.
+
+    Those columns hold the ``marks`` already given (so a sheet written again after ``--marks``
+    keeps them) and are empty for the answers still to mark. A sheet at ``path`` that already
+    has scores in it is first kept as ``<name>.previous.csv``, so that no mark typed into it is
+    lost, even one that could not be used.
+    """
+    marks = marks or {}
+    if path.is_file() and _has_scores(path):
+        path.replace(path.with_name(f"{path.stem}.previous.csv"))
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(MARKING_COLUMNS)
@@ -88,8 +99,11 @@ def write_marking_sheet(path: Path, rows: Iterable[MarkingRow]) -> Path:
                         row.answer,
                         row.automatic_check,
                         row.model_answer,
-                        "",
-                        "",
+                        *(
+                            (_number(mark.score), mark.comment)
+                            if (mark := marks.get((row.student, row.task)))
+                            else ("", "")
+                        ),
                     ]
                 )
             )
@@ -165,6 +179,14 @@ def read_marks(
             continue
         marks[(student, task)] = Mark(score, row.get("comment", ""))
     return marks, problems
+
+
+def _has_scores(path: Path) -> bool:
+    try:
+        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+        return any((row.get("score") or "").strip() for row in reader)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return True  # unreadable: keep it rather than overwrite it
 
 
 def _unquote(value: str | Sequence[str] | None) -> str:

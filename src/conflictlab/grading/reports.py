@@ -138,7 +138,7 @@ def write_reports(
     header = ["task", "variable", "description", "points", *STATUSES, "share_passed"]
     written["summary"] = write_csv(out / "summary.csv", header, ([s[k] for k in header] for s in summary))
     if any(s.words for s in specs):
-        written["marking"] = write_marking_sheet(out / "marking.csv", marking_rows(specs, rows))
+        written["marking"] = write_marking_sheet(out / "marking.csv", marking_rows(specs, rows), marks)
 
     feedback_dir = out / "feedback"
     feedback_dir.mkdir(exist_ok=True)
