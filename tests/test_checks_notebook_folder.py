@@ -66,10 +66,10 @@ def _notebook(*sources):
 def test_the_grader_checks_files_in_the_folder_it_ran_the_notebook_in(file_lesson, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the grader's own folder holds no such file
     wrote = _notebook("open('memo.txt', 'w').write('memo')", "saved = 'memo.txt'")
-    results, _ = grade_notebook(wrote, file_lesson, cell_timeout=30, notebook_timeout=60)
+    results = grade_notebook(wrote, file_lesson, cell_timeout=30, notebook_timeout=60).tasks
     assert [(r.status, r.message) for r in results] == [("passed", "")]
 
     named_only = _notebook("saved = 'memo.txt'")
-    results, _ = grade_notebook(named_only, file_lesson, cell_timeout=30, notebook_timeout=60)
+    results = grade_notebook(named_only, file_lesson, cell_timeout=30, notebook_timeout=60).tasks
     assert results[0].status == "wrong"
     assert "no file 'memo.txt'" in results[0].message

@@ -1,7 +1,9 @@
 """conflictlab doctor: versions of the stack and plain advice when widgets cannot show."""
 
+import argparse
 import importlib
 import json
+import shutil
 import subprocess
 import sys
 from importlib import metadata
@@ -10,6 +12,7 @@ import pytest
 
 import conflictlab
 from conflictlab.course import doctor  # the module; conflictlab.doctor is the function
+from conflictlab.grading import sandbox
 
 GOOD = {
     "jupyterlab": "4.6.6",
@@ -121,6 +124,20 @@ def test_the_report_explains_model_not_found_either_way(tmp_path):
     text = doctor.check(installed=GOOD, paths=_extensions(tmp_path), config=[tmp_path]).text()
     assert "Error displaying widget: model not found" in text
     assert "Run All Cells" in text
+
+
+def test_the_report_says_which_sandbox_grading_uses(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)  # a machine without Bubblewrap
+    text = doctor.check(installed=GOOD, paths=_extensions(tmp_path), config=[tmp_path]).text()
+    assert "conflictlab grade" in text and "NO SANDBOX" in text and "bubblewrap" in text
+    doctor.run(argparse.Namespace(json=True))
+    assert json.loads(capsys.readouterr().out)["grading_sandbox"].startswith("NO SANDBOX")
+
+
+@pytest.mark.skipif(shutil.which("bwrap") is None, reason="Bubblewrap is not installed")
+def test_with_bubblewrap_the_report_names_the_sandbox(tmp_path):
+    text = doctor.check(installed=GOOD, paths=_extensions(tmp_path), config=[tmp_path]).text()
+    assert "Bubblewrap sandbox" in text and "NO SANDBOX" not in text
 
 
 def test_conflictlab_doctor_is_the_function_and_no_module_shadows_it():

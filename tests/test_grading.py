@@ -658,7 +658,7 @@ def test_a_notebook_that_runs_out_of_time_says_so():
         nbformat.v4.new_code_cell("time.sleep(3)"),
         nbformat.v4.new_code_cell("parties = ['armenia', 'azerbaijan']"),
     ]
-    results, _ = grade_notebook(nb, lesson_tasks("99")[:2], cell_timeout=30, notebook_timeout=3)
+    results = grade_notebook(nb, lesson_tasks("99")[:2], cell_timeout=30, notebook_timeout=3).tasks
     assert [r.status for r in results] == ["timeout", "missing"]
     assert "ran out of time (3 seconds in all)" in results[0].message
 
@@ -714,9 +714,7 @@ def test_ctrl_c_stops_every_worker_and_kernel(tmp_path):
     kernels = []
     while not kernels and time.monotonic() < deadline:
         time.sleep(0.2)
-        kernels = [
-            p for p in grader.children(recursive=True) if "ipykernel_launcher" in " ".join(p.cmdline())
-        ]
+        kernels = [p for p in grader.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
     assert kernels, "no kernel was started"
     started = grader.children(recursive=True)
     process.send_signal(2)  # SIGINT, as Ctrl-C sends

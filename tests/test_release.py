@@ -196,7 +196,7 @@ def test_the_zip_holds_every_lesson_exercise_and_data_file_and_nothing_else(cour
         "pyproject.toml",
         "constraints.txt",
         "src/conflictlab/__init__.py",
-        "src/conflictlab/data.py",
+        "src/conflictlab/data/__init__.py",
         START_LESSON,
     }
     assert wanted <= inside, f"missing: {sorted(wanted - inside)}"

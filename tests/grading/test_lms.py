@@ -47,7 +47,7 @@ from conflictlab.grading.lms import (
         ),
         ("Jo_Ann Lee_777_assignsubmission_file_04.ipynb", "moodle-777", "Jo_Ann Lee", False, 0),
         ("alice.ipynb", "alice", "alice", False, 0),
-        ("week4/bob_04.ipynb", "bob_04", "bob_04", False, 0),
+        ("week4/bob_04.ipynb", "week4/bob_04", "week4/bob_04", False, 0),
     ],
 )
 def test_the_student_is_read_from_the_lms_naming(name, key, student, late, attempt):
@@ -96,11 +96,16 @@ def test_nothing_is_skipped_silently(tmp_path):
     _notebook(tmp_path / ".hidden.ipynb")
     _notebook(tmp_path / "sub" / "carol.ipynb")
     (tmp_path / "link.ipynb").symlink_to(tmp_path / "alice.ipynb")
+    (tmp_path / "notes.lnk").symlink_to(tmp_path / "notes.txt")
+    _notebook(tmp_path / "__MACOSX" / "._alice.ipynb")
     submissions, notes = collect(tmp_path)
-    assert sorted(s.identity.key for s in submissions) == ["alice", "carol"]
+    # A link named .ipynb gets its row (the grader says it does not follow links); see test_grading_security.
+    assert sorted(s.identity.key for s in submissions) == ["alice", "link", "sub/carol"]
     assert any(n.startswith("notes.txt: not a notebook") for n in notes)
     assert any(n.startswith(".hidden.ipynb: a hidden file") for n in notes)
-    assert any(n.startswith("link.ipynb: a link") for n in notes)
+    assert any(n.startswith("notes.lnk: a link") for n in notes)
+    assert any(n.startswith("__MACOSX/._alice.ipynb: a copy a tool made") for n in notes)
+    assert len(notes) == 4
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:

@@ -41,6 +41,7 @@ from ._core import (
     task,
 )
 from ._expect import (
+    SPELLING_ADVICE,
     describe,
     expect_bool,
     expect_choice,
@@ -51,15 +52,34 @@ from ._expect import (
     expect_type,
     expect_words,
     show,
+    spelling_of,
     words_task,
+)
+from ._written import (
+    Cites,
+    LabelsOutside,
+    Mentions,
+    QuotesArticle,
+    Requirement,
+    UsesMarker,
+    actors_of,
+    marking_sheet,
 )
 
 __all__ = [
+    "SPELLING_ADVICE",
+    "Cites",
+    "LabelsOutside",
+    "Mentions",
+    "QuotesArticle",
+    "Requirement",
+    "UsesMarker",
     "STATUSES",
     "Feedback",
     "Task",
     "Unsupported",
     "WrongAnswer",
+    "actors_of",
     "answer_name",
     "available_lessons",
     "checking_in",
@@ -75,8 +95,10 @@ __all__ = [
     "fail",
     "lesson_tasks",
     "load_lesson",
+    "marking_sheet",
     "notebook_folder",
     "show",
+    "spelling_of",
     "task",
     "words_task",
 ]

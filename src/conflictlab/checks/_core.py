@@ -263,7 +263,9 @@ class Task:
     Made with :func:`task` (or :func:`conflictlab.checks.words_task`); not
     instantiated directly. Attributes: ``number``, ``variable`` (the name
     the grader reads), ``name`` ("task_3"), ``lesson`` ("01"), ``kind``
-    ("value" or "words") and ``description`` (the first docstring line).
+    ("value" or "words"), ``description`` (the first docstring line) and,
+    for a written task, ``requirements`` (what its answer must contain) and
+    ``word_limits`` (the least and most words).
     """
 
     def __init__(
@@ -274,8 +276,12 @@ class Task:
         *,
         kind: str = "value",
         lesson: str | None = None,
+        requirements: tuple[Any, ...] = (),
+        word_limits: tuple[int, int | None] | None = None,
     ):
         self.number = number
+        self.requirements = requirements
+        self.word_limits = word_limits
         self.variable = variable
         self.function = function
         self.kind = kind
@@ -308,10 +314,12 @@ class Task:
     def check(self, value: Any) -> Feedback:
         """Check ``value`` (the student's answer) and return the verdict."""
         if value is Ellipsis:
+            needs = "; ".join(r.describe() for r in self.requirements)
             return self._feedback(
                 "missing",
                 f"Replace the `...` in `{self.variable} = ...` with your answer, "
-                "run that cell, then run this check again",
+                "run that cell, then run this check again"
+                + (f". Your answer should: {needs}" if needs else ""),
             )
         state = _CheckState(name=self.variable)
         token = _STATE.set(state)

@@ -4,8 +4,11 @@ SUBMISSIONS is a folder or a ``.zip`` from an LMS's "download all submissions"; 
 behind each notebook is read from Canvas's or Moodle's naming (:mod:`.lms`), the latest
 resubmission is graded, and ``--roster`` adds a row for each student who handed in nothing.
 
-Each submission is executed in a fresh Jupyter kernel (nbclient), in a
-temporary folder that holds only that notebook, cell by cell, with a time
+Every submission is read (at most 32 MiB) and hashed before the first one
+runs, and graded from those bytes. Each is executed in a fresh Jupyter kernel
+(nbclient) — in a Bubblewrap sandbox when the machine has one (see
+``sandbox``), always with limits on memory, processes, file size and CPU
+time — in an empty temporary folder that holds only that notebook, cell by cell, with a time
 limit per cell (the cell is interrupted and the rest still runs) and per
 notebook (the remaining cells are skipped). After each cell that assigns a
 task's variable, and once at the end, a small extraction cell reads the
@@ -19,7 +22,10 @@ student's kernel is ever unpickled.
 
 Submissions are graded ``--jobs`` at a time by worker processes. A notebook
 that is empty, invalid, crashing, endless, or that kills its worker, becomes
-a row of ``error`` or ``timeout`` with a reason; the others go on.
+a row of ``error`` or ``timeout`` with a reason (the answers read back before
+a worker died still count); the others go on. The reports are written once
+every process of every notebook is gone, then read again to prove nothing
+changed them; no cell of a CSV file starts like a spreadsheet formula.
 
 How a task's status is decided, from the last cell (in notebook order) that
 assigns the task's variable:
@@ -45,6 +51,7 @@ The modules, in the order a submission meets them:
 
 ``submission``  reading a submitted notebook and the names its cells assign;
 ``codec``       the typed JSON encoding that carries answers out of a kernel;
+``sandbox``     where a kernel runs: Bubblewrap or not, and its limits;
 ``kernel``      running a notebook in a kernel, cell by cell, with time limits;
 ``notebook``    one notebook's verdicts: run it, then judge each task;
 ``processes``   ending a process with everything it started;
@@ -62,18 +69,20 @@ from __future__ import annotations
 
 from .cli import add_arguments, run
 from .codec import VALUE_BUDGET, decode_value, encode_value
-from .folder import choose_lesson, find_submissions, grade_folder, grade_paths
+from .folder import choose_lesson, find_submissions, grade_folder, grade_submissions, stage
 from .gradebook import Entry, TaskSpec, class_entries, task_specs
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT
 from .notebook import grade_notebook, grade_submission
-from .reports import feedback_markdown, summary_chart, write_reports
+from .reports import feedback_markdown, write_reports
 from .results import SubmissionResult, TaskResult
+from .sandbox import Limits, Sandbox, find_sandbox
 from .submission import SubmissionError, assigned_names, notebook_lesson, read_submission
 
 __all__ = [
     # one class folder, one submission, one notebook
     "grade_folder",
-    "grade_paths",
+    "grade_submissions",
+    "stage",
     "grade_submission",
     "grade_notebook",
     "find_submissions",
@@ -91,12 +100,14 @@ __all__ = [
     "class_entries",
     "task_specs",
     "feedback_markdown",
-    "summary_chart",
     # the typed encoding
     "encode_value",
     "decode_value",
     "VALUE_BUDGET",
-    # limits and the command line
+    # where notebooks run, limits and the command line
+    "Sandbox",
+    "Limits",
+    "find_sandbox",
     "CELL_TIMEOUT",
     "NOTEBOOK_TIMEOUT",
     "add_arguments",

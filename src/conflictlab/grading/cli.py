@@ -10,13 +10,15 @@ import time
 from pathlib import Path
 
 from .._text import shorten
-from .folder import choose_lesson, grade_paths
+from .folder import choose_lesson, grade_submissions
 from .gradebook import class_entries, marking_rows, score, task_specs
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT
 from .lms import LmsError, Roster, collect, extract_zip, read_roster
 from .marks import Mark, MarksError, read_marks
 from .progress import Progress
-from .reports import write_reports
+from .reports import report_digests, verify_reports, write_reports
+from .sandbox import HOW_TO_GET, GiB, Limits, MiB, Sandbox, find_sandbox
+from .submission import load_submission
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +95,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help=f"seconds before the rest of a notebook is skipped (default {NOTEBOOK_TIMEOUT})",
     )
+    limits = Limits()
+    parser.add_argument(
+        "--sandbox",
+        choices=["auto", "bwrap", "none"],
+        default="auto",
+        help="where notebooks run: auto (Bubblewrap when it works here, the default), bwrap (or stop), "
+        "or none (unsafe: with your permissions)",
+    )
+    parser.add_argument(
+        "--memory",
+        type=float,
+        default=limits.memory / GiB,
+        metavar="GIB",
+        help=f"memory each notebook's processes may use, in GiB (default {limits.memory / GiB:g})",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=limits.processes,
+        metavar="N",
+        help=f"processes and threads a notebook may run at once (default {limits.processes})",
+    )
+    parser.add_argument(
+        "--file-size",
+        type=float,
+        default=limits.file_size / MiB,
+        metavar="MIB",
+        help=f"the largest file a notebook may write, in MiB (default {limits.file_size / MiB:g})",
+    )
+    parser.add_argument(
+        "--cpu-time",
+        type=int,
+        default=None,
+        metavar="S",
+        help="seconds of processor time a notebook's process may use (default: its time limit plus 5 minutes)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -107,6 +145,24 @@ def run(args: argparse.Namespace) -> int:
     if args.cell_timeout <= 0 or args.notebook_timeout <= 0:
         print("conflictlab grade: time limits must be positive.", file=sys.stderr)
         return 2
+    if min(args.memory, args.processes, args.file_size, args.cpu_time or 1) <= 0:
+        print(
+            "conflictlab grade: --memory, --processes, --file-size and --cpu-time must be positive.",
+            file=sys.stderr,
+        )
+        return 2
+    limits = Limits(
+        memory=int(args.memory * GiB),
+        processes=args.processes,
+        file_size=int(args.file_size * MiB),
+        cpu_seconds=args.cpu_time or int(args.notebook_timeout) + 300,
+    )
+    try:
+        sandbox = find_sandbox(args.sandbox, limits)
+    except RuntimeError as exc:
+        print(f"conflictlab grade: {exc}; {HOW_TO_GET}, or pass --sandbox none.", file=sys.stderr)
+        return 2
+    print(f"conflictlab grade: {sandbox.describe()}.", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="conflictlab-download-") as unpacked:
         root = source
         notes: list[str] = []
@@ -118,43 +174,47 @@ def run(args: argparse.Namespace) -> int:
         except LmsError as exc:
             print(f"conflictlab grade: {exc}", file=sys.stderr)
             return 2
-        return _grade(args, root, notes, roster)
+        return _grade(args, root, notes, roster, sandbox)
 
 
-def _grade(args: argparse.Namespace, root: Path, notes: list[str], roster: Roster | None) -> int:
-    submissions, found = collect(root)
+def _grade(
+    args: argparse.Namespace, root: Path, notes: list[str], roster: Roster | None, sandbox: Sandbox
+) -> int:
+    handed_in, found = collect(root)
     notes += found
     for note in notes:
         print(f"conflictlab grade: {note}", file=sys.stderr)
-    gradable = [s for s in submissions if s.path is not None]
+    gradable = [h for h in handed_in if h.path is not None]
     if not gradable:
         print(f"conflictlab grade: no notebooks (.ipynb files) in {args.submissions}.", file=sys.stderr)
         return 2
-    paths = [s.path for s in gradable if s.path is not None]
+    # Every notebook is read (and hashed) before the first one runs: what is graded is these bytes.
+    submissions = [load_submission(h.path, h.identity.key) for h in gradable if h.path is not None]
     try:
-        lesson = choose_lesson(paths, args.lesson)
+        lesson = choose_lesson(submissions, args.lesson)
         specs, spec_notes = task_specs(lesson, args.solutions)
     except (ValueError, LookupError) as exc:
         print(f"conflictlab grade: {exc}", file=sys.stderr)
         return 2
     for note in spec_notes:
         print(f"conflictlab grade: {note}.", file=sys.stderr)
-    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(paths)))
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(submissions)))
     print(
-        f"conflictlab grade: lesson {lesson}, {len(specs)} tasks, {len(paths)} notebooks, "
+        f"conflictlab grade: lesson {lesson}, {len(specs)} tasks, {len(submissions)} notebooks, "
         f"{jobs} at a time (cells stop after {args.cell_timeout:g} s, notebooks after "
         f"{args.notebook_timeout:g} s).",
         file=sys.stderr,
     )
-    progress = Progress(len(paths))
+    progress = Progress(len(submissions))
     started = time.monotonic()
     try:
-        results = grade_paths(
-            paths,
+        results = grade_submissions(
+            submissions,
             lesson,
             jobs=jobs,
             cell_timeout=args.cell_timeout,
             notebook_timeout=args.notebook_timeout,
+            sandbox=sandbox,
             progress=progress,
         )
     except KeyboardInterrupt:
@@ -162,7 +222,7 @@ def _grade(args: argparse.Namespace, root: Path, notes: list[str], roster: Roste
         print("conflictlab grade: interrupted; nothing was written.", file=sys.stderr)
         return 130
     progress.close()
-    entries = class_entries(submissions, results, lesson, roster)
+    entries = class_entries(handed_in, results, lesson, roster)
     marks: dict[tuple[str, str], Mark] = {}
     if args.marks is not None:
         answers = {(row.student, row.task): row.points for row in marking_rows(specs, entries)}
@@ -174,7 +234,8 @@ def _grade(args: argparse.Namespace, root: Path, notes: list[str], roster: Roste
         for problem in problems:
             print(f"conflictlab grade: mark not used — {problem}", file=sys.stderr)
         print(f"conflictlab grade: {len(marks)} mark(s) merged from {args.marks}.", file=sys.stderr)
-    write_reports(
+    # Every worker and every process of every notebook is gone by now (grade_submissions waits for it).
+    written = write_reports(
         [e.result for e in entries if e.result is not None],
         lesson,
         args.out,
@@ -183,6 +244,14 @@ def _grade(args: argparse.Namespace, root: Path, notes: list[str], roster: Roste
         marks=marks,
         canvas_assignment=args.canvas_assignment,
     )
+    changed = verify_reports(written, report_digests(written))
+    if changed:
+        print(
+            "conflictlab grade: these reports changed after they were written, so do not trust them: "
+            + ", ".join(str(p) for p in changed),
+            file=sys.stderr,
+        )
+        return 1
     unmarked = sum(
         1
         for e in entries
@@ -210,4 +279,6 @@ def _grade(args: argparse.Namespace, root: Path, notes: list[str], roster: Roste
             + "; ".join(f"{r.file}: {shorten(r.problem or '', 90)}" for r in problems_found[:10]),
             file=sys.stderr,
         )
+    if not sandbox.isolated:
+        print(f"conflictlab grade: these notebooks ran WITHOUT a sandbox; {HOW_TO_GET}.", file=sys.stderr)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -92,12 +93,21 @@ def encode_value(
         if isinstance(v, bool) or (np is not None and isinstance(v, np.bool_)):
             return {"t": "bool", "v": bool(v)}
         if isinstance(v, int) or (np is not None and isinstance(v, np.integer)):
-            return {"t": "int", "v": int(v)}
+            v = int(v)
+            if v.bit_length() > 10_000:  # JSON writes no integer of over 4,300 digits: send it in hex
+                spend(v.bit_length() // 800)
+                return {"t": "int", "hex": hex(v)}
+            return {"t": "int", "v": v}
         if isinstance(v, float) or (np is not None and isinstance(v, np.floating)):
             return number(v)
         if isinstance(v, str):
             spend(len(v) // 100)
-            return {"t": "str", "v": str.__str__(v)}
+            v = str.__str__(v)
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate, which JSON messages cannot carry as text
+                return {"t": "str", "utf16": v.encode("utf-16-le", "surrogatepass").hex()}
+            return {"t": "str", "v": v}
         if pd is not None:
             if v is pd.NaT:
                 return {"t": "nat"}
@@ -187,11 +197,11 @@ def _decode(d: Any) -> Any:
     if t == "bool":
         return bool(d["v"])
     if t == "int":
-        return int(d["v"])
+        return int(d["hex"], 16) if "hex" in d else int(d["v"])
     if t == "float":
         return float(d["v"])
     if t == "str":
-        return str(d["v"])
+        return bytes.fromhex(d["utf16"]).decode("utf-16-le", "surrogatepass") if "utf16" in d else str(d["v"])
     if t == "nat":
         return pd.NaT
     if t == "na":
@@ -214,7 +224,8 @@ def _decode(d: Any) -> Any:
         return _decode_index(d)
     if t == "series":
         values = _with_dtype([_decode(x) for x in d["v"]], d["dtype"])
-        return pd.Series(values, index=_decode_index(d["index"]), name=_decode(d["name"]))
+        index = _sized(_decode_index(d["index"]), len(values))
+        return pd.Series(values, index=index, name=_decode(d["name"]))
     if t == "frame":
         columns = [_decode(c) for c in d["columns"]]
         data = [
@@ -222,6 +233,8 @@ def _decode(d: Any) -> Any:
             for col, dtype in zip(d["data"], d["dtypes"], strict=False)
         ]
         index = _decode_index(d["index"])
+        for column in data:
+            _sized(index, len(column))
         frame = (
             pd.concat([pd.Series(col, index=index) for col in data], axis=1)
             if data
@@ -231,22 +244,51 @@ def _decode(d: Any) -> Any:
         return frame
     if t == "ndarray":
         values = [_decode(x) for x in d["v"]]
+        shape = [int(n) for n in d["shape"]]
+        if any(n < 0 for n in shape) or math.prod(shape) != len(values):
+            raise ValueError("the declared shape does not match the values sent")
         try:
-            array = np.array(values, dtype=d["dtype"])
+            array = np.array(values, dtype=_carried_dtype(d["dtype"], values))
         except (TypeError, ValueError):
             array = np.array(values, dtype=object)
-        return array.reshape(d["shape"])
+        return array.reshape(shape)
     if t == "unsupported":
         reason = d.get("reason", "the grader cannot read values of this type")
         return Unsupported(str(d.get("type", "value")), str(reason))
     raise ValueError(f"unknown encoding {t!r}")
 
 
+def _carried_dtype(name: str, values: list[Any]) -> Any:
+    """The dtype called ``name``, if the values sent can fill it.
+
+    A dtype of fixed-size text or bytes declares a size per item
+    (``<U100000000``: 400 MB each); it is refused when no value sent comes
+    near it, so a few bytes from a kernel cannot make the grader allocate
+    gigabytes.
+    """
+    try:
+        dtype = np.dtype(name)
+    except TypeError:
+        return name  # a pandas dtype ("category", "Int64"), sized by its values
+    if dtype.kind in "USV":
+        longest = max((len(v) for v in values if isinstance(v, (str, bytes))), default=0)
+        if dtype.itemsize > 4 * longest + 64:
+            raise ValueError(f"the dtype {name!r} declares items larger than any value sent")
+    return name  # by its name: pandas reads "str" as its own text dtype, numpy as fixed-size text
+
+
+def _sized(index: Any, length: int) -> Any:
+    """``index``, when it has one label per value sent."""
+    if len(index) != length:
+        raise ValueError("the index does not have one label per value sent")
+    return index
+
+
 def _with_dtype(values: list[Any], dtype: str) -> Any:
     """The values as a pandas array of ``dtype`` (positional: no index to align on)."""
     series = pd.Series(values, dtype=object)
     try:
-        series = series.astype(dtype)  # type: ignore[call-overload]  # a dtype's name, as pandas prints it
+        series = series.astype(_carried_dtype(dtype, values))
     except (TypeError, ValueError):
         series = series.infer_objects()
     return series.array
@@ -254,7 +296,10 @@ def _with_dtype(values: list[Any], dtype: str) -> Any:
 
 def _decode_index(d: dict[str, Any]) -> Any:
     if d["t"] == "range":
-        return pd.RangeIndex(d["start"], d["stop"], d["step"], name=_decode(d["name"]))
+        index = pd.RangeIndex(d["start"], d["stop"], d["step"], name=_decode(d["name"]))
+        if len(index) > VALUE_BUDGET:
+            raise ValueError("the range is longer than the grader reads")
+        return index
     if d["t"] == "multiindex":
         tuples = [_decode(x) for x in d["v"]]
         names = [_decode(n) for n in d["names"]]

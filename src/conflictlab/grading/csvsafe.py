@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-__all__ = ["FORMULA_STARTS", "safe_cell", "safe_row"]
+__all__ = ["FORMULA_STARTS", "read_cell", "safe_cell", "safe_row"]
 
 #: The first characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,3 +45,17 @@ def safe_cell(value: object) -> object:
 def safe_row(row: Iterable[object]) -> list[object]:
     """Every cell of a row made safe with :func:`safe_cell`."""
     return [safe_cell(cell) for cell in row]
+
+
+def read_cell(text: str) -> str:
+    """A cell read back from a CSV file the grader wrote, as it was before :func:`safe_cell`.
+
+    Examples
+    --------
+    >>> read_cell("'=2+5"), read_cell("it's"), read_cell("'-1")
+    ('=2+5', "it's", "'-1")
+    """
+    inner = text[1:]
+    if text.startswith("'") and inner.startswith(FORMULA_STARTS) and not _plain_number(inner):
+        return inner
+    return text

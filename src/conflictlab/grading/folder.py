@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import secrets
 import threading
 import time
 from collections import Counter
@@ -13,31 +14,62 @@ from pathlib import Path
 
 from ..checks import lesson_tasks
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT
+from .processes import end_marked
 from .progress import Progress
 from .results import SubmissionResult
-from .submission import peek_lesson
+from .sandbox import Sandbox, find_sandbox
+from .submission import Submission, load_submission, peek_lesson
 from .workers import Worker
+
+#: Folders that hold copies a tool made, never a student's submission.
+NOT_SUBMISSIONS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
 
 
 def find_submissions(folder: Path) -> tuple[list[Path], list[Path]]:
-    """The notebooks in ``folder`` (not its subfolders), and the other files that were skipped."""
+    """The notebooks in ``folder`` and its subfolders, and the other files, which are not graded.
+
+    Hidden files and folders (``.name``) and tool folders such as
+    ``.ipynb_checkpoints`` are not graded; they are among the other files, so
+    the grader names them. A symbolic link named ``*.ipynb`` is among the
+    notebooks (its row says it is a link); it is never followed.
+    """
     notebooks: list[Path] = []
     others: list[Path] = []
-    for path in sorted(Path(folder).iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        (notebooks if path.suffix.lower() == ".ipynb" else others).append(path)
-    return notebooks, others
+    root = Path(folder)
+    for top, dirs, files in os.walk(root):  # os.walk does not follow links to folders
+        here = Path(top)
+        hidden_here = any(
+            part.startswith(".") or part in NOT_SUBMISSIONS for part in here.relative_to(root).parts
+        )
+        dirs.sort()
+        for name in sorted(files):
+            path = here / name
+            hidden = hidden_here or name.startswith(".")
+            (notebooks if name.lower().endswith(".ipynb") and not hidden else others).append(path)
+    key = lambda p: p.relative_to(root).as_posix()  # noqa: E731 - one sort key, used twice
+    return sorted(notebooks, key=key), sorted(others, key=key)
 
 
-def choose_lesson(notebooks: Iterable[Path], lesson: str | None) -> str:
+def student_name(path: Path, folder: Path) -> str:
+    """The name a submission is reported under: its file name without ``.ipynb``, with its subfolders."""
+    relative = Path(path).relative_to(folder)
+    return "/".join([*relative.parts[:-1], relative.stem])
+
+
+def stage(folder: Path, notebooks: Iterable[Path]) -> list[Submission]:
+    """Read every submission once, before any of them runs: what is graded is these bytes."""
+    return [load_submission(p, student_name(p, folder)) for p in notebooks]
+
+
+def choose_lesson(notebooks: Iterable[Path | Submission], lesson: str | None) -> str:
     """The lesson a grading run is for: ``--lesson``, else the one the notebooks' metadata names."""
     if lesson is not None:
         text = str(lesson).strip()
         if not re.fullmatch(r"\d{1,2}", text):
             raise ValueError(f"--lesson takes a lesson number such as 01, not {lesson!r}")
         return text.zfill(2)
-    counts = Counter(x for x in (peek_lesson(p) for p in notebooks) if x is not None)
+    staged = [n if isinstance(n, Submission) else load_submission(n) for n in notebooks]
+    counts = Counter(x for x in (peek_lesson(s.data) for s in staged) if x is not None)
     if not counts:
         raise ValueError("none of the notebooks says which lesson it belongs to; pass --lesson NN")
     ranked = counts.most_common()
@@ -54,67 +86,83 @@ def grade_folder(
     jobs: int | None = None,
     cell_timeout: float = CELL_TIMEOUT,
     notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    sandbox: Sandbox | None = None,
     progress: Progress | None = None,
 ) -> tuple[str, list[SubmissionResult]]:
-    """Grade every notebook in ``folder``, ``jobs`` at a time, in separate worker processes.
+    """Grade every notebook in ``folder`` (plain file names), ``jobs`` at a time, in worker processes.
+
+    Every submission is read (and hashed) before the first one runs, and
+    graded from those bytes, so no notebook can change another's. When this
+    returns, every worker has stopped and every process any notebook started
+    is gone.
 
     Returns
     -------
     (str, list of SubmissionResult)
         The lesson graded, and one result per notebook, ordered by student.
     """
-    notebooks, _ = find_submissions(Path(folder))
-    lesson = choose_lesson(notebooks, lesson)
-    results = grade_paths(
-        notebooks,
+    folder = Path(folder)
+    notebooks, _ = find_submissions(folder)
+    submissions = stage(folder, notebooks)
+    lesson = choose_lesson(submissions, lesson)
+    results = grade_submissions(
+        submissions,
         lesson,
         jobs=jobs,
         cell_timeout=cell_timeout,
         notebook_timeout=notebook_timeout,
+        sandbox=sandbox,
         progress=progress,
     )
     return lesson, sorted(results, key=lambda r: r.student)
 
 
-def grade_paths(
-    notebooks: Sequence[Path],
+def grade_submissions(
+    submissions: Sequence[Submission],
     lesson: str,
     *,
     jobs: int | None = None,
     cell_timeout: float = CELL_TIMEOUT,
     notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    sandbox: Sandbox | None = None,
     progress: Progress | None = None,
 ) -> list[SubmissionResult]:
-    """Grade the notebooks given, ``jobs`` at a time, in separate worker processes.
+    """Grade submissions already read (:func:`stage`), ``jobs`` at a time, in separate worker processes.
+
+    When this returns, every worker has stopped and every process any notebook started is gone.
 
     Returns
     -------
     list of SubmissionResult
-        One result per notebook, in the order of ``notebooks``.
+        One result per submission, in the order of ``submissions``.
     """
     lesson_tasks(lesson)  # fail early, in the instructor's terms, when the lesson has no checks
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(notebooks) or 1))
+    sandbox = sandbox or find_sandbox()
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(submissions) or 1))
+    run_token = secrets.token_hex(8)  # every kernel of this run carries it, so none is left behind
     stop = threading.Event()
-    todo: queue.Queue[tuple[int, Path]] = queue.Queue()
-    for index, path in enumerate(notebooks):
-        todo.put((index, path))
+    todo: queue.Queue[tuple[int, Submission]] = queue.Queue()
+    for index, submission in enumerate(submissions):
+        todo.put((index, submission))
     results: dict[int, SubmissionResult] = {}
     lock = threading.Lock()
     workers: list[Worker] = []
 
-    def slot() -> None:
-        worker = Worker(cell_timeout, notebook_timeout, stop)
+    def slot(number: int) -> None:
+        worker = Worker(
+            cell_timeout, notebook_timeout, stop, sandbox=sandbox, slot=number, run_token=run_token
+        )
         with lock:
             workers.append(worker)
         try:
             while not stop.is_set():
                 try:
-                    index, path = todo.get_nowait()
+                    index, submission = todo.get_nowait()
                 except queue.Empty:
                     return
                 if progress:
-                    progress.start(path.stem)
-                result = worker.grade(path, lesson)
+                    progress.start(submission.student)
+                result = worker.grade(submission, lesson)
                 if stop.is_set():
                     return
                 with lock:
@@ -124,7 +172,7 @@ def grade_paths(
         finally:
             worker.close()
 
-    threads = [threading.Thread(target=slot, name=f"grader-{n}", daemon=True) for n in range(jobs)]
+    threads = [threading.Thread(target=slot, args=(n,), name=f"grader-{n}", daemon=True) for n in range(jobs)]
     for thread in threads:
         thread.start()
     try:
@@ -140,4 +188,6 @@ def grade_paths(
         while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
             time.sleep(0.1)
         raise
-    return [results[i] for i in range(len(notebooks))]
+    finally:
+        end_marked(run_token, uids=[sandbox.kernel_uid(n) for n in range(jobs)])
+    return [results[i] for i in range(len(submissions))]

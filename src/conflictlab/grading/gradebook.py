@@ -22,10 +22,10 @@ from pathlib import Path
 
 from ..checks import Task, lesson_tasks
 from ..course.markers import BEGIN, DEFAULT_POINTS, END, cell_source, marker_points
-from .lms import Identity, Roster, Submission, identify
+from .lms import HandIn, Identity, Roster, identify
 from .marks import Mark, MarkingRow
 from .results import SubmissionResult, problem_result
-from .submission import assigned_names
+from .submission import Submission, assigned_names
 
 __all__ = [
     "Entry",
@@ -149,7 +149,7 @@ class Entry:
 
 
 def class_entries(
-    submissions: Sequence[Submission],
+    submissions: Sequence[HandIn],
     results: Sequence[SubmissionResult],
     lesson: str,
     roster: Roster | None = None,
@@ -164,10 +164,12 @@ def class_entries(
         identity = submission.identity
         notes: list[str] = []
         if submission.path is None:
-            result = problem_result(Path(identity.file), lesson, submission.problem, 0.0)
+            unread = Submission(identity.key, Path(identity.file).name, b"", submission.problem)
+            result = problem_result(unread, lesson, submission.problem, 0.0)
         else:
             result = next(graded)
         result.student = identity.key
+        notes += result.notes  # the limits the notebook reached
         if result.problem:
             notes.append(f"not graded: {result.problem}")
         if submission.dropped:
@@ -198,8 +200,15 @@ def _roster_id(identity: Identity) -> str:
 
 
 def plain_entries(results: Sequence[SubmissionResult]) -> list[Entry]:
-    """Rows for results graded without an LMS's naming: the student is the file's stem."""
-    return [Entry(identify(r.file), r, [f"not graded: {r.problem}"] if r.problem else []) for r in results]
+    """Rows for results graded from a folder (:func:`~.folder.grade_folder`): the student as named there."""
+    return [
+        Entry(
+            identify(f"{r.student}.ipynb"),
+            r,
+            [*r.notes, *([f"not graded: {r.problem}"] if r.problem else [])],
+        )
+        for r in results
+    ]
 
 
 @dataclasses.dataclass(frozen=True)

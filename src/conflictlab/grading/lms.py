@@ -7,7 +7,8 @@ submissions". The student behind each notebook is read from the LMS's own naming
   before the extension for the N-th resubmission (``smithalice_LATE_48213_1502344_04_x-1.ipynb``);
 * **Moodle** puts each student's files in a folder ``Full Name_participantid_assignsubmission_file``
   (with a trailing ``_`` before Moodle 4.1), or, in older downloads, prefixes each file so;
-* any other name is a **plain** file name, and its stem is the student.
+* any other name is a **plain** file name: the student is its path without ``.ipynb``
+  (``nested/alice`` for ``nested/alice.ipynb``), as :func:`~.folder.student_name` says.
 
 Out: a Canvas gradebook CSV (``Student, ID, SIS User ID, SIS Login ID, Section`` and one
 assignment column, matched on Canvas's user ``ID``), a Moodle offline grading worksheet
@@ -20,8 +21,8 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import re
-import shutil
 import stat
 import zipfile
 from collections import defaultdict
@@ -30,14 +31,16 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from .csvsafe import safe_row
+from .folder import NOT_SUBMISSIONS, find_submissions
+from .submission import MAX_NOTEBOOK_BYTES
 
 __all__ = [
     "CANVAS_COLUMNS",
     "MOODLE_COLUMNS",
     "Identity",
     "LmsError",
+    "HandIn",
     "Roster",
-    "Submission",
     "canvas_rows",
     "collect",
     "extract_zip",
@@ -65,8 +68,6 @@ MOODLE_COLUMNS = (
 #: How big a zip from an LMS may be once unpacked, and how many files it may hold.
 ZIP_MAX_BYTES = 2 * 1024**3
 ZIP_MAX_FILES = 5_000
-#: The largest notebook taken from a zip (a student's notebook is a few hundred kilobytes).
-NOTEBOOK_MAX_BYTES = 64 * 1024**2
 
 _CANVAS = re.compile(
     r"^(?P<name>[a-z0-9]+)_(?:(?P<late>LATE)_)?(?P<user>\d+)_(?P<submission>\d+)_"
@@ -86,7 +87,8 @@ class Identity:
     Attributes
     ----------
     key : str
-        The gradebook's row key: ``canvas-<user id>``, ``moodle-<participant id>`` or the file's stem.
+        The gradebook's row key: ``canvas-<user id>``, ``moodle-<participant id>``, or the file's
+        path inside the download without ``.ipynb``.
     name : str
         The student's name as the LMS wrote it (Canvas: the sortable name, lower case).
     lms : {"canvas", "moodle", "plain"}
@@ -118,8 +120,8 @@ def identify(path: str | PurePosixPath) -> Identity:
     'canvas-48213'
     >>> identify("Alice Smith_12345_assignsubmission_file/04.ipynb").name
     'Alice Smith'
-    >>> identify("alice.ipynb").key
-    'alice'
+    >>> identify("alice.ipynb").key, identify("week4/bob.ipynb").key
+    ('alice', 'week4/bob')
     """
     posix = PurePosixPath(str(path).replace("\\", "/"))
     match = _CANVAS.match(posix.name)
@@ -145,14 +147,13 @@ def identify(path: str | PurePosixPath) -> Identity:
                 attempt=0,
                 file=str(posix),
             )
-    return Identity(
-        key=posix.stem, name=posix.stem, lms="plain", lms_id="", late=False, attempt=0, file=str(posix)
-    )
+    key = "/".join([*posix.parts[:-1], posix.stem])
+    return Identity(key=key, name=key, lms="plain", lms_id="", late=False, attempt=0, file=str(posix))
 
 
 @dataclasses.dataclass
-class Submission:
-    """One student's notebook to grade, or why there is none."""
+class HandIn:
+    """What one student handed in: the notebook to grade, or why there is none."""
 
     identity: Identity
     path: Path | None
@@ -160,35 +161,26 @@ class Submission:
     dropped: list[str] = dataclasses.field(default_factory=list)
 
 
-def collect(root: Path) -> tuple[list[Submission], list[str]]:
+def collect(root: Path) -> tuple[list[HandIn], list[str]]:
     """The notebooks under ``root`` (subfolders included), one per student.
 
-    Canvas resubmissions: the latest attempt is kept and the others are named in ``dropped``. Two
-    notebooks for one student that are not attempts of each other are not guessed between: that
-    student gets a problem naming both files, and everyone else is graded.
+    Which files are notebooks to grade is :func:`~.folder.find_submissions`'s rule (hidden files
+    and tools' folders are not; a link named ``*.ipynb`` is, and its row says it is a link, never
+    followed). Canvas resubmissions: the latest attempt is kept and the others are named in
+    ``dropped``. Two notebooks for one student that are not attempts of each other are not guessed
+    between: that student gets a problem naming both files, and everyone else is graded.
 
     Returns
     -------
-    (submissions, notes)
-        ``notes`` name every file that was not taken (not a notebook, hidden, a link, a dropped
-        resubmission), so that nothing is skipped silently.
+    (hand-ins, notes)
+        ``notes`` name every file that was not taken (not a notebook, hidden, a dropped
+        resubmission) and why, so that nothing is skipped silently.
     """
-    notes: list[str] = []
+    notebooks, others = find_submissions(root)
+    notes = [f"{path.relative_to(root).as_posix()}: {_why_not_graded(path, root)}" for path in others]
     found: dict[str, list[tuple[Identity, Path]]] = defaultdict(list)
-    for path in sorted(root.rglob("*"), key=lambda p: p.as_posix()):
-        relative = path.relative_to(root).as_posix()
-        if path.is_symlink():
-            notes.append(f"{relative}: a link, not a file — not followed")
-            continue
-        if not path.is_file():
-            continue
-        if any(part.startswith(".") for part in PurePosixPath(relative).parts):
-            notes.append(f"{relative}: a hidden file — not graded")
-            continue
-        if path.suffix.lower() != ".ipynb":
-            notes.append(f"{relative}: not a notebook (.ipynb) — not graded")
-            continue
-        identity = identify(relative)
+    for path in notebooks:
+        identity = identify(path.relative_to(root).as_posix())
         found[identity.key].append((identity, path))
     submissions = []
     for key in sorted(found):
@@ -197,7 +189,7 @@ def collect(root: Path) -> tuple[list[Submission], list[str]]:
         if len(entries) > 1 and len(attempts) < len(entries):
             files = ", ".join(e[0].file for e in entries)
             submissions.append(
-                Submission(
+                HandIn(
                     entries[-1][0],
                     None,
                     problem=f"{len(entries)} notebooks for one student ({files}): hand in one, or grade them apart",
@@ -210,8 +202,19 @@ def collect(root: Path) -> tuple[list[Submission], list[str]]:
             notes.append(
                 f"{file}: an earlier submission of {key} — the latest ({latest_identity.file}) is graded"
             )
-        submissions.append(Submission(latest_identity, latest_path, dropped=dropped))
+        submissions.append(HandIn(latest_identity, latest_path, dropped=dropped))
     return submissions, notes
+
+
+def _why_not_graded(path: Path, root: Path) -> str:
+    parts = path.relative_to(root).parts
+    if any(part in NOT_SUBMISSIONS for part in parts):
+        return "a copy a tool made (in a folder such as .ipynb_checkpoints or __MACOSX) — not graded"
+    if any(part.startswith(".") for part in parts):
+        return "a hidden file — not graded"
+    if path.is_symlink():
+        return "a link, not a notebook — not followed"
+    return "not a notebook (.ipynb) — not graded"
 
 
 def extract_zip(archive: Path, target: Path) -> list[str]:
@@ -219,6 +222,8 @@ def extract_zip(archive: Path, target: Path) -> list[str]:
 
     Nothing is written outside ``target`` (absolute paths and ``..`` are refused), links are not
     made, and the archive's total size and file count are bounded (a zip bomb is refused whole).
+    No file is unpacked beyond :data:`~.submission.MAX_NOTEBOOK_BYTES` and one byte, so a
+    notebook too large to grade still gets its row saying so.
 
     Raises
     ------
@@ -249,18 +254,19 @@ def extract_zip(archive: Path, target: Path) -> list[str]:
             if stat.S_ISLNK(member.external_attr >> 16):
                 notes.append(f"{name}: a link — not unpacked")
                 continue
-            if name.lower().endswith(".ipynb") and member.file_size > NOTEBOOK_MAX_BYTES:
-                notes.append(
-                    f"{name}: {member.file_size / 1024**2:.0f} MiB, too large for a notebook — not unpacked"
-                )
-                continue
             destination = root.joinpath(*parts)
             if root not in destination.resolve().parents:
                 notes.append(f"{name}: a path outside the download — not unpacked")
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
             with bundle.open(member) as source, destination.open("wb") as sink:
-                shutil.copyfileobj(source, sink, length=1024 * 1024)
+                left = MAX_NOTEBOOK_BYTES + 1
+                while left > 0:
+                    chunk = source.read(min(left, 1024 * 1024))
+                    if not chunk:
+                        break
+                    sink.write(chunk)
+                    left -= len(chunk)
     return notes
 
 
@@ -304,7 +310,7 @@ def read_roster(path: Path) -> Roster:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise LmsError(f"{path}: the roster cannot be read ({exc})") from None
-    reader = csv.reader(text.splitlines())
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if not header:
         raise LmsError(f"{path}: the roster is empty; it needs a header row with an id column")

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .csvsafe import safe_row
+from .csvsafe import read_cell, safe_row
 
 __all__ = ["MARKING_COLUMNS", "Mark", "MarkingRow", "MarksError", "read_marks", "write_marking_sheet"]
 
@@ -137,7 +138,7 @@ def read_marks(
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise MarksError(f"{path}: the marks cannot be read ({exc})") from None
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # a comment may span lines
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -183,7 +184,7 @@ def read_marks(
 
 def _has_scores(path: Path) -> bool:
     try:
-        reader = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+        reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
         return any((row.get("score") or "").strip() for row in reader)
     except (OSError, UnicodeDecodeError, csv.Error):
         return True  # unreadable: keep it rather than overwrite it
@@ -191,9 +192,7 @@ def _has_scores(path: Path) -> bool:
 
 def _unquote(value: str | Sequence[str] | None) -> str:
     """A cell as the instructor meant it (the grader's leading apostrophe taken off again)."""
-    text = value if isinstance(value, str) else ""
-    text = text.strip()
-    return text[1:] if text.startswith("'") and len(text) > 1 and text[1] in "=+-@\t\r" else text
+    return read_cell(value.strip()) if isinstance(value, str) else ""
 
 
 def _number(value: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 import shutil
 import tempfile
@@ -18,7 +19,15 @@ from ..checks import checking_in, lesson_tasks
 from .codec import decode_value
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT, Execution, run_notebook
 from .results import SubmissionResult, TaskResult, problem_result
-from .submission import SubmissionError, assigned_names, notebook_lesson, read_submission
+from .sandbox import Limits, Sandbox, find_sandbox
+from .submission import (
+    Submission,
+    SubmissionError,
+    assigned_names,
+    load_submission,
+    notebook_lesson,
+    parse_submission,
+)
 
 
 def _first_line(source: str) -> str:
@@ -29,6 +38,15 @@ def _first_line(source: str) -> str:
     return shorten(source.strip(), 50)
 
 
+@dataclasses.dataclass
+class NotebookGrade:
+    """One notebook's verdicts, its answers in words, and notes for the gradebook (limits it reached)."""
+
+    tasks: list[TaskResult]
+    words: dict[str, str]
+    notes: list[str]
+
+
 def grade_notebook(
     nb: Any,
     tasks: Sequence[Any],
@@ -36,19 +54,39 @@ def grade_notebook(
     cell_timeout: float = CELL_TIMEOUT,
     notebook_timeout: float = NOTEBOOK_TIMEOUT,
     file_name: str = "submission.ipynb",
+    sandbox: Sandbox | None = None,
+    slot: int = 0,
+    scratch: Path | None = None,
+    run_token: str = "",
     on_kernel: Callable[[int], None] | None = None,
-) -> tuple[list[TaskResult], dict[str, str]]:
-    """Run one notebook and judge each task with the package's checks.
+    on_progress: Callable[[Execution], None] | None = None,
+) -> NotebookGrade:
+    """Run one notebook in a fresh kernel and judge each task with the package's checks.
 
-    Returns
-    -------
-    (list of TaskResult, dict)
-        The verdicts, and the texts of answers to tasks in words.
+    Parameters
+    ----------
+    nb : notebook
+        The submission (as :func:`read_submission` returns it).
+    tasks : list of Task
+        The lesson's tasks.
+    cell_timeout, notebook_timeout : float
+        Time limits in seconds.
+    file_name : str
+        The notebook's name in the kernel's folder.
+    sandbox : Sandbox, optional
+        Where the kernel runs (default: :func:`find_sandbox`'s choice).
+    slot : int
+        Which of the notebooks graded at the same time this is.
+    scratch : path, optional
+        The folder in which to make the kernel's own empty folder.
+    run_token : str
+        Marks the kernel's processes (see :func:`run_notebook`).
     """
+    sandbox = sandbox or find_sandbox()
     names = list(dict.fromkeys(t.variable for t in tasks))
-    workdir = Path(tempfile.mkdtemp(prefix="conflictlab-grade-"))
+    home = Path(tempfile.mkdtemp(prefix="conflictlab-grade-", dir=scratch))
     try:
-        (workdir / Path(file_name).name).write_text(nbformat.writes(nb), encoding="utf-8")
+        (home / Path(file_name).name).write_text(nbformat.writes(nb), encoding="utf-8")
     except Exception:
         pass
     try:
@@ -56,16 +94,30 @@ def grade_notebook(
             run_notebook(
                 nb,
                 names,
-                workdir,
+                home,
                 cell_timeout=cell_timeout,
                 notebook_timeout=notebook_timeout,
+                sandbox=sandbox,
+                slot=slot,
+                run_token=run_token,
                 on_kernel=on_kernel,
+                on_progress=on_progress,
             )
         )
-        with checking_in(workdir):  # checks of files the notebook wrote (a saved chart) look here
-            return judge(nb, tasks, execution, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)
+        with checking_in(home):  # checks of files the notebook wrote (a saved chart) look here
+            results, words = judge(
+                nb, tasks, execution, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
+            )
+        return NotebookGrade(results, words, limit_notes(execution, sandbox.limits))
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def limit_notes(execution: Execution, limits: Limits) -> list[str]:
+    """The limits a notebook reached, as notes for its gradebook row ("used more than 2 GiB of memory")."""
+    notes = [limits.explain(run.ename, run.evalue) for run in execution.cells.values() if run.ename]
+    notes.append(limits.explain_exit(execution.exit_code))
+    return list(dict.fromkeys(n for n in notes if n))
 
 
 def judge(
@@ -193,19 +245,24 @@ def _seconds(value: float) -> str:
 
 
 def grade_submission(
-    path: str | Path,
+    submission: str | Path | Submission,
     lesson: str,
     *,
     cell_timeout: float = CELL_TIMEOUT,
     notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    sandbox: Sandbox | None = None,
+    slot: int = 0,
+    scratch: Path | None = None,
+    run_token: str = "",
     on_kernel: Callable[[int], None] | None = None,
+    on_progress: Callable[[Execution], None] | None = None,
 ) -> SubmissionResult:
     """Grade one submitted notebook against ``lesson``'s checks (in this process).
 
     Parameters
     ----------
-    path : path
-        The submitted notebook.
+    submission : path or Submission
+        The submitted notebook, as a file or as the bytes read from it.
     lesson : str
         The lesson being graded, e.g. "01". A notebook whose metadata names
         another lesson gets an error row saying so.
@@ -213,20 +270,25 @@ def grade_submission(
         Time limits in seconds: each cell is interrupted after
         ``cell_timeout`` and the rest of the notebook is skipped after
         ``notebook_timeout``.
+    sandbox, slot, scratch, run_token
+        As for :func:`grade_notebook`.
 
     Returns
     -------
     SubmissionResult
     """
-    path = Path(path)
+    if not isinstance(submission, Submission):
+        submission = load_submission(Path(submission))
     started = time.monotonic()
     tasks = lesson_tasks(lesson)
 
     def failed(problem: str) -> SubmissionResult:
-        return problem_result(path, lesson, problem, time.monotonic() - started)
+        return problem_result(submission, lesson, problem, time.monotonic() - started)
 
+    if submission.problem:
+        return failed(submission.problem)
     try:
-        nb = read_submission(path)
+        nb = parse_submission(submission.data)
     except SubmissionError as exc:
         return failed(str(exc))
     declared = notebook_lesson(nb)
@@ -234,19 +296,25 @@ def grade_submission(
         return failed(
             f"This is the notebook for lesson {declared}, but this grading run is for lesson {lesson}."
         )
-    results, words = grade_notebook(
+    graded = grade_notebook(
         nb,
         tasks,
         cell_timeout=cell_timeout,
         notebook_timeout=notebook_timeout,
-        file_name=path.name,
+        file_name=submission.file,
+        sandbox=sandbox,
+        slot=slot,
+        scratch=scratch,
+        run_token=run_token,
         on_kernel=on_kernel,
+        on_progress=on_progress,
     )
     return SubmissionResult(
-        student=path.stem,
-        file=path.name,
+        student=submission.student,
+        file=submission.file,
         lesson=lesson,
-        tasks=results,
+        tasks=graded.tasks,
         seconds=time.monotonic() - started,
-        words=words,
+        words=graded.words,
+        notes=graded.notes,
     )

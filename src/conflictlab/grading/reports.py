@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
-import json
+import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import altair as alt
-import pandas as pd
-
-from .._text import sentence, shorten
+from .._text import sentence
+from ..charts.class_summary import class_summary, task_label
 from ..checks import STATUSES, load_lesson
 from . import lms
 from .csvsafe import safe_row
@@ -146,7 +146,7 @@ def write_reports(
     for e in rows:
         if e.result is None:
             continue
-        path = feedback_dir / f"{e.student}.md"
+        path = feedback_dir / feedback_name(e.student)
         path.write_text(
             feedback_markdown(e.result, specs, lesson, title, scored[e.student]), encoding="utf-8"
         )
@@ -175,7 +175,7 @@ def write_reports(
     written["moodle_feedback"] = lms.moodle_feedback_zip(feedback_files, out / "moodle_feedback.zip")
 
     try:
-        chart = summary_chart(summary, lesson, len(rows), title)
+        chart = class_summary(summary, STATUSES, lesson=lesson, students=len(rows), title=title)
         chart.save(str(out / "summary.png"), scale_factor=2)
         chart.save(str(out / "summary.html"), inline=True)
         page = (out / "summary.html").read_text(encoding="utf-8")
@@ -219,6 +219,36 @@ def feedback_comment(specs: Sequence[TaskSpec], scored: Sequence[Scored], entry:
     ]
     earned = sum(x.points or 0.0 for x in scored)
     return f"{_points(earned)} of {_points(sum(s.points for s in specs))} points. " + "; ".join(parts) + "."
+
+
+def feedback_name(student: str) -> str:
+    """The file name of a student's feedback: their name, with subfolders joined by ``__``, and ``.md``."""
+    name = re.sub(r"[\x00-\x1f/\\]", "__", student).lstrip(".") or "student"
+    return name[:200] + ".md"
+
+
+def report_digests(written: dict[str, Path]) -> dict[Path, str]:
+    """The SHA-256 of every file in ``written`` (folders: every file in them)."""
+    files = sorted(
+        f
+        for p in written.values()
+        for f in ([p] if p.is_file() else [q for q in p.rglob("*") if q.is_file()])
+    )
+    return {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def verify_reports(
+    written: dict[str, Path], digests: dict[Path, str] | None = None, wait: float = 1.0
+) -> list[Path]:
+    """The reports that changed since they were written (none, unless something outlived grading).
+
+    ``digests`` are the reports' hashes right after writing (by default taken
+    now); after ``wait`` seconds each file is read again and compared.
+    """
+    before = digests if digests is not None else report_digests(written)
+    time.sleep(wait)
+    after = report_digests(written)
+    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
 
 
 _VERDICTS = {
@@ -292,12 +322,6 @@ def feedback_markdown(
     return "\n".join(lines)
 
 
-def task_label(name: str, description: str = "") -> str:
-    """A task as people say it: ``Task 4: the weighted median …`` (not only ``task_4``)."""
-    label = name.replace("task_", "Task ")
-    return f"{label}: {shorten(description, 48)}" if description else label
-
-
 def student_table(
     entries: Sequence[Entry], specs: Sequence[TaskSpec], scored: Mapping[str, Sequence[Scored]]
 ) -> str:
@@ -329,57 +353,4 @@ def student_table(
         f'<thead><tr><th scope="col">student</th><th scope="col">name</th>{head}'
         '<th scope="col">points</th><th scope="col">notes</th></tr></thead>\n'
         "<tbody>\n" + "\n".join(body) + "\n</tbody></table>"
-    )
-
-
-def summary_chart(
-    summary: Sequence[dict[str, Any]], lesson: str, students: int, title: str | None = None
-) -> Any:
-    """A stacked bar per task (share of students by verdict), hardest task at the top."""
-    rows = []
-    labels = {s["task"]: task_label(s["task"], s.get("description", "")) for s in summary}
-    order = [s["task"] for s in sorted(summary, key=lambda s: (s["share_passed"], s["task"]))]
-    for s in summary:
-        label = labels[s["task"]]
-        for status in STATUSES:
-            rows.append(
-                {
-                    "task": label,
-                    "status": status,
-                    "students": s[status],
-                    "share": s[status] / max(students, 1),
-                }
-            )
-    data = pd.DataFrame(rows)
-    colours = [
-        "#009E73",
-        "#56B4E9",
-        "#E69F00",
-        "#BBBBBB",
-        "#D55E00",
-        "#CC79A7",
-    ]  # Okabe–Ito, colour-blind safe
-    heading = f"Which tasks did the class find hardest? Lesson {lesson}" + (f": {title}" if title else "")
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("task:N", sort=[labels[o] for o in order], title=None, axis=alt.Axis(labelLimit=360)),
-            x=alt.X("sum(share):Q", stack="normalize", title="share of students", axis=alt.Axis(format="%")),
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=list(STATUSES), range=colours),
-                legend=alt.Legend(title="verdict", orient="bottom"),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=["task:N", "status:N", "students:Q", alt.Tooltip("share:Q", format=".0%")],
-        )
-        .transform_calculate(order=f"indexof({json.dumps(list(STATUSES))}, datum.status)")
-        .properties(
-            title=alt.Title(
-                heading, subtitle=f"{students} submissions; tasks ordered from the fewest passes"
-            ),
-            width=420,
-            height=alt.Step(26),
-        )
     )

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
 from ..checks import lesson_tasks
+from .submission import Submission
 
 
 @dataclasses.dataclass
@@ -30,6 +30,7 @@ class SubmissionResult:
     problem: str | None = None
     seconds: float = 0.0
     words: dict[str, str] = dataclasses.field(default_factory=dict)
+    notes: list[str] = dataclasses.field(default_factory=list)  # limits reached, for the gradebook
 
     @property
     def passed(self) -> int:
@@ -44,12 +45,12 @@ class SubmissionResult:
         return cls(tasks=tasks, **data)
 
 
-def problem_result(path: Path, lesson: str, problem: str, seconds: float) -> SubmissionResult:
+def problem_result(submission: Submission, lesson: str, problem: str, seconds: float) -> SubmissionResult:
     """The result of a submission that could not be graded: every task ``error``, with the reason."""
     tasks = lesson_tasks(lesson)
     return SubmissionResult(
-        student=path.stem,
-        file=path.name,
+        student=submission.student,
+        file=submission.file,
         lesson=lesson,
         problem=problem,
         seconds=seconds,

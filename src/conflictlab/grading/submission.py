@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,17 +13,65 @@ from typing import Any
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
+#: The largest notebook the grader reads, in bytes (a course notebook saved with its outputs is far smaller).
+MAX_NOTEBOOK_BYTES = 32 * 1024**2
+
 
 class SubmissionError(Exception):
     """A submission that cannot be run at all; the message is for the student."""
 
 
+@dataclasses.dataclass(frozen=True)
+class Submission:
+    """One student's file, read once before any notebook runs: what is graded is these bytes."""
+
+    student: str
+    file: str
+    data: bytes
+    problem: str | None = None  # why the file could not be read, for the student
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def load_submission(path: Path, student: str | None = None) -> Submission:
+    """Read a submitted file's bytes, at most :data:`MAX_NOTEBOOK_BYTES`, without following a link."""
+    path = Path(path)
+    student = student or path.stem
+    try:
+        if path.is_symlink():
+            raise SubmissionError(
+                "The file is a symbolic link, not a notebook: the grader does not follow links. "
+                "Submit the .ipynb file itself."
+            )
+        with path.open("rb") as f:
+            data = f.read(MAX_NOTEBOOK_BYTES + 1)
+    except SubmissionError as exc:
+        return Submission(student, path.name, b"", str(exc))
+    except OSError as exc:
+        return Submission(student, path.name, b"", f"The file could not be opened ({exc.strerror}).")
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        return Submission(
+            student,
+            path.name,
+            b"",
+            f"The file is larger than {MAX_NOTEBOOK_BYTES // 1024**2} MiB, far more than an exercise "
+            "notebook: clear its outputs (Edit → Clear Outputs of All Cells), save, and resubmit.",
+        )
+    return Submission(student, path.name, data)
+
+
 def read_submission(path: Path) -> Any:
     """Read a submitted notebook, or raise :class:`SubmissionError` saying what is wrong with the file."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise SubmissionError(f"The file could not be opened ({exc.strerror}).") from None
+    submission = load_submission(path)
+    if submission.problem:
+        raise SubmissionError(submission.problem)
+    return parse_submission(submission.data)
+
+
+def parse_submission(raw: bytes) -> Any:
+    """A notebook (format 4) from a submitted file's bytes, or :class:`SubmissionError` saying what is wrong."""
     if not raw.strip():
         raise SubmissionError(
             "The file is empty: it holds no notebook. Submit the .ipynb file saved from JupyterLab."
@@ -34,13 +84,17 @@ def read_submission(path: Path) -> Any:
         ) from None
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise SubmissionError(
-            f"The file is not a readable notebook: its JSON is broken at line {exc.lineno}, column {exc.colno} "
+            f"The file is not a readable notebook: its JSON is broken{where} "
             "(was it edited outside JupyterLab, or cut short?). Download it again from JupyterLab "
             "(File → Download) and resubmit."
         ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+    old_format = (
+        isinstance(data, dict) and data.get("nbformat") == 3 and isinstance(data.get("worksheets"), list)
+    )
+    if not old_format and (not isinstance(data, dict) or not isinstance(data.get("cells"), list)):
         raise SubmissionError("The file is JSON but not a Jupyter notebook (it has no list of cells).")
     try:
         nb = nbformat.reads(text, as_version=4, capture_validation_error={})
@@ -64,9 +118,10 @@ def notebook_lesson(nb: Any) -> str | None:
     return text.zfill(2) if re.fullmatch(r"\d{1,2}", text) else None
 
 
-def peek_lesson(path: Path) -> str | None:
+def peek_lesson(data: bytes) -> str | None:
+    """The lesson a submitted file's bytes declare, if they are a notebook that says."""
     try:
-        return notebook_lesson(json.loads(Path(path).read_text(encoding="utf-8-sig")))
+        return notebook_lesson(json.loads(data.decode("utf-8-sig")))
     except Exception:
         return None
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
 import logging
 import os
 import selectors
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,16 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from .._text import shorten
-from .kernel import EXTRACT_TIMEOUT, STARTUP_TIMEOUT
-from .notebook import grade_submission
-from .processes import kill_process
+from ..checks import lesson_tasks
+from .kernel import EXTRACT_TIMEOUT, STARTUP_TIMEOUT, Execution
+from .notebook import grade_submission, judge, limit_notes
+from .processes import end_kernel, kill_process
 from .results import SubmissionResult, problem_result
+from .sandbox import Limits, Sandbox, isolated_python
+from .submission import Submission, SubmissionError, parse_submission
 
 
 def serve(stdin: Any = None, stdout: Any = None) -> int:
-    """``python -m conflictlab.grading --serve``: grade the jobs read from stdin, one JSON line each.
+    """A worker's loop: grade the jobs read from stdin, one JSON line each.
 
-    For each job the worker writes ``result.json`` (and, as soon as the kernel
+    A job carries the submission's bytes and their SHA-256, which the worker
+    checks before it grades them. For each job the worker writes ``result.json`` (and, as soon as the kernel
     starts, ``kernel.pid``) into the job's private folder, then prints one line,
     ``done``, so the grader knows the result is complete. The kernel's own
     stdout and stderr go nowhere, so it cannot write into this channel.
@@ -44,23 +51,41 @@ def serve(stdin: Any = None, stdout: Any = None) -> int:
             kernel[:] = [pid]
             (folder / "kernel.pid").write_text(str(pid))
 
+        def remember_progress(execution: Execution, folder: Path = folder) -> None:
+            _write_json(folder / "progress.json", execution.to_json())
+
         try:
+            submission = Submission(
+                job["student"], job["file"], base64.b64decode(job["data"]), job["problem"]
+            )
+            if submission.sha256 != job["sha256"]:
+                raise RuntimeError("the submission changed on its way to the worker")
+            sandbox = Sandbox(job["sandbox"], bwrap=job["bwrap"], limits=Limits(**job["limits"]))
             result = grade_submission(
-                job["path"],
+                submission,
                 job["lesson"],
                 cell_timeout=job["cell_timeout"],
                 notebook_timeout=job["notebook_timeout"],
+                sandbox=sandbox,
+                slot=job["slot"],
+                scratch=folder,
+                run_token=job["run_token"],
                 on_kernel=remember_kernel,
+                on_progress=remember_progress,
             )
             data = result.to_json()
         except Exception as exc:  # a fault of the grader itself: report it for this notebook, carry on
             data = {"crash": f"{type(exc).__name__}: {shorten(str(exc), 300)}"}
-        part = folder / "result.json.part"
-        part.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        part.replace(folder / "result.json")
+        _write_json(folder / "result.json", data)
         stdout.write("done\n")
         stdout.flush()
     return 0
+
+
+def _write_json(path: Path, data: Any) -> None:
+    part = path.with_suffix(".part")
+    part.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    part.replace(path)
 
 
 def watch_parent(kernel: list[int]) -> None:
@@ -81,19 +106,35 @@ def watch_parent(kernel: list[int]) -> None:
 class Worker:
     """One long-lived grading process, replaced whenever a submission kills or hangs it."""
 
-    def __init__(self, cell_timeout: float, notebook_timeout: float, stop: threading.Event) -> None:
+    def __init__(
+        self,
+        cell_timeout: float,
+        notebook_timeout: float,
+        stop: threading.Event,
+        *,
+        sandbox: Sandbox,
+        slot: int = 0,
+        run_token: str = "",
+    ) -> None:
         self.cell_timeout = cell_timeout
         self.notebook_timeout = notebook_timeout
         self.stop = stop
+        self.sandbox = sandbox
+        self.slot = slot
+        self.run_token = run_token
         self.proc: subprocess.Popen[str] | None = None
-        self.log = tempfile.NamedTemporaryFile(prefix="conflictlab-worker-", suffix=".log", delete=False)
+        # The worker's own folder: its working folder (empty, so nothing can be planted there for it
+        # to import; it runs with python -I besides), its log, and the folders of its jobs.
+        self.home = Path(tempfile.mkdtemp(prefix="conflictlab-worker-"))
+        self.log = (self.home / "worker.log").open("w+b")
 
     def _start(self) -> subprocess.Popen[str]:
         if self.proc is None or self.proc.poll() is not None:
             self.log.seek(0)
             self.log.truncate()
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "conflictlab.grading", "--serve"],
+                isolated_python("from conflictlab.grading.workers import serve; sys.exit(serve())"),
+                cwd=self.home,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self.log,
@@ -119,21 +160,32 @@ class Worker:
     def _log_tail(self) -> str:
         try:
             self.log.flush()
-            lines = Path(self.log.name).read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            lines = (
+                (self.home / "worker.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            )
             return shorten(" ".join(lines[-3:]), 300)
         except OSError:
             return ""
 
-    def grade(self, path: Path, lesson: str) -> SubmissionResult:
+    def grade(self, submission: Submission, lesson: str) -> SubmissionResult:
         started_wall, started = time.time(), time.monotonic()
         hard_limit = STARTUP_TIMEOUT + self.notebook_timeout + 2 * (EXTRACT_TIMEOUT + 10) + 60
         reason = None
-        with tempfile.TemporaryDirectory(prefix="conflictlab-job-") as name:
+        with tempfile.TemporaryDirectory(prefix="job-", dir=self.home) as name:
             folder = Path(name)
             proc = self._start()
             assert proc.stdin is not None and proc.stdout is not None  # both are pipes
             job = {
-                "path": str(path),
+                "student": submission.student,
+                "file": submission.file,
+                "data": base64.b64encode(submission.data).decode("ascii"),
+                "sha256": submission.sha256,
+                "problem": submission.problem,
+                "sandbox": self.sandbox.kind,
+                "bwrap": self.sandbox.bwrap,
+                "limits": dataclasses.asdict(self.sandbox.limits),
+                "slot": self.slot,
+                "run_token": self.run_token,
                 "lesson": lesson,
                 "cell_timeout": self.cell_timeout,
                 "notebook_timeout": self.notebook_timeout,
@@ -169,6 +221,12 @@ class Worker:
                     kill_process(int(pid_file.read_text()), started_after=started_wall)
                 except ValueError:
                     pass
+            if reason is not None:  # the worker is gone: so must be its kernel's processes
+                end_kernel(None, uid=self.sandbox.kernel_uid(self.slot))
+                if not self.stop.is_set():
+                    partial = self._partial(submission, lesson, folder / "progress.json", started)
+                    if partial is not None:
+                        return partial
             if reason is None:
                 try:
                     data = json.loads((folder / "result.json").read_text(encoding="utf-8"))
@@ -179,7 +237,30 @@ class Worker:
                 except (OSError, ValueError, TypeError) as exc:
                     reason = f"its result could not be read ({type(exc).__name__})"
         return problem_result(
-            path, lesson, f"This notebook could not be graded: {reason}.", time.monotonic() - started
+            submission, lesson, f"This notebook could not be graded: {reason}.", time.monotonic() - started
+        )
+
+    def _partial(
+        self, submission: Submission, lesson: str, progress: Path, started: float
+    ) -> SubmissionResult | None:
+        """The verdicts from the answers read back before the worker died, when there were any."""
+        try:
+            execution = Execution.from_json(json.loads(progress.read_text(encoding="utf-8"))).cut_off()
+            nb = parse_submission(submission.data)
+        except (OSError, ValueError, TypeError, KeyError, SubmissionError):
+            return None
+        tasks = lesson_tasks(lesson)
+        results, words = judge(
+            nb, tasks, execution, cell_timeout=self.cell_timeout, notebook_timeout=self.notebook_timeout
+        )
+        return SubmissionResult(
+            student=submission.student,
+            file=submission.file,
+            lesson=lesson,
+            tasks=results,
+            seconds=time.monotonic() - started,
+            words=words,
+            notes=limit_notes(execution, self.sandbox.limits),
         )
 
     def close(self) -> None:
@@ -191,7 +272,4 @@ class Worker:
             except Exception:
                 self._discard()
         self.log.close()
-        try:
-            os.unlink(self.log.name)
-        except OSError:
-            pass
+        shutil.rmtree(self.home, ignore_errors=True)
