@@ -54,12 +54,15 @@ __all__ = [
     "task",
 ]
 
-#: Every verdict a check or the grader can give. Checks give the first four;
-#: only the grader gives ``timeout`` (a cell ran out of time).
-STATUSES = ("passed", "wrong", "missing", "error", "timeout")
+#: Every verdict a check or the grader can give. Checks give passed, wrong,
+#: missing and error; only the grader gives ``timeout`` (a cell ran out of
+#: time) and ``answered`` (a written answer that has the form its task asks
+#: for and waits to be marked by a reader: never ``passed``).
+STATUSES = ("passed", "answered", "wrong", "missing", "error", "timeout")
 
 _HEADLINES = {
     "passed": "✓ correct — public checks passed",
+    "answered": "✓ answered — it will be marked",
     "wrong": "✗ not quite",
     "missing": "not answered yet",
     "error": "⚠ the check could not run",
@@ -70,6 +73,7 @@ _ANSWERED_HEADLINE = "✓ answered — public checks passed"
 # Colours: dark text on a light tint, with an accent border (WCAG AA contrast).
 _COLOURS = {
     "passed": ("#0f5132", "#e8f5ee", "#198754"),
+    "answered": ("#052c65", "#e7f1ff", "#0d6efd"),
     "wrong": ("#7a3e00", "#fff4e5", "#d97706"),
     "missing": ("#343a40", "#f1f3f5", "#868e96"),
     "error": ("#842029", "#fbeaec", "#dc3545"),

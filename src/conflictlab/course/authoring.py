@@ -14,7 +14,10 @@ indentation of the ``# BEGIN SOLUTION`` line:
   single name (``parties = ...`` or ``parties: list = ...``);
 * ``...  # INSTRUCTION`` otherwise.
 
-INSTRUCTION is the text after ``# BEGIN SOLUTION:`` and is required. Every
+INSTRUCTION is the text after ``# BEGIN SOLUTION:`` and is required. A
+task worth more than one point names its points before the colon,
+``# BEGIN SOLUTION (2 points): …``, and the stub then begins with them:
+``parties = ...  # (2 points) a list of actor ids``. Every
 other cell and line is kept as it is — prose, hints, check cells, cell ids,
 cell and notebook metadata — except that outputs and execution counts are
 removed, execution timings and saved widget state are dropped, and cells
@@ -46,7 +49,7 @@ from typing import Any
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
-from .markers import BEGIN, END, LOOSE, cell_source, is_instructor
+from .markers import BEGIN, END, LOOSE, cell_source, is_instructor, marker_points
 
 __all__ = [
     "BuildError",
@@ -159,7 +162,7 @@ def stub_source(source: str) -> tuple[str, int, list[Problem]]:
                     )
                 )
                 continue
-            rest = begin.group("rest")
+            points, rest = marker_points(begin.group("rest"))
             if not rest.strip():
                 problems.append(
                     Problem(
@@ -180,7 +183,10 @@ def stub_source(source: str) -> tuple[str, int, list[Problem]]:
                 problems.append(
                     Problem("'# BEGIN SOLUTION:' has no instruction after the colon", line=number)
                 )
-            open_at, indent, instruction, region = number, begin.group("indent"), rest[1:].strip(), []
+            instruction = rest[1:].strip()
+            if points is not None:
+                instruction = f"({points:g} point{'' if points == 1 else 's'}) {instruction}"
+            open_at, indent, region = number, begin.group("indent"), []
             continue
         if end:
             if open_at is None:

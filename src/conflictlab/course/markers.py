@@ -11,6 +11,8 @@ Two marks tell the course tools what students must not see:
       parties = ...
       # END SOLUTION
 
+  A task's points go in brackets before the colon, ``# BEGIN SOLUTION (2 points): …``;
+  without them a task is worth :data:`DEFAULT_POINTS`. :func:`marker_points` reads them.
   :data:`BEGIN` and :data:`END` are the exact grammar the build accepts;
   :data:`LOOSE` finds a marker however it is spelt (``#begin solutions``),
   so the build can name a misspelt one and the release can refuse any.
@@ -25,11 +27,13 @@ from typing import Any
 __all__ = [
     "INSTRUCTOR_TAG",
     "BEGIN",
+    "DEFAULT_POINTS",
     "END",
     "LOOSE",
     "cell_source",
     "is_instructor",
     "is_marker_line",
+    "marker_points",
     "solution_regions",
 ]
 
@@ -38,6 +42,10 @@ INSTRUCTOR_TAG = "instructor"
 
 #: ``# BEGIN SOLUTION: INSTRUCTION`` on a line of its own (``indent`` and ``rest`` are groups).
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION(?P<rest>.*?)[ \t]*$")
+#: What a task is worth when its marker names no points.
+DEFAULT_POINTS = 1.0
+#: ``(2 points)`` or ``(0.5 points)`` at the start of a BEGIN marker's ``rest``.
+POINTS = re.compile(r"^[ \t]*\((?P<points>\d+(?:\.\d+)?)[ \t]+points?\)")
 #: ``# END SOLUTION`` on a line of its own.
 END = re.compile(r"^[ \t]*# END SOLUTION[ \t]*$")
 #: A marker anywhere in a line, however spelt or cased (``word`` is BEGIN or END).
@@ -59,6 +67,22 @@ def is_marker_line(line: str) -> str | None:
     """``"BEGIN"`` or ``"END"`` when ``line`` starts with a solution marker of any spelling, else None."""
     match = _LOOSE_LINE.match(line)
     return match.group("word").upper() if match else None
+
+
+def marker_points(rest: str) -> tuple[float | None, str]:
+    """The points a BEGIN marker's ``rest`` names, and the rest without them.
+
+    Examples
+    --------
+    >>> marker_points(" (2 points): a list of actor ids")
+    (2.0, ': a list of actor ids')
+    >>> marker_points(": a number")
+    (None, ': a number')
+    """
+    match = POINTS.match(rest)
+    if not match:
+        return None, rest
+    return float(match["points"]), rest[match.end() :]
 
 
 def solution_regions(source: str) -> list[str]:

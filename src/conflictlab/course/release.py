@@ -21,12 +21,22 @@ anyway (a lesson's public cells, the package or the data).
 
 The zip is reproducible: the same course gives the same bytes (sorted
 entries, fixed timestamps).
+
+Beside the zip, the release writes the same files, plus ``binder/``, into a
+*student repository* folder, ``dist/conflictlab-student-<version>-repository/``:
+ready for ``git init`` and a push to a public repository, from which Binder,
+a JupyterHub (repo2docker image, nbgitpuller link) or a student's own
+computer serve the course. The instructor's repository holds ``solutions/``
+and the instructor cells, so it must stay private; the student repository is
+checked for answers like the zip. Writing it again keeps its ``.git`` folder
+and replaces everything else.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -68,6 +78,7 @@ class Release:
 
     path: Path
     folder: str
+    repository: Path | None = None
     files: list[str] = field(default_factory=list)
     lessons: int = 0
     exercises: int = 0
@@ -80,6 +91,7 @@ class Release:
             f"{len(self.files)} files in {self.folder}/; "
             f"{self.instructor_cells_dropped} instructor cell(s) left out; checked that "
             f"{self.secrets_checked} answer region(s) and instructor cell(s) are not in it"
+            + (f"; student repository (with binder/) in {self.repository}/" if self.repository else "")
         )
 
 
@@ -371,13 +383,17 @@ def build_release(course: str | Path = ".", out: str | Path = "dist", version: s
     for name, path in _course_files(course):
         entries[f"{folder}/{name}"] = path.read_bytes()
     entries[f"{folder}/README.md"] = student_readme(version, lessons, exercises).encode("utf-8")
-    leaked = [name for name in entries if "solutions" in Path(name).parts]
+    binder = {
+        f"{folder}/{path.relative_to(course).as_posix()}": path.read_bytes()
+        for path in (_files(course / "binder") if (course / "binder").is_dir() else [])
+    }
+    leaked = [name for name in [*entries, *binder] if "solutions" in Path(name).parts]
     if leaked:  # pragma: no cover - nothing above adds them
         raise ReleaseError(f"the students' zip would hold solutions: {leaked}")
 
     # Read everything back as a student would get it, and look for answers.
     public = _public_text(course)
-    contents = {name: _normal(_readable(data)) for name, data in entries.items()}
+    contents = {name: _normal(_readable(data)) for name, data in [*entries.items(), *binder.items()]}
     leaks = []
     for where, text in secret_texts(course):
         secret = _normal(text)
@@ -393,7 +409,29 @@ def build_release(course: str | Path = ".", out: str | Path = "dist", version: s
         )
     _write_zip(release.path, entries.items())
     release.files = sorted(entries)
+    release.repository = release.path.with_name(f"{folder}-repository")
+    _write_repository(release.repository, folder, {**entries, **binder})
     return release
+
+
+def _write_repository(target: Path, folder: str, entries: dict[str, bytes]) -> None:
+    """Write the student repository: every entry without the zip's top folder; keep any ``.git``."""
+    if target.exists():
+        for child in target.iterdir():
+            if child.name == ".git":
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in sorted(entries.items()):
+        relative = name.removeprefix(f"{folder}/")
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if (target / "binder" / "postBuild").is_file():
+        (target / "binder" / "postBuild").chmod(0o755)
 
 
 # ------------------------------------------------------------------ command line
