@@ -39,6 +39,7 @@ from typing import Any, NoReturn
 from .._text import sentence, shorten
 
 __all__ = [
+    "RECORDED",
     "STATUSES",
     "Feedback",
     "Task",
@@ -58,12 +59,20 @@ __all__ = [
 #: only the grader gives ``timeout`` (a cell ran out of time).
 STATUSES = ("passed", "wrong", "missing", "error", "timeout")
 
+#: The verdict of the form-only checks in an assessment copy of the course
+#: (see :mod:`conflictlab.checks._form`): the answer has the form its task asks
+#: for and is recorded, to be marked by the grader; it never means "correct".
+#: The grader marks with the full checks, so it never gives this verdict and
+#: it is not among :data:`STATUSES`, which its reports list.
+RECORDED = "recorded"
+
 _HEADLINES = {
     "passed": "✓ correct — public checks passed",
     "wrong": "✗ not quite",
     "missing": "not answered yet",
     "error": "⚠ the check could not run",
     "timeout": "⌛ ran out of time",
+    RECORDED: "✓ answer recorded — it will be marked",
 }
 _ANSWERED_HEADLINE = "✓ answered — public checks passed"
 
@@ -74,6 +83,7 @@ _COLOURS = {
     "missing": ("#343a40", "#f1f3f5", "#868e96"),
     "error": ("#842029", "#fbeaec", "#dc3545"),
     "timeout": ("#3d2a6b", "#f1ecfb", "#6f42c1"),
+    RECORDED: ("#0f5132", "#eef6f3", "#20c997"),
 }
 
 
@@ -87,7 +97,7 @@ class Feedback:
     Parameters
     ----------
     status : str
-        One of :data:`STATUSES`.
+        One of :data:`STATUSES`, or :data:`RECORDED` (a form-only check's verdict).
     message : str
         What is wrong, in the student's terms; for a pass, an optional note.
         Names of variables and columns go between backticks: `parties`.
@@ -107,8 +117,8 @@ class Feedback:
     answered_only: bool = False
 
     def __post_init__(self) -> None:
-        if self.status not in STATUSES:
-            raise ValueError(f"status must be one of {STATUSES}, not {self.status!r}")
+        if self.status not in (*STATUSES, RECORDED):
+            raise ValueError(f"status must be one of {(*STATUSES, RECORDED)}, not {self.status!r}")
 
     @property
     def passed(self) -> bool:
