@@ -37,6 +37,7 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 from .._text import sentence, shorten
+from ._written import saved_answer
 
 __all__ = [
     "STATUSES",
@@ -302,14 +303,38 @@ class Task:
         return f"<Task {self.number} of lesson {self.lesson or '?'}: reads `{self.variable}`>"
 
     def __call__(self, *args: Any, **kwargs: Any) -> Feedback:
-        """Check one answer. Never raises: problems become an "error" verdict."""
+        """Check one answer. Never raises: problems become an "error" verdict.
+
+        A task answered in words in a Markdown answer cell is checked with no argument,
+        ``check.task_8()``: the answer is read from the saved notebook (see
+        :func:`~conflictlab.checks._written.saved_answer`).
+        """
         values = list(args) + list(kwargs.values())
+        if not values and self.kind == "words":
+            try:
+                text, note = saved_answer(self.variable, notebook_folder())
+            except Exception as exc:  # reading a file must never raise into a notebook
+                text, note = None, f"I could not read the saved notebook ({type(exc).__name__})"
+            if text is None:
+                return self._feedback("missing", note)
+            feedback = self.check_text(text)
+            return dataclasses.replace(feedback, message=". ".join(m for m in (feedback.message, note) if m))
         if len(values) != 1:
             return self._feedback(
                 "error",
                 f"Call the check with your answer, like this: `check.{self.name}({self.variable})`",
             )
         return self.check(values[0])
+
+    def check_text(self, text: str) -> Feedback:
+        """Check an answer read from a Markdown answer cell (empty: not answered yet)."""
+        if not text.strip():
+            return self._feedback(
+                "missing",
+                f"Write your answer in the answer cell of task {self.number}, in place of the ✎ line, "
+                "then save the notebook (Ctrl+S) and run the check again",
+            )
+        return self.check(text)
 
     def check(self, value: Any) -> Feedback:
         """Check ``value`` (the student's answer) and return the verdict."""
