@@ -304,7 +304,9 @@ def stub_answer_cell(source: str) -> tuple[str, list[Problem]]:
         problems.append(
             Problem("the model answer is never closed: add '<!-- END SOLUTION -->'", line=open_at)
         )
-    elif regions != 1 and not problems:
+    elif regions > 1:
+        problems.append(Problem(f"an answer cell holds one region, not {regions}: one answer per cell"))
+    elif regions == 0 and not problems:
         problems.append(
             Problem(
                 "an answer cell (tagged answer:NAME) must hold its model answer between "
