@@ -42,6 +42,20 @@ def test_a_region_that_assigns_a_name_keeps_the_name():
     assert out == 'parties = ...  # a list of actor ids whose role is "party"\ncheck.task_1(parties)\n'
 
 
+def test_a_task_worth_more_than_a_point_says_so_in_its_stub():
+    code = "# BEGIN SOLUTION (2 points): a list of actor ids\nparties = ['armenia']\n# END SOLUTION\n"
+    out, n, problems = stub_source(code)
+    assert (out, n, problems) == ("parties = ...  # (2 points) a list of actor ids\n", 1, [])
+    half = stub_source("# BEGIN SOLUTION (0.5 points): a number\nx = 1\n# END SOLUTION\n")[0]
+    assert half == "x = ...  # (0.5 points) a number\n"
+    one = stub_source("# BEGIN SOLUTION (1 point): a number\nx = 1\n# END SOLUTION\n")[0]
+    assert one == "x = ...  # (1 point) a number\n"
+    _, _, problems = stub_source("# BEGIN SOLUTION (2 points) a number\nx = 1\n# END SOLUTION\n")
+    assert [p.text for p in problems] == [
+        "write a colon after 'SOLUTION', then the instruction: '# BEGIN SOLUTION: a number'"
+    ]
+
+
 def test_the_last_statement_of_a_region_decides_the_name():
     code = (
         "# BEGIN SOLUTION: the weighted median position\n"

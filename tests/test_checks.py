@@ -71,6 +71,7 @@ def test_each_status_has_its_own_headline():
     assert "not quite" in texts["wrong"]
     assert "could not run" in texts["error"]
     assert "ran out of time" in texts["timeout"]
+    assert "will be marked" in texts["answered"] and "correct" not in texts["answered"]
     assert len(set(texts.values())) == len(STATUSES)
 
 

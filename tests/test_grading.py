@@ -41,6 +41,8 @@ SOLUTION = FIXTURES / "solutions" / "99_practice.ipynb"
 EXERCISE = FIXTURES / "exercises" / "99_practice.ipynb"
 CELL_TIMEOUT = 6
 TASKS = [f"task_{n}" for n in range(1, 7)]
+#: Every task right: five values pass their checks; the answer in words (task 6) waits to be marked.
+ALL_RIGHT = ["passed"] * 5 + ["answered"]
 
 
 # =========================================================================== the typed encoding
@@ -300,6 +302,11 @@ def exception():
     return set_source(solution(), "task-3-answer", "timeline = events.sort_values('no such column')")
 
 
+def name_error_after_a_failed_cell():
+    nb = set_source(solution(), "task-2-answer", "share_external = 1 / 0")
+    return set_source(nb, "task-3-answer", "timeline = events.head(int(share_external))")
+
+
 def kernel_crash():
     return set_source(solution(), "task-4-answer", "how_known = 'relative'\nimport os\nos._exit(1)")
 
@@ -365,6 +372,7 @@ SUBMISSIONS = {
     "endless": endless_loop,
     "stubborn": loop_that_ignores_interrupts,
     "exception": exception,
+    "cascade": name_error_after_a_failed_cell,
     "crash": kernel_crash,
     "cheater": cheater,
     "snooper": snooper,
@@ -413,6 +421,8 @@ def graded(tmp_path_factory):
             str(CELL_TIMEOUT),
             "--notebook-timeout",
             "60",
+            "--solutions",
+            str(course / "solutions"),
         ],
         capture_output=True,
         text=True,
@@ -446,21 +456,39 @@ def hint(graded, student, task):
 
 
 def test_the_gradebook_has_a_row_per_student_and_a_column_per_task(graded):
-    assert graded["header"] == ["student", *TASKS, "tasks_passed", "notes"]
+    assert graded["header"] == [
+        "student",
+        "name",
+        "lms",
+        "lms_id",
+        "late",
+        *(c for t in TASKS for c in (t, f"{t}_points")),
+        "total",
+        "maximum",
+        "to_mark",
+        "notes",
+    ]
     expected = sorted([*SUBMISSIONS, "invalid", "empty"])
     assert sorted(graded["rows"]) == expected
     for row in graded["rows"].values():
-        assert {row[t] for t in TASKS} <= {"passed", "wrong", "missing", "error", "timeout"}
-        assert int(row["tasks_passed"]) == sum(row[t] == "passed" for t in TASKS)
+        assert {row[t] for t in TASKS} <= {"passed", "answered", "wrong", "missing", "error", "timeout"}
+        # Every task of the practice lesson is worth the default point; the written one counts once marked.
+        for t in TASKS[:5]:
+            assert row[f"{t}_points"] == ("1" if row[t] == "passed" else "0")
+        assert row["task_6_points"] == ("" if row["task_6"] == "answered" else "0")
+        assert row["total"] == str(sum(row[t] == "passed" for t in TASKS[:5]))
+        assert row["maximum"] == "6"
+        assert row["to_mark"] == ("1" if row["task_6"] == "answered" else "0")
+        assert (row["lms"], row["lms_id"], row["late"]) == ("plain", "", "")
     assert "notes.txt" in graded["stderr"]
 
 
 def test_a_correct_notebook_passes_every_task(graded):
-    assert statuses(graded, "correct") == ["passed"] * 6
+    assert statuses(graded, "correct") == ALL_RIGHT
 
 
 def test_a_notebook_without_lesson_metadata_is_graded_as_the_lesson_given(graded):
-    assert statuses(graded, "unlabelled") == ["passed"] * 6
+    assert statuses(graded, "unlabelled") == ALL_RIGHT
 
 
 def test_a_blank_exercise_is_not_answered_yet(graded):
@@ -479,21 +507,21 @@ def test_wrong_answers_get_the_checks_hints(graded):
 
 
 def test_deleted_cells_make_their_task_missing_and_nothing_else(graded):
-    assert statuses(graded, "deleted") == ["passed", "missing", "passed", "passed", "passed", "passed"]
+    assert statuses(graded, "deleted") == ["passed", "missing", "passed", "passed", "passed", "answered"]
     assert "No cell assigns `share_external`" in hint(graded, "deleted", "task_2")
 
 
 def test_duplicated_and_reordered_cells_are_graded_by_their_final_values(graded):
-    assert statuses(graded, "shuffled") == ["passed"] * 6
+    assert statuses(graded, "shuffled") == ALL_RIGHT
 
 
 def test_a_renamed_variable_is_missing_not_a_crash(graded):
-    assert statuses(graded, "renamed") == ["missing"] + ["passed"] * 5
+    assert statuses(graded, "renamed") == ["missing", *ALL_RIGHT[1:]]
     assert "No cell assigns `parties`" in hint(graded, "renamed", "task_1")
 
 
 def test_an_endless_loop_times_out_and_the_rest_is_still_graded(graded):
-    assert statuses(graded, "endless") == ["passed", "timeout", "passed", "passed", "passed", "passed"]
+    assert statuses(graded, "endless") == ["passed", "timeout", "passed", "passed", "passed", "answered"]
     assert f"still running after {CELL_TIMEOUT} seconds" in hint(graded, "endless", "task_2")
     assert "`while True:`" in hint(graded, "endless", "task_2")
 
@@ -505,8 +533,20 @@ def test_a_loop_that_ignores_interrupts_keeps_the_answers_computed_before_it(gra
 
 
 def test_an_exception_is_an_error_that_names_it(graded):
-    assert statuses(graded, "exception") == ["passed", "passed", "error", "passed", "passed", "passed"]
+    assert statuses(graded, "exception") == ["passed", "passed", "error", "passed", "passed", "answered"]
     assert "KeyError" in hint(graded, "exception", "task_3")
+
+
+def test_a_name_error_names_the_earlier_cell_that_failed_by_task_and_first_line(graded):
+    assert statuses(graded, "cascade") == ["passed", "error", "error", "passed", "passed", "answered"]
+    message = hint(graded, "cascade", "task_3")
+    assert "NameError: name 'share_external' is not defined" in message
+    assert (
+        "`share_external` is missing because the cell of task 2 starting `share_external = 1 / 0` "
+        "stopped with ZeroDivisionError: division by zero: fix that cell first."
+    ) in message
+    assert "the cell of task 3 starting `timeline = events.head(int(share_external))`" in message
+    assert "cell 1" not in message  # cells are not counted (a count would include the Markdown cells)
 
 
 def test_a_crashed_kernel_keeps_the_answers_computed_before_it(graded):
@@ -545,6 +585,7 @@ def test_files_that_cannot_be_graded_are_error_rows_with_a_reason(graded, studen
     assert statuses(graded, student) == ["error"] * 6
     assert fragment in hint(graded, student, "task_1")
     assert fragment in (graded["out"] / "feedback" / f"{student}.md").read_text(encoding="utf-8")
+    assert fragment in graded["rows"][student]["notes"]  # the reason is in the gradebook row itself
 
 
 def test_hints_have_one_row_per_student_and_task(graded):
@@ -560,12 +601,14 @@ def test_each_student_gets_a_readable_feedback_file(graded):
     assert sorted(p.stem for p in folder.glob("*.md")) == sorted(graded["rows"])
     text = (folder / "wrong.md").read_text(encoding="utf-8")
     assert text.startswith("# Feedback on your exercises — Lesson 99: Practice lesson")
-    assert "0 of 6 tasks passed the public checks" in text
-    assert "## Task 1 (`parties`): ✗ not quite" in text
+    assert "**0 of 6 points**" in text
+    assert "0 of 5 tasks answered in a value passed the public checks" in text
+    assert "## Task 1 (`parties`): ✗ not quite — 0 of 1 point" in text
     assert "missing 'azerbaijan'" in text
-    assert "not that it has been marked" in text
+    assert "Answers in words are read and marked by your instructor" in text
     correct = (folder / "correct.md").read_text(encoding="utf-8")
-    assert "6 of 6 tasks" in correct and "✓ answered (your instructor reads it)" in correct
+    assert "**5 of 6 points** so far (1 written answer still to be marked)" in correct
+    assert "## Task 6 (`answer_6`): ✓ answered — 1 point, not yet marked" in correct
 
 
 def test_the_summary_and_its_chart_show_which_tasks_were_hardest(graded):
@@ -575,7 +618,7 @@ def test_the_summary_and_its_chart_show_which_tasks_were_hardest(graded):
     assert list(summary) == TASKS
     for task, row in summary.items():
         column = [r[task] for r in graded["rows"].values()]
-        for status in ("passed", "wrong", "missing", "error", "timeout"):
+        for status in ("passed", "answered", "wrong", "missing", "error", "timeout"):
             assert int(row[status]) == column.count(status)
     assert (out / "summary.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     html = (out / "summary.html").read_text(encoding="utf-8")
@@ -583,11 +626,21 @@ def test_the_summary_and_its_chart_show_which_tasks_were_hardest(graded):
     assert '<script src="http' not in html and '<script type="text/javascript" src=' not in html
 
 
-def test_word_answers_are_collected_for_the_instructor(graded):
-    with (graded["out"] / "word_answers.csv").open(encoding="utf-8") as f:
+def test_written_answers_go_to_the_marking_sheet_with_the_model_answer(graded):
+    with (graded["out"] / "marking.csv").open(encoding="utf-8") as f:
         rows = {r["student"]: r for r in csv.DictReader(f)}
-    assert "The parties care about the outcome far more" in rows["correct"]["answer"]
-    assert rows["blank"]["answer"] == ""
+    correct = rows["correct"]
+    assert "The parties care about the outcome far more" in correct["answer"]
+    assert correct["words"] == str(len(correct["answer"].split()))
+    assert correct["task"] == "task_6" and correct["points"] == "1"
+    assert correct["automatic_check"].startswith("passed")
+    # The model answer is read from the instructor's solutions notebook (--solutions).
+    assert correct["model_answer"].startswith("The parties care about the outcome far more")
+    assert (correct["score"], correct["comment"]) == ("", "")
+    assert (
+        rows["wrong"]["automatic_check"].startswith("wrong") and "3 words" in rows["wrong"]["automatic_check"]
+    )
+    assert "blank" not in rows  # nothing written, nothing to mark
 
 
 def test_progress_names_each_student_on_stderr(graded):

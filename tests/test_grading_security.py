@@ -297,7 +297,7 @@ def grade(tmp_path_factory, sandbox: str) -> dict:
         "after": snapshot(course, out),
         "rows": {r["student"]: r for r in read("gradebook.csv")} if (out / "gradebook.csv").exists() else {},
         "hints": read("hints.csv") if (out / "hints.csv").exists() else [],
-        "words": read("word_answers.csv") if (out / "word_answers.csv").exists() else [],
+        "words": read("marking.csv") if (out / "marking.csv").exists() else [],
         "escaped": escaped_processes(),
     }
 
@@ -318,7 +318,9 @@ def statuses(run, student):
     return [run["rows"][student][t] for t in TASKS]
 
 
-def expected(solution_statuses=("passed",) * 6, **changed):
+# The answer key passes every task answered in a value; task 6 is answered in words, which the
+# grader counts as "answered" (never "passed") until the instructor marks it.
+def expected(solution_statuses=("passed",) * 5 + ("answered",), **changed):
     result = list(solution_statuses)
     for task, status in changed.items():
         result[int(task.split("_")[1]) - 1] = status
@@ -358,7 +360,9 @@ def test_no_classmate_changes_another_grade(run):
     assert statuses(run, "accomplice")[:5] == ["wrong"] * 5
     # its own wrong answer stays wrong after the reports are written
     assert statuses(run, "rewriter") == expected(task_1="wrong")
-    assert int(run["rows"]["rewriter"]["tasks_passed"]) == 5
+    # every task of the practice lesson is worth 1 point: the total is the tasks passed, task 6 to mark
+    row = run["rows"]["rewriter"]
+    assert float(row["total"]) == statuses(run, "rewriter").count("passed") and row["to_mark"] == "1"
 
 
 def test_the_eraser_is_graded_on_its_own_answers(run):
@@ -390,7 +394,7 @@ def test_a_link_is_not_followed(run):
 
 
 def test_no_spreadsheet_formula_reaches_a_csv(run):
-    for name in ("gradebook.csv", "hints.csv", "word_answers.csv", "summary.csv"):
+    for name in ("gradebook.csv", "hints.csv", "marking.csv", "summary.csv"):
         with (run["out"] / name).open(encoding="utf-8", newline="") as f:
             for row in csv.reader(f):
                 for value in row:

@@ -235,6 +235,53 @@ def test_no_answer_or_instructor_note_is_in_the_zip(course_zip):
             )
 
 
+def test_the_student_repository_is_the_zip_plus_binder_and_holds_no_answer(course_zip, tmp_path):
+    repository = course_zip.with_name(f"{TOP}-repository")
+    files = {p.relative_to(repository).as_posix() for p in repository.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(course_zip) as zf:
+        in_zip = {name[len(TOP) + 1 :] for name in zf.namelist()}
+    binder = {p.relative_to(REPO).as_posix() for p in (REPO / "binder").iterdir() if p.is_file()}
+    assert "binder/requirements.txt" in binder and "binder/postBuild" in binder
+    assert files == in_zip | binder
+    assert not [f for f in files if "solutions" in f.split("/")]
+    # repo2docker installs the package from the repository itself: the copy must hold it.
+    assert {"pyproject.toml", "constraints.txt", "src/conflictlab/__init__.py"} <= files
+    assert os.access(repository / "binder" / "postBuild", os.X_OK)
+    # Read it back with the independent readers above, as a zip of the folder.
+    shutil.make_archive(str(tmp_path / "repository"), "zip", repository)
+    texts = zip_texts(tmp_path / "repository.zip")
+    public = public_lines(REPO)
+    leaks = [
+        f"{where} in {name}"
+        for where, secret in secrets_of(REPO)
+        if not contains_lines(public, lines_of(secret))
+        for name, lines in texts.items()
+        if contains_lines(lines, lines_of(secret))
+    ]
+    assert not leaks, leaks
+    for name in texts:
+        if name.endswith(".ipynb"):
+            cells = notebook_cells(tmp_path / "repository.zip", name)
+            assert not [c for c in cells if is_instructor(c)], name
+            assert not [c for c in cells if "# BEGIN SOLUTION" in cell_text(c)], name
+
+
+def test_releasing_again_refreshes_the_student_repository_and_keeps_its_git_folder(tmp_path):
+    course = make_course(tmp_path)
+    (course / "binder").mkdir()
+    (course / "binder" / "requirements.txt").write_text("-c ../constraints.txt\n.\n")
+    repository = build_release(course, tmp_path / "dist", version="9.9").repository
+    assert repository == tmp_path / "dist" / "conflictlab-student-9.9-repository"
+    (repository / ".git").mkdir()
+    (repository / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (repository / "exercises" / "stale.ipynb").write_text("{}")
+    build_release(course, tmp_path / "dist", version="9.9")
+    assert (repository / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert not (repository / "exercises" / "stale.ipynb").exists()
+    assert (repository / "binder" / "requirements.txt").is_file()
+    assert b"SECRET-ANSWER-91b2" not in b"".join(p.read_bytes() for p in repository.rglob("*") if p.is_file())
+
+
 def test_a_small_course_is_released_without_its_answers_or_instructor_notes(tmp_path):
     course = make_course(tmp_path)
     release = build_release(course, tmp_path / "dist", version="9.9")

@@ -126,9 +126,12 @@ def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venu
         total += share
         if total > 0.5:
             break
-    assert " and ".join(top) in sentence
+    named = top[0] if len(top) == 1 else ", ".join(top[:-1]) + " and " + top[-1]
+    assert named in sentence
     assert f"{round(100 * total)}% of the influence" in sentence
-    assert "Kremlin-led" in sentence  # 80 is nearer the Kremlin-led end (100) than the middle
+    anchors = _scale["anchors"]
+    nearest = min(anchors, key=lambda point: abs(float(point) - median))
+    assert models.anchor_name(anchors[nearest]) in sentence  # names the outcome nearest the forecast
     assert panel.sentence.value.count(f'class="conflictlab-forecast-value">{median:g}<') == 1
 
 
@@ -500,14 +503,15 @@ def test_changing_the_tornado_step_recomputes_the_tornado(sensitivity, venue):
     assert len(shown(sensitivity.chart, "cl_tornado")) == len(expected)
 
 
-def test_zero_noise_is_explained_and_keeps_the_chart(sensitivity):
+def test_zero_noise_is_explained_and_keeps_the_chart(sensitivity, venue):
     before = shown(sensitivity.chart, "cl_outcomes")
     sensitivity.inputs["salience_sd"].value = 0.0
     assert sensitivity.result["ok"] is True  # capability noise is still on
     after_one = shown(sensitivity.chart, "cl_outcomes")
     sensitivity.inputs["capability_sigma"].value = 0.0
     assert sensitivity.result["ok"] is False
-    assert "With no noise every draw repeats the coded forecast (80)" in sensitivity.message
+    coded = models.forecast(venue[0], "median")
+    assert f"With no noise every draw repeats the coded forecast ({coded:g})" in sensitivity.message
     assert shown(sensitivity.chart, "cl_outcomes") == after_one != before
 
 

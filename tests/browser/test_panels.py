@@ -121,7 +121,7 @@ def influence_inputs(panel: PanelView) -> pd.DataFrame:
 
 
 def rule_values(panel: PanelView) -> dict[str, float]:
-    """The rules the positions chart draws, by name ("weighted median": 80.0 …)."""
+    """The rules the positions chart draws, by name ("weighted median": 60.0 …)."""
     rules = {}
     for mark in panel.chart_marks():
         if "outcome" in mark and "value" in mark:

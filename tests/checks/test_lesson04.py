@@ -12,14 +12,14 @@ right_1 = venue.assign(influence=venue["capability"] * venue["salience"])
 shares = models.influence(venue)
 influence = right_1.set_index("actor")["influence"]
 
-distracted = lesson04.scenario_frame()
-right_3 = lesson04.ladder(distracted)
-unsorted = distracted.assign(influence=distracted["capability"] * distracted["salience"])[
+france_back = lesson04.scenario_frame()  # France steps back
+right_3 = lesson04.ladder(france_back)
+unsorted = france_back.assign(influence=france_back["capability"] * france_back["salience"])[
     ["actor", "position", "influence"]
 ]
 unsorted = unsorted.assign(cumulative=unsorted["influence"].cumsum())
 from_top = right_3.iloc[::-1].assign(cumulative=right_3["influence"].iloc[::-1].cumsum())
-x, c, s = distracted["position"], distracted["capability"], distracted["salience"]
+x, c, s = france_back["position"], france_back["capability"], france_back["salience"]
 right_4 = models.weighted_median(x, c, s)
 
 tipping = lesson04.us_tipping_point()
@@ -102,7 +102,11 @@ WRONG = {
     ],
     4: [
         Wrong(models.weighted_mean(x, c, s), says="weighted mean", why="the mean"),
-        Wrong(models.forecast(venue, "median"), says="coded values", why="the coded median"),
+        Wrong(
+            float(right_3["position"].iloc[right_3["position"].tolist().index(right_4) - 1]),
+            says="one row too early",
+            why="the row before half is reached",
+        ),
         Wrong(float(np.median(x)), says="every actor counts the same", why="unweighted median"),
         Wrong(str(int(right_4)), says="without quotes", why="the number as text"),
         Wrong(right_4 + 1, says="one too high", why="off by one"),
@@ -128,7 +132,8 @@ WRONG = {
             why="where the median reaches Armenia",
         ),
         Wrong(100 * tipping, says="percentage", why="a percentage"),
-        Wrong(0.9, says="re-engages", why="the preset's value"),
+        Wrong(0.9, says="re-engages", why="the hindsight preset's value"),
+        Wrong(0.3, says="read from access", why="the access reading's value"),
     ],
     6: [
         Wrong(
@@ -159,3 +164,10 @@ WRONG = {
 }
 
 test_every_task_has_wrong_answers, test_wrong_answer_gets_a_specific_hint = wrong_answer_tests("04", WRONG)
+
+
+def test_task_5_takes_the_step_worked_out_by_hand():
+    # tests/models/test_course_data.py: the median leaves Azerbaijan's position once the US
+    # salience passes 24.5 / 60 = 0.408..., so the first step of 0.05 that does is 0.45.
+    assert lesson04.task_5(0.45).passed
+    assert not lesson04.task_5(0.40).passed

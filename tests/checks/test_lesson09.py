@@ -109,10 +109,15 @@ WRONG = {
         Wrong(round(russia["Western-led"] * lesson09.DRAWS), says="number of draws", why="a count of draws"),
     ],
     5: [
-        Wrong(0.3, says="the scenario sets", why="the scenario's salience"),
+        # By hand from the venue codings (tests/models/test_course_data.py): with Russia's influence
+        # r = 60 s, the median is Armenia's position while 104.5 >= (179.5 + r) / 2, i.e. s <= 0.4917,
+        # and Iran's position (the middle band's edge) while 116.5 >= (179.5 + r) / 2, i.e. s <= 0.8917.
+        Wrong(
+            0.3, says="the scenario sets", why="the scenario's salience (Western-led, but not the largest)"
+        ),
         Wrong(0.7, says="as coded", why="the coded salience"),
         Wrong(round(threshold + 0.01, 2), says="already left the Western-led band", why="one step too far"),
-        Wrong(0.59, says="not Kremlin-led", why="the last salience of the middle band"),
+        Wrong(0.89, says="not Kremlin-led", why="the last salience of the middle band"),
         Wrong(0.0, says="largest", why="the smallest salience instead"),
         Wrong(25.0, says="more than twice", why="the forecast position, not the salience"),
     ],
@@ -299,3 +304,8 @@ def test_a_link_to_a_file_outside_the_folder_is_refused(folder, tmp_path):
     (folder / "memo.png").symlink_to(outside)
     verdict = lesson09.task_7("memo.png")
     assert verdict.status == "wrong" and "outside the notebook's folder" in verdict.message
+
+
+def test_task_5_takes_the_salience_worked_out_by_hand():
+    # See the comment in WRONG[5]: Western-led while s <= 0.4917, so 0.49 on the grid.
+    assert lesson09.task_5(0.49).passed

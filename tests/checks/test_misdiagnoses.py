@@ -37,8 +37,14 @@ def test_07_t1_rounded_and_truncated_shares_pass(answer):
     assert lesson07.task_1(answer).passed
 
 
+# Another seed whose answers are near seed 1's but differ at the precision the tasks ask (three places
+# for the share, one for the interval): some seeds agree with seed 1 to that precision, and are then
+# right; others are far off, and get the hint for a far miss.
+OTHER_SEED = 3
+
+
 def test_07_t1_another_seed_is_told_about_the_seed():
-    other = models.outcome_probabilities(models.monte_carlo(venue, model="median", n=10_000, seed=7))
+    other = models.outcome_probabilities(models.monte_carlo(venue, model="median", n=10_000, seed=OTHER_SEED))
     share = float(other.set_index("outcome").loc["Kremlin-led", "share"])
     assert not lesson07.task_1(share).passed
     assert "seed" in lesson07.task_1(share).message
@@ -61,7 +67,9 @@ def test_07_t2_a_truncated_or_rounded_interval_end_is_not_off(answer):
 
 
 def test_07_t2_another_seed_is_told_about_the_seed():
-    other = models.outcome_interval(models.monte_carlo(venue, model="mean", n=10_000, seed=7), level=0.9)
+    other = models.outcome_interval(
+        models.monte_carlo(venue, model="mean", n=10_000, seed=OTHER_SEED), level=0.9
+    )
     feedback = lesson07.task_2(other)
     assert not feedback.passed and "seed" in feedback.message
 
@@ -172,7 +180,7 @@ def test_a_near_miss_says_it_is_not_rounding_and_gives_a_method():
 
 
 def test_04_t4_the_unweighted_median_and_the_row_too_early_coincide_and_both_are_named():
-    # With the "Russia distracted" codings, both slips give the same position (the issue's case: 25).
+    # With the "France steps back" codings, both slips give the same position (Armenia's, 25).
     unweighted = float(np.median(lesson04.scenario_frame()["position"]))
     assert unweighted == float(ladder["position"].iloc[row - 1])
     message = lesson04.task_4(unweighted).message

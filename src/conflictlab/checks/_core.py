@@ -37,6 +37,7 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 from .._text import sentence, shorten
+from ._written import saved_answer
 
 __all__ = [
     "RECORDED",
@@ -55,9 +56,11 @@ __all__ = [
     "task",
 ]
 
-#: Every verdict a check or the grader can give. Checks give the first four;
-#: only the grader gives ``timeout`` (a cell ran out of time).
-STATUSES = ("passed", "wrong", "missing", "error", "timeout")
+#: Every verdict a check or the grader can give. Checks give passed, wrong,
+#: missing and error; only the grader gives ``timeout`` (a cell ran out of
+#: time) and ``answered`` (a written answer that has the form its task asks
+#: for and waits to be marked by a reader: never ``passed``).
+STATUSES = ("passed", "answered", "wrong", "missing", "error", "timeout")
 
 #: The verdict of the form-only checks in an assessment copy of the course
 #: (see :mod:`conflictlab.checks._form`): the answer has the form its task asks
@@ -68,6 +71,7 @@ RECORDED = "recorded"
 
 _HEADLINES = {
     "passed": "✓ correct — public checks passed",
+    "answered": "✓ answered — it will be marked",
     "wrong": "✗ not quite",
     "missing": "not answered yet",
     "error": "⚠ the check could not run",
@@ -79,6 +83,7 @@ _ANSWERED_HEADLINE = "✓ answered — public checks passed"
 # Colours: dark text on a light tint, with an accent border (WCAG AA contrast).
 _COLOURS = {
     "passed": ("#0f5132", "#e8f5ee", "#198754"),
+    "answered": ("#052c65", "#e7f1ff", "#0d6efd"),
     "wrong": ("#7a3e00", "#fff4e5", "#d97706"),
     "missing": ("#343a40", "#f1f3f5", "#868e96"),
     "error": ("#842029", "#fbeaec", "#dc3545"),
@@ -308,14 +313,38 @@ class Task:
         return f"<Task {self.number} of lesson {self.lesson or '?'}: reads `{self.variable}`>"
 
     def __call__(self, *args: Any, **kwargs: Any) -> Feedback:
-        """Check one answer. Never raises: problems become an "error" verdict."""
+        """Check one answer. Never raises: problems become an "error" verdict.
+
+        A task answered in words in a Markdown answer cell is checked with no argument,
+        ``check.task_8()``: the answer is read from the saved notebook (see
+        :func:`~conflictlab.checks._written.saved_answer`).
+        """
         values = list(args) + list(kwargs.values())
+        if not values and self.kind == "words":
+            try:
+                text, note = saved_answer(self.variable, notebook_folder())
+            except Exception as exc:  # reading a file must never raise into a notebook
+                text, note = None, f"I could not read the saved notebook ({type(exc).__name__})"
+            if text is None:
+                return self._feedback("missing", note)
+            feedback = self.check_text(text)
+            return dataclasses.replace(feedback, message=". ".join(m for m in (feedback.message, note) if m))
         if len(values) != 1:
             return self._feedback(
                 "error",
                 f"Call the check with your answer, like this: `check.{self.name}({self.variable})`",
             )
         return self.check(values[0])
+
+    def check_text(self, text: str) -> Feedback:
+        """Check an answer read from a Markdown answer cell (empty: not answered yet)."""
+        if not text.strip():
+            return self._feedback(
+                "missing",
+                f"Write your answer in the answer cell of task {self.number}, in place of the ✎ line, "
+                "then save the notebook (Ctrl+S) and run the check again",
+            )
+        return self.check(text)
 
     def check(self, value: Any) -> Feedback:
         """Check ``value`` (the student's answer) and return the verdict."""

@@ -7,6 +7,8 @@ with them.
 
 from __future__ import annotations
 
+from typing import SupportsFloat, cast
+
 import numpy as np
 import pandas as pd
 
@@ -27,7 +29,7 @@ from conflictlab.checks._precision import agrees
 TITLE = "Weighting actors' interests"
 
 #: The scenario used for the weighted median by hand (tasks 3 and 4).
-SCENARIO = "russia_distracted"
+SCENARIO = "france_steps_back"
 #: The decimal places the tasks ask for (stated in each task's text).
 PLACES = {2: 3, 4: 1, 5: 2, 6: 1}
 #: The actor and the grid of task 5.
@@ -36,6 +38,13 @@ STEP = 0.05
 
 
 # ------------------------------------------------------------------ expected values
+
+
+def _float(value: object) -> float:
+    """A table cell or a forecast as a float (pandas types a cell as any scalar at all)."""
+    return float(cast(SupportsFloat, value))
+
+
 def expected_influence() -> pd.DataFrame:
     """The venue frame with influence = capability × salience."""
     venue = data.frame("venue")
@@ -43,7 +52,7 @@ def expected_influence() -> pd.DataFrame:
 
 
 def scenario_frame() -> pd.DataFrame:
-    """The venue frame with the "Russia distracted" scenario applied."""
+    """The venue frame with the "France steps back" scenario applied."""
     return data.apply_scenario(data.frame("venue"), SCENARIO)
 
 
@@ -91,10 +100,10 @@ def task_1(venue_influence):
         mine = pd.to_numeric(venue_influence.set_index("actor")["influence"], errors="coerce")
         frame = expected.set_index("actor")
         if set(mine.index) == set(frame.index):
-            mine = mine.loc[frame.index].to_numpy(dtype=float)
+            values = mine.loc[frame.index].to_numpy(dtype=float)
             shares = (frame["influence"] / frame["influence"].sum()).to_numpy()
             added = (frame["capability"] + frame["salience"]).to_numpy()
-            if np.allclose(mine, shares, atol=1e-6):
+            if np.allclose(values, shares, atol=1e-6):
                 fail(
                     "The `influence` column holds each actor's share of the total. The task asks "
                     "for influence itself, capability × salience, before dividing by anything."
@@ -129,7 +138,7 @@ def task_2(share_az_ru):
         ): "That is their combined influence itself; the task asks for its share of all actors' "
         "influence, a number between 0 and 1.",
         float(
-            frame.loc["Azerbaijan", "influence"] / total
+            _float(frame.loc["Azerbaijan", "influence"]) / total
         ): "That is Azerbaijan's share alone; add Russia's.",
         float(
             frame.loc[["Azerbaijan", "Russia"], "capability"].sum() / frame["capability"].sum()
@@ -155,37 +164,37 @@ def task_2(share_az_ru):
 
 
 # ------------------------------------------------------------------ task 3
-@task(3, variable="ladder_distracted")
-def task_3(ladder_distracted):
-    """The "Russia distracted" actors sorted by position, with influence and its running total."""
+@task(3, variable="ladder_france")
+def task_3(ladder_france):
+    """The "France steps back" actors sorted by position, with influence and its running total."""
     frame = scenario_frame()
     expected = ladder(frame)
-    if isinstance(ladder_distracted, pd.DataFrame):
-        columns = set(ladder_distracted.columns)
+    if isinstance(ladder_france, pd.DataFrame):
+        columns = set(ladder_france.columns)
         if "running_total" in columns and "cumulative" not in columns:
             fail(
-                "`ladder_distracted` calls its running total `running_total`, as the lesson did; the task names "
+                "`ladder_france` calls its running total `running_total`, as the lesson did; the task names "
                 "that column `cumulative`: rename it"
             )
         if "influence" not in columns:
             fail(
-                "`ladder_distracted` has no column `influence` yet. The lesson added it to `venue` in section 3, "
-                "before the ladder; `distracted` does not have it. Add it first with "
-                '`distracted.assign(influence=distracted["capability"] * distracted["salience"])`'
+                "`ladder_france` has no column `influence` yet. The lesson added it to `venue` in section 3, "
+                "before the ladder; `france_back` does not have it. Add it first with "
+                '`france_back.assign(influence=france_back["capability"] * france_back["salience"])`'
             )
     if (
-        isinstance(ladder_distracted, pd.DataFrame)
-        and {"actor", "cumulative"} <= set(ladder_distracted.columns)
-        and len(ladder_distracted) == len(expected)
+        isinstance(ladder_france, pd.DataFrame)
+        and {"actor", "cumulative"} <= set(ladder_france.columns)
+        and len(ladder_france) == len(expected)
     ):
         coded = ladder(data.frame("venue")).set_index("actor")["cumulative"]
-        mine = ladder_distracted.set_index("actor")["cumulative"]
+        mine = ladder_france.set_index("actor")["cumulative"]
         if set(mine.index) == set(coded.index) and np.allclose(
             pd.to_numeric(mine.loc[coded.index], errors="coerce"), coded, atol=1e-6
         ):
             fail(
-                "These are the running totals with the coded values. Use the frame `distracted`, "
-                "in which Russia's salience is lowered."
+                "These are the running totals with the coded values. Use the frame `france_back`, "
+                "in which France's salience is lowered."
             )
         ordered = expected.set_index("actor")
         if set(mine.index) == set(ordered.index):
@@ -197,7 +206,7 @@ def task_3(ladder_distracted):
                     "total itself; you compare it with half of the total in task 4."
                 )
     expect_frame(
-        ladder_distracted,
+        ladder_france,
         columns=["actor", "position", "influence", "cumulative"],
         key="actor",
         expected=expected,
@@ -213,7 +222,7 @@ def task_3(ladder_distracted):
 # ------------------------------------------------------------------ task 4
 @task(4, variable="median_by_hand")
 def task_4(median_by_hand):
-    """The weighted median of the "Russia distracted" frame, read off the ladder."""
+    """The weighted median of the "France steps back" frame, read off the ladder."""
     frame = scenario_frame()
     x, c, s = _arrays(frame)
     expected = models.weighted_median(x, c, s)
@@ -249,8 +258,8 @@ def task_4(median_by_hand):
         ),
         (
             models.forecast(data.frame("venue"), "median"),
-            "That is the weighted median with the coded values. In this scenario Russia's salience is "
-            "lower: redo the running total with `distracted`.",
+            "That is the weighted median with the coded values. In this scenario France's salience is "
+            "lower: redo the running total with `france_back`.",
         ),
         (
             np.median(x),
@@ -283,15 +292,14 @@ def task_4(median_by_hand):
 # ------------------------------------------------------------------ task 5
 @task(5, variable="us_salience_needed")
 def task_5(us_salience_needed):
-    """The smallest US salience, in steps of 0.05, that moves the venue forecast off Azerbaijan's position."""
+    """The smallest US salience, in steps of 0.05 from 0, that moves the venue forecast off Azerbaijan's position."""
     expected = us_tipping_point()
     table = us_sweep()
-    coded_median = models.forecast(data.frame("venue"), "median")
     lowest = float(table["forecast"].iloc[-1])
     frame = data.frame("venue").set_index("actor")
-    coded_salience = float(frame.loc[US, "salience"])
-    preset = data.scenarios("venue")
-    preset_value = preset.loc[(preset["actor"] == US) & (preset["field"] == "salience"), "value"]
+    azerbaijan = _float(frame.loc["Azerbaijan", "position"])
+    coded_salience = _float(frame.loc[US, "salience"])
+    at_coded = float(table.loc[np.isclose(table["value"], coded_salience), "forecast"].iloc[0])
     mistakes: dict[float, str] = {}
     for value, message in [
         (
@@ -301,13 +309,15 @@ def task_5(us_salience_needed):
         ),
         (
             round(expected - STEP, 2),
-            f"At that salience the median is still at Azerbaijan's position ({coded_median:g}). "
+            f"At that salience the median is still at Azerbaijan's position ({azerbaijan:g}). "
             "Try the next step up.",
         ),
         (
             coded_salience,
-            "That is the United States' salience as coded, where the forecast is Azerbaijan's "
-            "position. Raise it step by step.",
+            f"That is the United States' salience as coded now, where the median is {at_coded:g}"
+            + (", no longer Azerbaijan's position" if at_coded != azerbaijan else "")
+            + ". The task asks for the *smallest* step at which the median has left Azerbaijan's position: "
+            "start from 0 and go up.",
         ),
         (
             us_tipping_point(0.01),
@@ -316,10 +326,14 @@ def task_5(us_salience_needed):
         ),
     ]:
         mistakes.setdefault(float(value), message)
-    for value in preset_value:
+    presets = data.scenarios("venue")
+    for preset in presets[(presets["actor"] == US) & (presets["field"] == "salience")].itertuples():
+        value = _float(preset.value)
+        where = "only above" if value < expected else "well below"
         mistakes.setdefault(
-            float(value),
-            'That is the salience in the preset "The US re-engages"; the median moves well before that.',
+            value,
+            f'That is the salience in the preset "{preset.name}"; the median leaves Azerbaijan\'s position '
+            f"{where} it.",
         )
     mistakes.pop(expected, None)
     expect_number(
@@ -328,12 +342,13 @@ def task_5(us_salience_needed):
         places=PLACES[5],
         what="a salience between 0 and 1",
         mistakes=mistakes,
-        hint="Try each salience 0.05, 0.10, … in the panel or with `models.vary_coding`, and stop at "
+        hint="Try each salience 0.00, 0.05, 0.10, … in the panel or with `models.vary_coding`, and stop at "
         "the first one where the weighted median is not Azerbaijan's position.",
     )
     return (
-        "Compare it with the coded salience: that gap is how much more attention Washington "
-        "would have to give the issue before the forecast changed."
+        'Compare it with the US salience as coded and with the preset "US salience read from access": '
+        "if the tipping point lies between the two readings, the argument over which is right decides "
+        "the forecast."
     )
 
 
@@ -342,7 +357,10 @@ def task_5(us_salience_needed):
 def task_6(return_forecasts):
     """The weighted median and weighted mean of the `return` issue, as {"median": …, "mean": …}."""
     ret = data.frame("return")
-    expected = {"median": models.forecast(ret, "median"), "mean": models.forecast(ret, "mean")}
+    expected = {
+        "median": _float(models.forecast(ret, "median")),
+        "mean": _float(models.forecast(ret, "mean")),
+    }
     venue = data.frame("venue")
     if isinstance(return_forecasts, pd.Series):
         return_forecasts = return_forecasts.to_dict()
@@ -359,8 +377,8 @@ def task_6(return_forecasts):
         except (TypeError, ValueError, OverflowError):
             got = None
         if got is not None:
-            if agrees(got["median"], models.forecast(venue, "median"), PLACES[6]) and agrees(
-                got["mean"], models.forecast(venue, "mean"), PLACES[6]
+            if agrees(got["median"], _float(models.forecast(venue, "median")), PLACES[6]) and agrees(
+                got["mean"], _float(models.forecast(venue, "mean")), PLACES[6]
             ):
                 fail('These are the forecasts for the venue issue. Use `data.frame("return")`.')
             if agrees(got["median"], expected["mean"], PLACES[6]) and agrees(

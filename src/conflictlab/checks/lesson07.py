@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numbers
 import sys
+from typing import SupportsFloat, cast
 
 import numpy as np
 import pandas as pd
@@ -38,8 +39,15 @@ DRAWS = 10_000
 LEVEL = 0.9
 #: The decimal places tasks 1, 2 and 5 ask for (stated in each task's text).
 PLACES = {1: 3, 2: 1, 5: 2}
+#: Task 4: the larger tornado step (positions ±25 points, saliences ±0.25, capabilities ±25%).
+BIG_STEP = 0.25
 #: Task 5: the saliences tried, in steps of 0.01.
 SALIENCE_GRID = np.round(np.arange(0, 1.0001, 0.01), 2)
+
+
+def _float(value: object) -> float:
+    """A table cell or a forecast as a float (pandas types a cell as any scalar at all)."""
+    return float(cast(SupportsFloat, value))
 
 
 def _frame() -> pd.DataFrame:
@@ -47,9 +55,8 @@ def _frame() -> pd.DataFrame:
 
 
 def _band(value: float) -> str:
-    """The band of the scale a forecast falls in, by the models' own rule."""
-    bands = models.outcome_probabilities([value])
-    return str(bands.loc[bands["count"] == 1, "outcome"].item())
+    """The band of the venue scale a forecast falls in, by the course's one band rule."""
+    return models.band_of(value, data.scale("venue"))
 
 
 @task(1, variable="p_kremlin")
@@ -62,7 +69,7 @@ def task_1(p_kremlin):
     lesson = models.outcome_probabilities(models.monte_carlo(frame, model="median", n=DRAWS, seed=0))
     mean_bands = models.outcome_probabilities(models.monte_carlo(frame, model="mean", n=DRAWS, seed=SEED))
     mistakes = {
-        float(
+        _float(
             lesson.set_index("outcome").loc["Kremlin-led", "share"]
         ): "That is the share with the lesson's seed (0); this task uses seed 1.",
         float(
@@ -72,7 +79,7 @@ def task_1(p_kremlin):
             (outcomes >= 60).mean()
         ): "That counts forecasts of exactly 60 as Kremlin-led; 60 belongs to the middle band (above 60 is "
         "Kremlin-led).",
-        float(
+        _float(
             mean_bands.set_index("outcome").loc["Kremlin-led", "share"]
         ): "That is the share for the weighted mean; the task asks about the weighted median.",
         float(
@@ -115,7 +122,7 @@ def _pair(value, what: str) -> tuple[float, float]:
             fail(f"{name} holds {show(item)}, which is {describe(item)}; both ends should be numbers")
         if isinstance(item, numbers.Integral) and abs(int(item)) > sys.float_info.max:
             fail(f"{name} holds a number far larger than any end of this interval could be")
-        if not np.isfinite(item):
+        if not np.isfinite(float(item)):
             fail(f"{name} holds {show(item)}; both ends should be finite numbers")
         out.append(float(item))
     return out[0], out[1]
@@ -240,7 +247,10 @@ def task_3(biggest_non_position):
     median_rest = median[median["input"] != "position"].sort_values("swing", ascending=False, kind="stable")
     if got[1] == "position":
         fail("That is a position; the task leaves positions out and asks about saliences and capabilities")
-    if got == (median_rest.iloc[0]["actor"], median_rest.iloc[0]["input"]):
+    if median_rest["swing"].iloc[0] > 0 and got == (
+        median_rest.iloc[0]["actor"],
+        median_rest.iloc[0]["input"],
+    ):
         fail("That is the largest for the weighted median; the task asks about the weighted mean")
     if got == (rest.iloc[-1]["actor"], rest.iloc[-1]["input"]):
         fail("That is the smallest swing of all: sort by `swing` from the largest")
@@ -253,25 +263,34 @@ def task_3(biggest_non_position):
 
 @task(4, variable="n_band_flips")
 def task_4(n_band_flips):
-    """How many codings, moved by the tornado step, take the weighted median out of its band."""
+    """How many codings, moved by the larger tornado step, take the weighted median out of its band."""
     frame = _frame()
-    coded_band = _band(models.forecast(frame, "median"))
-    table = models.tornado(frame, model="median")
-    flips = [any(_band(v) != coded_band for v in (row.low, row.high)) for row in table.itertuples()]
+    coded_band = _band(_float(models.forecast(frame, "median")))
+    table = models.tornado(frame, model="median", delta=BIG_STEP)
+    flips = [any(_band(_float(v)) != coded_band for v in (row.low, row.high)) for row in table.itertuples()]
     expected = int(sum(flips))
     moving = int((table["swing"] > 0).sum())
+    standard = models.tornado(frame, model="median")
+    standard_flips = sum(
+        any(_band(_float(v)) != coded_band for v in (row.low, row.high)) for row in standard.itertuples()
+    )
     mistakes = {
-        0: "None? Check two things: the task is about the weighted median, and a forecast of exactly 60 is "
-        "already in the middle band.",
+        0: "None? Check two things: the task is about the weighted median, with the larger step "
+        f"(`delta={BIG_STEP}`).",
         len(table): "That is every coding in the tornado table; count only those whose low or high forecast "
-        "leaves the Kremlin-led band.",
+        "leaves the coded forecast's band.",
         int((table["swing"] == 0).sum()): "That counts the codings that do not move the forecast at all.",
         2 * len(table): "That counts lows and highs separately; count each coding once.",
     }
+    if int(standard_flips) != expected:
+        mistakes[int(standard_flips)] = (
+            f"That is the count with the tornado's standard step; the task asks for the larger step, `delta={BIG_STEP}`."
+        )
     if moving != expected:
         mistakes[moving] = (
-            "That counts every coding that moves the forecast at all. A move from one "
-            "Kremlin-led position to another does not leave the band."
+            "That counts every coding that moves the forecast at all (which is also the count if a forecast "
+            "exactly on an edge went to the band nearer the end of the scale). A move that stays in the coded "
+            "forecast's band, by the course's rule (`models.band_of`), does not count."
         )
     expect_number(
         n_band_flips,
@@ -279,10 +298,10 @@ def task_4(n_band_flips):
         integer=True,
         what="a count of codings",
         mistakes=mistakes,
-        hint="For each row of the weighted median's tornado table, ask whether its low or its high "
-        "forecast is 60 or less.",
+        hint=f'Run `models.tornado(frame, model="median", delta={BIG_STEP})` and, for each row, ask whether '
+        "`models.band_of` gives its low or its high forecast another band than the coded forecast's.",
     )
-    return "By the lesson's definition, one such coding is enough to make the forecast knife-edge."
+    return "Each of these codings has a tipping point within that step of its coded value."
 
 
 @task(5, variable="russia_tipping")
@@ -290,7 +309,7 @@ def task_5(russia_tipping):
     """The largest Russian salience (steps of 0.01) below the coded one at which the median changes."""
     frame = _frame()
     coded = models.forecast(frame, "median")
-    coded_salience = float(frame.set_index("actor").loc["Russia", "salience"])
+    coded_salience = _float(frame.set_index("actor").loc["Russia", "salience"])
     sweep = models.vary_coding(frame, "Russia", "salience", SALIENCE_GRID)
     below = sweep[sweep["value"] <= coded_salience]
     changed = below[below["forecast"] != coded]
@@ -307,8 +326,8 @@ def task_5(russia_tipping):
         "salience at which the forecast has changed.",
     }
     for tip in tips.itertuples():
-        if tip.before < expected:
-            mistakes[float(tip.before)] = (
+        if _float(tip.before) < expected:
+            mistakes[_float(tip.before)] = (
                 "That is a second tipping point, further down. The task asks where the "
                 "forecast first changes as Russia's salience falls from its coded value."
             )

@@ -285,22 +285,36 @@ def task_5(russia_threshold):
     step = float(SALIENCE_GRID[1] - SALIENCE_GRID[0])
     expected = russia_salience_threshold()
     not_kremlin = float(forecasts.index[~in_band(forecasts, "Kremlin-led")][-1])
+    scale = data.scale("venue")
+
+    def band_at(salience: float) -> str:
+        return models.band_of(float(forecasts.loc[salience]), scale)
+
+    mistakes = {
+        round(expected + step, 2): "At that salience the forecast has already left the Western-led "
+        "band (below 40): take the last salience before it does.",
+        coded: f"That is Russia's salience as coded, where the forecast is {band_at(coded)}.",
+        not_kremlin: "That is the largest salience at which the forecast is not Kremlin-led. The "
+        "task asks for a Western-led forecast: below 40.",
+        float(SALIENCE_GRID[0]): "At zero the forecast is Western-led, but the task asks for the "
+        "largest such salience.",
+    }
+    mistakes.setdefault(
+        scenario,
+        f"That is the salience the scenario sets, where the forecast is {band_at(scenario)}"
+        + (
+            ", but the task asks for the largest salience with a Western-led forecast."
+            if band_at(scenario) == OUTCOME
+            else ", not Western-led."
+        ),
+    )
+    mistakes.pop(expected, None)
     expect_number(
         russia_threshold,
         expected,
         places=2,
         what="a salience between 0 and 1",
-        mistakes={
-            scenario: "At the salience the scenario sets, the forecast is in the middle band, not "
-            "Western-led.",
-            round(expected + step, 2): "At that salience the forecast has already left the Western-led "
-            "band (below 40): take the last salience before it does.",
-            coded: "That is Russia's salience as coded, where the forecast is Kremlin-led.",
-            not_kremlin: "That is the largest salience at which the forecast is not Kremlin-led. The "
-            "task asks for a Western-led forecast: below 40.",
-            float(SALIENCE_GRID[0]): "At zero the forecast is Western-led, but the task asks for the "
-            "largest such salience.",
-        },
+        mistakes=mistakes,
         hint="Compute the weighted median for every salience on `grid` (`models.vary_coding`) and "
         "keep the last salience whose forecast is below 40.",
     )

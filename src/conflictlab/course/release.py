@@ -22,8 +22,18 @@ anyway (a lesson's public cells, the package or the data).
 The zip is reproducible: the same course gives the same bytes (sorted
 entries, fixed timestamps).
 
-``--mode assessment`` writes an assessment copy instead
-(``conflictlab-student-<version>-assessment.zip``): its checks look only at
+Beside the zip, the release writes the same files, plus ``binder/``, into a
+*student repository* folder, ``dist/conflictlab-student-<version>-repository/``:
+ready for ``git init`` and a push to a public repository, from which Binder,
+a JupyterHub (repo2docker image, nbgitpuller link) or a student's own
+computer serve the course. The instructor's repository holds ``solutions/``
+and the instructor cells, so it must stay private; the student repository is
+checked for answers like the zip. Writing it again keeps its ``.git`` folder
+and replaces everything else.
+
+``--mode assessment`` writes an assessment copy instead, as a zip and a
+student repository (``conflictlab-student-<version>-assessment.zip`` and
+``…-assessment-repository/``): its checks look only at
 the form of an answer and record it, and it holds no answer and no code that
 computes one (see :mod:`conflictlab.course.assessment`). The default,
 ``--mode practice``, is the copy described above.
@@ -33,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -78,6 +89,7 @@ class Release:
 
     path: Path
     folder: str
+    repository: Path | None = None
     files: list[str] = field(default_factory=list)
     lessons: int = 0
     exercises: int = 0
@@ -97,6 +109,7 @@ class Release:
                 if self.mode == "assessment"
                 else ""
             )
+            + (f"; student repository (with binder/) in {self.repository}/" if self.repository else "")
         )
 
 
@@ -397,13 +410,17 @@ def build_release(
         entries[f"{folder}/{name}"] = path.read_bytes()
     entries[f"{folder}/README.md"] = student_readme(version, lessons, exercises).encode("utf-8")
     search = _assessment_copy(course, folder, entries) if mode == "assessment" else None
-    leaked = [name for name in entries if "solutions" in Path(name).parts]
+    binder = {
+        f"{folder}/{path.relative_to(course).as_posix()}": path.read_bytes()
+        for path in (_files(course / "binder") if (course / "binder").is_dir() else [])
+    }
+    leaked = [name for name in [*entries, *binder] if "solutions" in Path(name).parts]
     if leaked:  # pragma: no cover - nothing above adds them
         raise ReleaseError(f"the students' zip would hold solutions: {leaked}")
 
     # Read everything back as a student would get it, and look for answers.
     public = _public_text(course)
-    contents = {name: _normal(_readable(data)) for name, data in entries.items()}
+    contents = {name: _normal(_readable(data)) for name, data in [*entries.items(), *binder.items()]}
     leaks = []
     for where, text in secret_texts(course):
         secret = _normal(text)
@@ -415,13 +432,19 @@ def build_release(
                 leaks.append(f"{where} appears in {name}")
     if search is not None:
         release.answers_checked = len(search.values) + len(search.code)
-        leaks += [leak for name, data in entries.items() for leak in search.find(name, _readable(data))]
+        leaks += [
+            leak
+            for name, data in [*entries.items(), *binder.items()]
+            for leak in search.find(name, _readable(data))
+        ]
     if leaks:
         raise ReleaseError(
             "the students' zip would reveal answers or instructor notes:\n  - " + "\n  - ".join(leaks)
         )
     _write_zip(release.path, entries.items())
     release.files = sorted(entries)
+    release.repository = release.path.with_name(f"{folder}-repository")
+    _write_repository(release.repository, folder, {**entries, **binder})
     return release
 
 
@@ -433,6 +456,26 @@ def _assessment_copy(course: Path, folder: str, entries: dict[str, bytes]) -> An
         return make_assessment_copy(course, folder, entries)
     except SolutionError as exc:
         raise ReleaseError(f"the assessment copy cannot be made: {exc}") from None
+
+
+def _write_repository(target: Path, folder: str, entries: dict[str, bytes]) -> None:
+    """Write the student repository: every entry without the zip's top folder; keep any ``.git``."""
+    if target.exists():
+        for child in target.iterdir():
+            if child.name == ".git":
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in sorted(entries.items()):
+        relative = name.removeprefix(f"{folder}/")
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if (target / "binder" / "postBuild").is_file():
+        (target / "binder" / "postBuild").chmod(0o755)
 
 
 # ------------------------------------------------------------------ command line

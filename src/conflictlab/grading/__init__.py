@@ -1,4 +1,8 @@
-"""Grade a class's exercise notebooks: ``conflictlab grade SUBMISSIONS_DIR --out OUT``.
+"""Grade a class's exercise notebooks: ``conflictlab grade SUBMISSIONS --out OUT``.
+
+SUBMISSIONS is a folder or a ``.zip`` from an LMS's "download all submissions"; the student
+behind each notebook is read from Canvas's or Moodle's naming (:mod:`.lms`), the latest
+resubmission is graded, and ``--roster`` adds a row for each student who handed in nothing.
 
 Every submission is read (at most 32 MiB) and hashed before the first one
 runs, and graded from those bytes. Each is executed in a fresh Jupyter kernel
@@ -32,11 +36,16 @@ assigns the task's variable:
              ran out before or while it ran;
 ``missing``  otherwise, when the variable is absent (renamed, deleted) or
              still ``...``;
-``passed`` / ``wrong``   otherwise, as the package's check says.
+``passed`` / ``wrong``   otherwise, as the package's check says; a task answered
+             in words that passes its check of form is ``answered``, never
+             ``passed``: it earns points only once the instructor marks it.
 
-Output, in ``OUT``: ``gradebook.csv``, ``hints.csv``, ``summary.csv``,
-``summary.png`` and ``summary.html`` (which tasks the class found hardest),
-``word_answers.csv`` (for tasks answered in words) and ``feedback/STUDENT.md``.
+Output, in ``OUT``: ``gradebook.csv`` (status and points per task, total, maximum, written
+answers still to mark, and notes on the row: a file rejected and why, a resubmission dropped,
+no submission), ``hints.csv``, ``summary.csv``, ``summary.png`` and ``summary.html`` (which
+tasks the class found hardest), ``marking.csv`` (the written answers, to mark and pass back
+with ``--marks``), ``feedback/STUDENT.md``, and the LMS files ``canvas_grades.csv``,
+``moodle_grades.csv`` and ``moodle_feedback.zip``. Every CSV cell is spreadsheet-safe.
 
 The modules, in the order a submission meets them:
 
@@ -48,6 +57,9 @@ The modules, in the order a submission meets them:
 ``processes``   ending a process with everything it started;
 ``workers``     the worker processes that grade one submission each;
 ``folder``      a class folder: its notebooks, their lesson, grading them all;
+``lms``         Canvas and Moodle names, zips and rosters in; grade-import files out;
+``gradebook``   points per task (from the solution markers), marks merged, totals;
+``marks``       the marking sheet out and the marks back in; ``csvsafe`` safe cells;
 ``progress``    the progress shown meanwhile;
 ``results``     what was found, as data; ``reports`` the files written from it;
 ``cli``         ``conflictlab grade``.
@@ -57,7 +69,8 @@ from __future__ import annotations
 
 from .cli import add_arguments, run
 from .codec import VALUE_BUDGET, decode_value, encode_value
-from .folder import choose_lesson, find_submissions, grade_folder
+from .folder import choose_lesson, find_submissions, grade_folder, grade_submissions, stage
+from .gradebook import Entry, TaskSpec, class_entries, task_specs
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT
 from .notebook import grade_notebook, grade_submission
 from .reports import feedback_markdown, write_reports
@@ -68,6 +81,8 @@ from .submission import SubmissionError, assigned_names, notebook_lesson, read_s
 __all__ = [
     # one class folder, one submission, one notebook
     "grade_folder",
+    "grade_submissions",
+    "stage",
     "grade_submission",
     "grade_notebook",
     "find_submissions",
@@ -80,6 +95,10 @@ __all__ = [
     "SubmissionResult",
     "TaskResult",
     "write_reports",
+    "Entry",
+    "TaskSpec",
+    "class_entries",
+    "task_specs",
     "feedback_markdown",
     # the typed encoding
     "encode_value",

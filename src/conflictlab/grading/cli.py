@@ -5,24 +5,31 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from .._text import shorten
-from ..checks import lesson_tasks
-from .folder import choose_lesson, find_submissions, grade_folder
+from .folder import choose_lesson, grade_submissions
+from .gradebook import class_entries, marking_rows, score, task_specs
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT
+from .lms import LmsError, Roster, collect, extract_zip, read_roster
+from .marks import Mark, MarksError, read_marks
 from .progress import Progress
 from .reports import report_digests, verify_reports, write_reports
-from .sandbox import HOW_TO_GET, GiB, Limits, MiB, find_sandbox
+from .sandbox import HOW_TO_GET, GiB, Limits, MiB, Sandbox, find_sandbox
+from .submission import load_submission
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "submissions",
-        metavar="SUBMISSIONS_DIR",
+        metavar="SUBMISSIONS",
         type=Path,
-        help="folder of submitted exercise notebooks (one .ipynb per student, any names)",
+        help=(
+            "a folder of submitted notebooks, or a .zip from an LMS's 'download all submissions' "
+            "(Canvas, Moodle or plain file names; subfolders are searched)"
+        ),
     )
     parser.add_argument(
         "--out",
@@ -43,6 +50,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="NN",
         help="the lesson, for notebooks whose metadata does not say (e.g. 01)",
+    )
+    parser.add_argument(
+        "--solutions",
+        type=Path,
+        default=Path("solutions"),
+        metavar="DIR",
+        help="the instructor's solutions folder: the tasks' points and model answers (default: solutions)",
+    )
+    parser.add_argument(
+        "--roster",
+        type=Path,
+        default=None,
+        metavar="CSV",
+        help="the class list (a CSV with an id column): students with no submission get a row too",
+    )
+    parser.add_argument(
+        "--marks",
+        type=Path,
+        default=None,
+        metavar="CSV",
+        help="the marking sheet with score and comment filled in: marks of written answers to merge",
+    )
+    parser.add_argument(
+        "--canvas-assignment",
+        default=None,
+        metavar="NAME",
+        help=(
+            "the Canvas gradebook column, 'Name (assignment id)' to update an assignment "
+            "(default: 'Lesson NN exercises', a new column)"
+        ),
     )
     parser.add_argument(
         "--cell-timeout",
@@ -97,9 +134,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    folder: Path = args.submissions
-    if not folder.is_dir():
-        print(f"conflictlab grade: {folder} is not a folder.", file=sys.stderr)
+    source: Path = args.submissions
+    is_zip = source.is_file() and source.suffix.lower() == ".zip"
+    if not source.is_dir() and not is_zip:
+        print(f"conflictlab grade: {source} is not a folder or a .zip file.", file=sys.stderr)
         return 2
     if args.jobs is not None and args.jobs < 1:
         print("conflictlab grade: --jobs must be at least 1.", file=sys.stderr)
@@ -125,36 +163,54 @@ def run(args: argparse.Namespace) -> int:
         print(f"conflictlab grade: {exc}; {HOW_TO_GET}, or pass --sandbox none.", file=sys.stderr)
         return 2
     print(f"conflictlab grade: {sandbox.describe()}.", file=sys.stderr)
-    notebooks, others = find_submissions(folder)
-    if others:
-        print(
-            f"conflictlab grade: not grading {len(others)} file(s) that are not notebooks, or are hidden: "
-            + ", ".join(p.relative_to(folder).as_posix() for p in others[:8])
-            + (" …" if len(others) > 8 else ""),
-            file=sys.stderr,
-        )
-    if not notebooks:
-        print(f"conflictlab grade: no notebooks (.ipynb files) in {folder}.", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="conflictlab-download-") as unpacked:
+        root = source
+        notes: list[str] = []
+        try:
+            if is_zip:
+                root = Path(unpacked)
+                notes += extract_zip(source, root)
+            roster = read_roster(args.roster) if args.roster else None
+        except LmsError as exc:
+            print(f"conflictlab grade: {exc}", file=sys.stderr)
+            return 2
+        return _grade(args, root, notes, roster, sandbox)
+
+
+def _grade(
+    args: argparse.Namespace, root: Path, notes: list[str], roster: Roster | None, sandbox: Sandbox
+) -> int:
+    handed_in, found = collect(root)
+    notes += found
+    for note in notes:
+        print(f"conflictlab grade: {note}", file=sys.stderr)
+    gradable = [h for h in handed_in if h.path is not None]
+    if not gradable:
+        print(f"conflictlab grade: no notebooks (.ipynb files) in {args.submissions}.", file=sys.stderr)
         return 2
+    # Every notebook is read (and hashed) before the first one runs: what is graded is these bytes.
+    submissions = [load_submission(h.path, h.identity.key) for h in gradable if h.path is not None]
     try:
-        lesson = choose_lesson(notebooks, args.lesson)
-        tasks = lesson_tasks(lesson)
+        lesson = choose_lesson(submissions, args.lesson)
+        specs, spec_notes = task_specs(lesson, args.solutions)
     except (ValueError, LookupError) as exc:
         print(f"conflictlab grade: {exc}", file=sys.stderr)
         return 2
-    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(notebooks)))
+    for note in spec_notes:
+        print(f"conflictlab grade: {note}.", file=sys.stderr)
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(submissions)))
     print(
-        f"conflictlab grade: lesson {lesson}, {len(tasks)} tasks, {len(notebooks)} notebooks, "
+        f"conflictlab grade: lesson {lesson}, {len(specs)} tasks, {len(submissions)} notebooks, "
         f"{jobs} at a time (cells stop after {args.cell_timeout:g} s, notebooks after "
         f"{args.notebook_timeout:g} s).",
         file=sys.stderr,
     )
-    progress = Progress(len(notebooks))
+    progress = Progress(len(submissions))
     started = time.monotonic()
     try:
-        lesson, results = grade_folder(
-            folder,
-            lesson=lesson,
+        results = grade_submissions(
+            submissions,
+            lesson,
             jobs=jobs,
             cell_timeout=args.cell_timeout,
             notebook_timeout=args.notebook_timeout,
@@ -166,8 +222,28 @@ def run(args: argparse.Namespace) -> int:
         print("conflictlab grade: interrupted; nothing was written.", file=sys.stderr)
         return 130
     progress.close()
-    # Every worker and every process of every notebook is gone by now (grade_folder waits for it).
-    written = write_reports(results, lesson, args.out)
+    entries = class_entries(handed_in, results, lesson, roster)
+    marks: dict[tuple[str, str], Mark] = {}
+    if args.marks is not None:
+        answers = {(row.student, row.task): row.points for row in marking_rows(specs, entries)}
+        try:
+            marks, problems = read_marks(args.marks, answers)
+        except MarksError as exc:
+            print(f"conflictlab grade: {exc}; the marks are not merged.", file=sys.stderr)
+            problems = []
+        for problem in problems:
+            print(f"conflictlab grade: mark not used — {problem}", file=sys.stderr)
+        print(f"conflictlab grade: {len(marks)} mark(s) merged from {args.marks}.", file=sys.stderr)
+    # Every worker and every process of every notebook is gone by now (grade_submissions waits for it).
+    written = write_reports(
+        [e.result for e in entries if e.result is not None],
+        lesson,
+        args.out,
+        entries=entries,
+        specs=specs,
+        marks=marks,
+        canvas_assignment=args.canvas_assignment,
+    )
     changed = verify_reports(written, report_digests(written))
     if changed:
         print(
@@ -176,18 +252,33 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    problems = [r for r in results if r.problem]
-    if not sandbox.isolated:
-        print(f"conflictlab grade: these notebooks ran WITHOUT a sandbox; {HOW_TO_GET}.", file=sys.stderr)
+    unmarked = sum(
+        1
+        for e in entries
+        if e.result is not None
+        for s in specs
+        if s.words and score(s, e, marks).points is None
+    )
     print(
         f"conflictlab grade: graded {len(results)} notebooks in {time.monotonic() - started:.0f} s; "
-        f"results in {args.out}/ (gradebook.csv, hints.csv, feedback/, summary.png).",
+        f"results in {args.out}/ (gradebook.csv, hints.csv, marking.csv, feedback/, summary.png, "
+        "canvas_grades.csv, moodle_grades.csv, moodle_feedback.zip).",
         file=sys.stderr,
     )
-    if problems:
+    if unmarked:
         print(
-            f"conflictlab grade: {len(problems)} notebook(s) could not be run: "
-            + "; ".join(f"{r.file}: {shorten(r.problem or '', 90)}" for r in problems[:10]),
+            f"conflictlab grade: {unmarked} written answer(s) still to be marked: fill in score and "
+            f"comment in {args.out}/marking.csv and run again with --marks; until then those "
+            "students' grades are left blank in the LMS files.",
             file=sys.stderr,
         )
+    problems_found = [r for r in results if r.problem]
+    if problems_found:
+        print(
+            f"conflictlab grade: {len(problems_found)} notebook(s) could not be run: "
+            + "; ".join(f"{r.file}: {shorten(r.problem or '', 90)}" for r in problems_found[:10]),
+            file=sys.stderr,
+        )
+    if not sandbox.isolated:
+        print(f"conflictlab grade: these notebooks ran WITHOUT a sandbox; {HOW_TO_GET}.", file=sys.stderr)
     return 0

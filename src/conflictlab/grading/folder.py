@@ -9,7 +9,7 @@ import secrets
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..checks import lesson_tasks
@@ -22,7 +22,7 @@ from .submission import Submission, load_submission, peek_lesson
 from .workers import Worker
 
 #: Folders that hold copies a tool made, never a student's submission.
-_NOT_SUBMISSIONS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
+NOT_SUBMISSIONS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
 
 
 def find_submissions(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -39,7 +39,7 @@ def find_submissions(folder: Path) -> tuple[list[Path], list[Path]]:
     for top, dirs, files in os.walk(root):  # os.walk does not follow links to folders
         here = Path(top)
         hidden_here = any(
-            part.startswith(".") or part in _NOT_SUBMISSIONS for part in here.relative_to(root).parts
+            part.startswith(".") or part in NOT_SUBMISSIONS for part in here.relative_to(root).parts
         )
         dirs.sort()
         for name in sorted(files):
@@ -89,7 +89,7 @@ def grade_folder(
     sandbox: Sandbox | None = None,
     progress: Progress | None = None,
 ) -> tuple[str, list[SubmissionResult]]:
-    """Grade every notebook in ``folder``, ``jobs`` at a time, in separate worker processes.
+    """Grade every notebook in ``folder`` (plain file names), ``jobs`` at a time, in worker processes.
 
     Every submission is read (and hashed) before the first one runs, and
     graded from those bytes, so no notebook can change another's. When this
@@ -105,15 +105,46 @@ def grade_folder(
     notebooks, _ = find_submissions(folder)
     submissions = stage(folder, notebooks)
     lesson = choose_lesson(submissions, lesson)
+    results = grade_submissions(
+        submissions,
+        lesson,
+        jobs=jobs,
+        cell_timeout=cell_timeout,
+        notebook_timeout=notebook_timeout,
+        sandbox=sandbox,
+        progress=progress,
+    )
+    return lesson, sorted(results, key=lambda r: r.student)
+
+
+def grade_submissions(
+    submissions: Sequence[Submission],
+    lesson: str,
+    *,
+    jobs: int | None = None,
+    cell_timeout: float = CELL_TIMEOUT,
+    notebook_timeout: float = NOTEBOOK_TIMEOUT,
+    sandbox: Sandbox | None = None,
+    progress: Progress | None = None,
+) -> list[SubmissionResult]:
+    """Grade submissions already read (:func:`stage`), ``jobs`` at a time, in separate worker processes.
+
+    When this returns, every worker has stopped and every process any notebook started is gone.
+
+    Returns
+    -------
+    list of SubmissionResult
+        One result per submission, in the order of ``submissions``.
+    """
     lesson_tasks(lesson)  # fail early, in the instructor's terms, when the lesson has no checks
     sandbox = sandbox or find_sandbox()
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(submissions) or 1))
     run_token = secrets.token_hex(8)  # every kernel of this run carries it, so none is left behind
     stop = threading.Event()
-    todo: queue.Queue[Submission] = queue.Queue()
-    for submission in submissions:
-        todo.put(submission)
-    results: list[SubmissionResult] = []
+    todo: queue.Queue[tuple[int, Submission]] = queue.Queue()
+    for index, submission in enumerate(submissions):
+        todo.put((index, submission))
+    results: dict[int, SubmissionResult] = {}
     lock = threading.Lock()
     workers: list[Worker] = []
 
@@ -126,7 +157,7 @@ def grade_folder(
         try:
             while not stop.is_set():
                 try:
-                    submission = todo.get_nowait()
+                    index, submission = todo.get_nowait()
                 except queue.Empty:
                     return
                 if progress:
@@ -135,7 +166,7 @@ def grade_folder(
                 if stop.is_set():
                     return
                 with lock:
-                    results.append(result)
+                    results[index] = result
                 if progress:
                     progress.finish(result)
         finally:
@@ -159,4 +190,4 @@ def grade_folder(
         raise
     finally:
         end_marked(run_token, uids=[sandbox.kernel_uid(n) for n in range(jobs)])
-    return lesson, sorted(results, key=lambda r: r.student)
+    return [results[i] for i in range(len(submissions))]

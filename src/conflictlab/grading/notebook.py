@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 import shutil
 import tempfile
 import time
@@ -15,6 +16,7 @@ import nbformat
 
 from .._text import shorten
 from ..checks import checking_in, lesson_tasks
+from ..course.markers import answer_cells
 from .codec import decode_value
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT, Execution, run_notebook
 from .results import SubmissionResult, TaskResult, problem_result
@@ -126,18 +128,51 @@ def judge(
     results: list[TaskResult] = []
     words: dict[str, str] = {}
     code_cells = sorted(execution.cells)
-    position = {i: i + 1 for i in range(len(nb.cells))}
     assigns = {i: assigned_names(nb.cells[i].source) for i in code_cells}
+    task_of = {t.variable: t.number for t in tasks}
+
+    def describe(i: int | None) -> str:
+        """A cell as a student finds it: its task (if it computes one) and its first line."""
+        if i is None or not 0 <= i < len(nb.cells):
+            return "a cell"
+        numbers = sorted({task_of[v] for v in assigns.get(i, set()) if v in task_of})
+        label = f"the cell of task {numbers[-1]}" if numbers else "the cell"
+        return f"{label} starting `{_first_line(nb.cells[i].source)}`"
+
+    def cause(i: int | None, ename: str | None, evalue: str | None) -> str:
+        """For a NameError: the earlier cell that should have defined the name and failed."""
+        match = re.search(r"name '(\w+)' is not defined", evalue or "")
+        if i is None or ename != "NameError" or not match:
+            return ""
+        name = match.group(1)
+        for j in reversed([c for c in code_cells if c < i and name in assigns[c]]):
+            earlier = execution.cells.get(j)
+            if earlier is not None and earlier.status != "ok":
+                why = (
+                    f"stopped with {earlier.ename}: {earlier.evalue}"
+                    if earlier.status == "error"
+                    else ("ran out of time" if earlier.status == "timeout" else "did not run")
+                )
+                return f" `{name}` is missing because {describe(j)} {why}: fix that cell first."
+        return ""
+
+    written = answer_cells(nb.cells)
     for task in tasks:
         var = task.variable
+        if task.kind == "words" and var in written:
+            # An answer in a Markdown answer cell is read from the file, as written: it needs no
+            # kernel, so no quoting, length or failed cell elsewhere can lose it.
+            feedback = task.check_text(written[var])
+            if written[var]:
+                words[var] = written[var]
+            results.append(
+                TaskResult(task.number, var, feedback.status, shorten(feedback.message or "", 600))
+            )
+            continue
         defining = [i for i in code_cells if var in assigns[i]]
         last = defining[-1] if defining else None
         run = execution.cells.get(last) if last is not None else None
-        where = (
-            f"cell {position[last]} (the one starting `{_first_line(nb.cells[last].source)}`)"
-            if last is not None
-            else ""
-        )
+        where = describe(last) if last is not None else ""
         status, message = None, None
         if execution.start_problem:
             status, message = "error", f"The notebook could not be started ({execution.start_problem})."
@@ -149,7 +184,10 @@ def judge(
                     "too much memory, or call exit()."
                 )
             else:
-                message = f"The cell that computes `{var}`, {where}, stopped with an error: {run.ename}: {run.evalue}"
+                message = (
+                    f"The cell that computes `{var}`, {where}, stopped with an error: {run.ename}: {run.evalue}."
+                    + cause(last, run.ename, run.evalue)
+                )
         elif run is not None and run.status == "timeout" and run.cut_short:
             status = "timeout"
             message = (
@@ -171,17 +209,16 @@ def judge(
                 )
             elif execution.stopped == "stuck":
                 status = "timeout"
-                stuck = position.get(execution.stopped_at or 0, "?")
+                stuck = describe(execution.stopped_at)
                 message = (
-                    f"Cell {stuck} kept running and could not be stopped, so {where}, which computes "
-                    f"`{var}`, never ran."
+                    f"{stuck[0].upper()}{stuck[1:]} kept running and could not be stopped, so {where}, "
+                    f"which computes `{var}`, never ran."
                 )
             else:
                 status = "error"
-                stopped = position.get(execution.stopped_at or 0, "?")
                 message = (
-                    f"Python stopped (the kernel died) at cell {stopped}, before {where}, which computes "
-                    f"`{var}`, could run."
+                    f"Python stopped (the kernel died) at {describe(execution.stopped_at)}, before {where}, "
+                    f"which computes `{var}`, could run."
                 )
         if status is None:
             found = execution.answers.get(var)

@@ -1,0 +1,393 @@
+"""A class on an LMS, end to end: a download zip in, marks merged, Canvas and Moodle files out.
+
+One small class of the practice lesson (lesson 99) is handed in as one zip holding Canvas and
+Moodle names at once: a Canvas student who resubmitted late (her written answer, in a Markdown
+answer cell, holds triple quotes and a backslash), a Canvas student with wrong
+answers, a blank exercise, a syntax error, two Moodle students (one with a filler answer in
+words), a Moodle student with two notebooks, and a file that is not a notebook. The roster
+adds a student who handed in nothing. The instructor's solutions notebook makes the written
+task worth 2 points. The class is graded once, the marking sheet is filled in (with two bad
+rows, and one written answer left unmarked), and graded again with ``--marks``; every cell of
+the Canvas and Moodle import files is then checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+SOLUTION = FIXTURES / "solutions" / "99_practice.ipynb"
+EXERCISE = FIXTURES / "exercises" / "99_practice.ipynb"
+FILLER = " ".join(["blah"] * 45)
+
+
+def notebook(**answers: str) -> str:
+    """The practice solution with some answer cells replaced (by cell id)."""
+    nb = json.loads(SOLUTION.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["id"] in answers:
+            cell["source"] = answers[cell["id"]]
+    return json.dumps(nb)
+
+
+# A written answer in a Markdown answer cell, as students now write one: triple quotes, quotes and
+# a backslash are only text there, and nothing cuts it short.
+MEMO = """Bottom line: the parties weigh more because they care more.
+
+Written the way code would break it: answer = \"\"\"they care\"\"\" -- and a backslash \\ too, and 'quotes'.
+Influence multiplies capability by salience (1 for the parties, 0.3 or less for the outside
+powers), so a weaker actor that cares a lot outweighs a stronger one that cares little."""
+
+
+def with_answer_cell(text: str) -> str:
+    """The practice solution with task 6 answered in a Markdown answer cell, checked from the file."""
+    nb = json.loads(notebook())
+    for cell in nb["cells"]:
+        if cell["id"] == "task-6-answer":
+            for key in ("outputs", "execution_count"):
+                cell.pop(key, None)
+            cell.update(cell_type="markdown", source=text, metadata={"tags": ["answer:answer_6"]})
+        elif cell["id"] == "task-6-check":
+            cell["source"] = "check.task_6()"
+    return json.dumps(nb)
+
+
+WRONG = {
+    "task-1-answer": 'parties = ["armenia"]',
+    "task-2-answer": "share_external = 2",
+    "task-3-answer": 'timeline = events[["event_id", "earliest"]].dropna()',
+    "task-4-answer": 'how_known = "stated"',
+    "task-5-answer": "influence = list(actors['capability'] * actors['salience'])",
+    "task-6-answer": 'answer_6 = "They care more."',
+}
+
+DOWNLOAD = {
+    "smithalice_48213_1502344_99_practice.ipynb": notebook(**WRONG),
+    "smithalice_LATE_48213_1502344_99_practice-1.ipynb": with_answer_cell(MEMO),
+    "jonesbob_48214_1502345_99_practice.ipynb": notebook(**WRONG),
+    "leecarl_48215_1502346_99_practice.ipynb": EXERCISE.read_text(encoding="utf-8"),
+    "Fay Fox_780_assignsubmission_file/99_practice.ipynb": notebook(
+        **{"task-4-answer": 'how_known = "relative'}
+    ),
+    "Carol Chen_777_assignsubmission_file/99_practice.ipynb": notebook(),
+    "Dave Doe_778_assignsubmission_file/99_practice.ipynb": notebook(
+        **{"task-6-answer": f'answer_6 = "{FILLER}"'}
+    ),
+    "Erin Ek_779_assignsubmission_file/99_practice.ipynb": notebook(),
+    "Erin Ek_779_assignsubmission_file/99_practice copy.ipynb": notebook(),
+    "jonesbob_48214_1502345_notes.txt": "not a notebook",
+}
+
+
+def grade(course: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflictlab.course.cli",
+            "grade",
+            str(course / "download.zip"),
+            "--out",
+            str(course / "out"),
+            "--jobs",
+            "2",
+            "--cell-timeout",
+            "20",
+            "--solutions",
+            str(course / "solutions"),
+            "--roster",
+            str(course / "roster.csv"),
+            "--canvas-assignment",
+            "Practice (5501)",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ),
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def read(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = tmp_path_factory.mktemp("class")
+    solutions = course / "solutions"
+    solutions.mkdir()
+    key = SOLUTION.read_text(encoding="utf-8").replace(
+        "# BEGIN SOLUTION: your answer in two or three sentences",
+        "# BEGIN SOLUTION (2 points): your answer in two or three sentences",
+    )
+    assert "(2 points)" in key
+    (solutions / SOLUTION.name).write_text(key, encoding="utf-8")
+    with zipfile.ZipFile(course / "download.zip", "w") as bundle:
+        for name, text in DOWNLOAD.items():
+            bundle.writestr(name, text)
+    (course / "roster.csv").write_text(
+        "Student,ID\nAlice Smith,48213\nBob Jones,48214\nCarl Lee,48215\nZed Zulu,48299\n"
+    )
+    first = grade(course)
+    sheet = read(course / "out" / "marking.csv")
+    header, rows = sheet[0], sheet[1:]
+    by_student = {row[0]: row for row in rows}
+    marks = {
+        "canvas-48213": ("2", "Clear and well argued."),
+        "moodle-777": ("1.5", "Good; say why salience matters."),
+        "moodle-778": ("0", "Filler, not an answer."),
+        "canvas-48214": ("5", "above the task's points"),
+    }
+    filled = [header]
+    for student, (score, comment) in marks.items():
+        row = list(by_student[student])
+        row[header.index("score")], row[header.index("comment")] = score, comment
+        filled.append(row)
+    filled.append(["canvas-99999", "nobody", "task_6", "2", "", "", "", "", "1", ""])
+    with (course / "marks.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(filled)
+    first_gradebook = {r["student"]: r for r in csv.DictReader((course / "out" / "gradebook.csv").open())}
+    first_canvas = read(course / "out" / "canvas_grades.csv")
+    (course / "out" / "marking.csv").write_bytes((course / "marks.csv").read_bytes())  # filled in place
+    second = grade(course, "--marks", str(course / "out" / "marking.csv"))
+    return {
+        "out": course / "out",
+        "first": first,
+        "second": second,
+        "sheet": by_student,
+        "first_gradebook": first_gradebook,
+        "first_canvas": first_canvas,
+    }
+
+
+def gradebook(course):
+    with (course["out"] / "gradebook.csv").open(encoding="utf-8") as f:
+        return {r["student"]: r for r in csv.DictReader(f)}
+
+
+def test_students_are_read_from_canvas_and_moodle_names(course):
+    book = gradebook(course)
+    assert sorted(book) == [
+        "canvas-48213",
+        "canvas-48214",
+        "canvas-48215",
+        "canvas-48299",
+        "moodle-777",
+        "moodle-778",
+        "moodle-779",
+        "moodle-780",
+    ]
+    assert (book["canvas-48213"]["name"], book["canvas-48213"]["lms"]) == ("smithalice", "canvas")
+    assert (book["moodle-777"]["name"], book["moodle-777"]["lms_id"]) == ("Carol Chen", "777")
+
+
+def test_the_latest_resubmission_is_graded_and_the_dropped_one_named_in_its_row(course):
+    alice = gradebook(course)["canvas-48213"]
+    assert [alice[f"task_{n}"] for n in range(1, 7)] == ["passed"] * 5 + ["answered"]
+    assert alice["late"] == "late"
+    assert "smithalice_48213_1502344_99_practice.ipynb" in alice["notes"]
+    assert "latest of 2 submissions" in alice["notes"]
+
+
+def test_two_notebooks_for_one_student_are_reported_in_the_row_and_not_guessed(course):
+    erin = gradebook(course)["moodle-779"]
+    assert {erin[f"task_{n}"] for n in range(1, 7)} == {"error"}
+    assert "2 notebooks for one student" in erin["notes"]
+    assert "99_practice copy.ipynb" in erin["notes"]
+
+
+def test_a_roster_student_without_a_submission_gets_a_row(course):
+    zed = gradebook(course)["canvas-48299"]
+    assert (zed["name"], zed["notes"], zed["total"], zed["maximum"]) == (
+        "Zed Zulu",
+        "no submission",
+        "0",
+        "7",
+    )
+    assert "not on the roster" in gradebook(course)["moodle-777"]["notes"]
+
+
+def test_a_blank_exercise_and_a_syntax_error_are_graded_like_any_other(course):
+    book = gradebook(course)
+    carl = book["canvas-48215"]
+    assert {carl[f"task_{n}"] for n in range(1, 7)} == {"missing"}
+    assert (carl["total"], carl["to_mark"]) == ("0", "0")
+    fay = book["moodle-780"]
+    assert [fay[f"task_{n}"] for n in range(1, 7)] == ["passed"] * 3 + ["error", "passed", "answered"]
+    assert (fay["total"], fay["to_mark"]) == ("4", "1")
+
+
+def test_a_file_that_is_not_a_notebook_is_reported(course):
+    assert "jonesbob_48214_1502345_notes.txt: not a notebook" in course["first"].stderr
+
+
+def test_points_come_from_the_solution_marker_and_written_answers_count_once_marked(course):
+    before = course["first_gradebook"]["moodle-777"]
+    assert (before["task_6"], before["task_6_points"], before["total"], before["to_mark"]) == (
+        "answered",
+        "",
+        "5",
+        "1",
+    )
+    assert before["maximum"] == "7"
+    after = gradebook(course)
+    assert (
+        after["moodle-777"]["task_6_points"],
+        after["moodle-777"]["total"],
+        after["moodle-777"]["to_mark"],
+    ) == (
+        "1.5",
+        "6.5",
+        "0",
+    )
+    # A filler answer has the form the task asks for: answered, never passed; the reader gives it 0.
+    dave = after["moodle-778"]
+    assert (dave["task_6"], dave["task_6_points"], dave["total"]) == ("answered", "0", "5")
+
+
+def test_the_marking_sheet_holds_the_answer_in_full_and_the_model_answer(course):
+    dave = course["sheet"]["moodle-778"]
+    assert dave[2:6] == ["task_6", "2", "45", FILLER]
+    assert dave[7].startswith("The parties care about the outcome far more")
+    assert dave[8:] == ["", ""]
+
+
+def test_a_memo_in_an_answer_cell_reaches_the_marking_sheet_in_full(course):
+    assert '"""' in MEMO and "\\" in MEMO
+    alice = course["sheet"]["canvas-48213"]
+    assert alice[2:6] == ["task_6", "2", str(len(MEMO.split())), MEMO]
+
+
+def test_a_sheet_written_again_keeps_the_marks_and_the_filled_in_sheet(course):
+    with (course["out"] / "marking.csv").open(encoding="utf-8") as f:
+        again = {r["student"]: r for r in csv.DictReader(f)}
+    assert (again["moodle-777"]["score"], again["moodle-777"]["comment"]) == (
+        "1.5",
+        "Good; say why salience matters.",
+    )
+    assert (again["canvas-48214"]["score"], again["moodle-780"]["score"]) == ("", "")  # refused; not marked
+    # The sheet the instructor filled in sits in the output folder: it is kept, not overwritten.
+    previous = read(course["out"] / "marking.previous.csv")
+    assert ["canvas-48214", "5"] == [previous[4][0], previous[4][8]]
+
+
+def test_bad_marks_are_reported_with_file_and_row_and_the_others_merged(course):
+    err = course["second"].stderr
+    assert "marking.csv, row 5: the score 5 for task_6 is outside 0–2 points" in err
+    assert "marking.csv, row 6: no submission of student 'canvas-99999'" in err
+    assert "3 mark(s) merged" in err
+
+
+def test_the_canvas_import_file_cell_by_cell(course):
+    rows = read(course["out"] / "canvas_grades.csv")
+    assert rows == [
+        ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Practice (5501)"],
+        ["Points Possible", "", "", "", "", "7"],
+        ["smithalice", "48213", "", "", "", "7"],
+        ["jonesbob", "48214", "", "", "", "0"],
+        ["leecarl", "48215", "", "", "", "0"],
+        ["Zed Zulu", "48299", "", "", "", ""],
+    ]
+    # Before the marks, Alice's written answer was unmarked, so her grade was left blank.
+    assert course["first_canvas"][2] == ["smithalice", "48213", "", "", "", ""]
+
+
+def test_the_moodle_worksheet_cell_by_cell(course):
+    rows = read(course["out"] / "moodle_grades.csv")
+    assert rows[0] == [
+        "Identifier",
+        "Full name",
+        "Status",
+        "Grade",
+        "Maximum Grade",
+        "Grade can be changed",
+        "Last modified (grade)",
+        "Feedback comments",
+    ]
+    stamps = {row[6] for row in rows[1:]}
+    assert len(stamps) == 1 and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", stamps.pop())
+    body = [row[:6] + row[7:] for row in rows[1:]]
+    assert body == [
+        [
+            "Participant777",
+            "Carol Chen",
+            "Submitted for grading",
+            "6.5",
+            "7",
+            "Yes",
+            "6.5 of 7 points. Task 1: passed, 1/1; Task 2: passed, 1/1; Task 3: passed, 1/1; "
+            "Task 4: passed, 1/1; Task 5: passed, 1/1; Task 6: answered, 1.5/2 "
+            "(Good; say why salience matters.).",
+        ],
+        [
+            "Participant778",
+            "Dave Doe",
+            "Submitted for grading",
+            "5",
+            "7",
+            "Yes",
+            "5 of 7 points. Task 1: passed, 1/1; Task 2: passed, 1/1; Task 3: passed, 1/1; "
+            "Task 4: passed, 1/1; Task 5: passed, 1/1; Task 6: answered, 0/2 (Filler, not an answer.).",
+        ],
+        [
+            "Participant779",
+            "Erin Ek",
+            "Submitted for grading",
+            "",
+            "7",
+            "Yes",
+            "Your notebook could not be graded: 2 notebooks for one student "
+            "(Erin Ek_779_assignsubmission_file/99_practice copy.ipynb, "
+            "Erin Ek_779_assignsubmission_file/99_practice.ipynb): hand in one, or grade them apart",
+        ],
+        [
+            "Participant780",
+            "Fay Fox",
+            "Submitted for grading",
+            "",
+            "7",
+            "Yes",
+            "4 of 7 points. Task 1: passed, 1/1; Task 2: passed, 1/1; Task 3: passed, 1/1; "
+            "Task 4: error, 0/1; Task 5: passed, 1/1; Task 6: answered, not yet marked.",
+        ],
+    ]
+
+
+def test_the_moodle_feedback_zip_and_the_feedback_files_show_points_and_marks(course):
+    with zipfile.ZipFile(course["out"] / "moodle_feedback.zip") as bundle:
+        names = sorted(bundle.namelist())
+        carol = bundle.read("Carol Chen_777_assignfeedback_file/moodle-777.md").decode("utf-8")
+    assert names == [
+        "Carol Chen_777_assignfeedback_file/moodle-777.md",
+        "Dave Doe_778_assignfeedback_file/moodle-778.md",
+        "Erin Ek_779_assignfeedback_file/moodle-779.md",
+        "Fay Fox_780_assignfeedback_file/moodle-780.md",
+    ]
+    assert "**6.5 of 7 points**" in carol
+    assert "## Task 6 (`answer_6`): ✓ answered — 1.5 of 2 points" in carol
+    assert "Your instructor: Good; say why salience matters." in carol
+
+
+def test_the_summary_page_names_tasks_and_has_a_row_per_student(course):
+    page = (course["out"] / "summary.html").read_text(encoding="utf-8")
+    assert "Task 1: The ids of the actors whose role is" in page  # the chart's labels say what a task is
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", page)
+    assert [student for student, _ in rows] == sorted(gradebook(course))
+    carol = dict(rows)["moodle-777"]
+    assert (
+        "<td>Carol Chen</td>" in carol and "<td>answered · 1.5</td>" in carol and "<td>6.5 / 7</td>" in carol
+    )
+    assert "2 notebooks for one student" in dict(rows)["moodle-779"]
