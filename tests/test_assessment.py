@@ -15,6 +15,7 @@ import ast
 import base64
 import csv
 import importlib.util
+import inspect
 import json
 import math
 import os
@@ -169,15 +170,23 @@ def form_checks(copy):
 def test_the_copy_says_it_is_an_assessment_copy(copy):
     files = copy["files"]
     assert copy["release"].path.name == f"{TOP}.zip" and copy["release"].mode == "assessment"
-    assert "assessment copy" in files["README.md"].decode()
+    readme = files["README.md"].decode()
+    assert "assessment copy" in readme and "answer recorded — it will be marked" in readme
+    assert "correct" not in readme
     exercises = [n for n in files if n.startswith("exercises/") and n.endswith(".ipynb")]
     assert len(exercises) == len(list((REPO / "exercises").glob("*.ipynb")))
     for name in exercises:
         cells = json.loads(files[name])["cells"]
         assert "assessment copy" in "".join(cells[1]["source"]), name
+        assert "✓ correct" not in files[name].decode(), name
     for lesson in LESSONS:
         assert "assessment copy" in files[f"src/conflictlab/checks/lesson{lesson}.py"].decode()
     assert not [n for n in files if "solutions" in n.split("/")]
+    # The student repository written beside the zip holds the same files (and binder/).
+    repository = copy["release"].repository
+    assert repository.name == f"{TOP}-repository"
+    for name, raw in files.items():
+        assert (repository / name).read_bytes() == raw, name
 
 
 def test_no_check_module_of_the_copy_computes_an_answer(copy):
@@ -266,7 +275,12 @@ def test_the_release_refuses_a_copy_that_would_hold_an_answer(tmp_path, monkeypa
 def test_every_solution_answer_is_recorded_by_the_form_checks(form_checks, answers):
     for lesson, module in form_checks.items():
         tasks = lesson_tasks(module)
-        assert [t.variable for t in tasks] == [t.variable for t in lesson_tasks(lesson)]
+        full = lesson_tasks(lesson)
+        assert [(t.number, t.variable, t.kind) for t in tasks] == [
+            (t.number, t.variable, t.kind) for t in full
+        ]
+        assert [t.__doc__ for t in tasks] == [t.__doc__ for t in full]
+        assert [str(inspect.signature(t)) for t in tasks] == [f"({t.variable})" for t in full]
         for task in tasks:
             if task.variable not in answers[lesson]:
                 assert task.kind == "words"  # a written answer kept in a Markdown answer cell

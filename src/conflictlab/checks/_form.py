@@ -23,6 +23,7 @@ A wrong form gets the same message the full checks give for it (the
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -383,6 +384,10 @@ def form_task(number: int, *, variable: str, description: str, form: Mapping[str
 
     check.__name__ = f"task_{number}"
     check.__doc__ = description
+    # help(check.task_N) shows the full check's signature: task_2(share_az_ru)
+    check.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(variable, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    )
     caller = sys._getframe(1).f_globals.get("__name__", "")
     check.__module__ = caller
     words = spec.get("kind") == "words"

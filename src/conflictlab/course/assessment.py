@@ -22,15 +22,22 @@ How a task's form is found, without writing it by hand:
    from the words the task uses for it ("a share between 0 and 1", "a
    position on the 0–100 scale"); ids are checked against the column of the
    course data that holds them (found by looking the answer's ids up);
-   dictionary keys are fixed only when the task's text names them.
+   dictionary keys are fixed only when the task's text names them. A
+   boolean answer's form is its type alone: its value would be the answer.
+4. Every form is tried on the solution's own answer: a form that refuses
+   it stops the release (a form is never stricter than the answer key).
 
 Before anything is written, every file of the copy is searched for the
 answers (:class:`AnswerSearch`): every value the solution run produced, as
-a notebook would print it, and the code of the full check modules (their
-functions' names and bodies). A value is searched only when it is not also
-in what students are given anyway (the lessons' public cells, the data and
-the rest of the package) — ``60.0`` is a position in the data, and finding it
-there proves nothing.
+a notebook would print it (a number's ``repr`` and its six-digit form, each
+id, each key and value, each cell of a table), and the code of the full
+check modules (each helper function's name, each line of 20 characters or
+more of every function's body). A value or a line is searched only when it
+is not also in what students are given anyway — the copy's lessons,
+exercises, data and package other than the check modules: ``60.0`` is a
+position in the data, and finding it there proves nothing. A one-word value
+counts as found when it is a whole word of a file (``0.45`` is not found in
+``0.455``); a longer one when each of its lines is in the file.
 """
 
 from __future__ import annotations
@@ -65,10 +72,15 @@ __all__ = [
     "ASSESSMENT_HEADLINE",
     "ASSESSMENT_NOTE",
     "AnswerSearch",
+    "SolutionError",
     "SolutionRun",
     "derive_form",
     "form_module_source",
     "lesson_forms",
+    "lesson_runs",
+    "make_assessment_copy",
+    "range_of",
+    "renderings",
     "run_solution",
 ]
 
@@ -499,7 +511,7 @@ def form_module_source(
         "",
     ]
     for task in tasks:
-        doc = inspect.getdoc(task.function) or task.description
+        doc = task.function.__doc__ or task.description
         lines += [
             "",
             f"task_{task.number} = form_task(",
@@ -656,8 +668,14 @@ def _entry_text(name: str, raw: bytes) -> str:
 
 
 def _with_note(name: str, raw: bytes) -> bytes:
-    """An exercise notebook with the assessment note as a cell under its title."""
+    """An exercise notebook with the assessment note as a cell under its title, and its word on the
+    checks' verdict ("✓ correct") made the assessment copy's."""
     nb = json.loads(raw.decode("utf-8"))
+    for old in nb.get("cells", []):
+        if old.get("cell_type") == "markdown":
+            text = cell_source(old.get("source", ""))
+            if "✓ correct" in text:
+                old["source"] = text.replace("✓ correct", "answer recorded — it will be marked")
     cell: dict[str, Any] = {
         "cell_type": "markdown",
         "metadata": {"tags": ["assessment"]},
@@ -669,12 +687,25 @@ def _with_note(name: str, raw: bytes) -> bytes:
     return (json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
+#: The students' README's bullet on what a check cell says, in an assessment copy.
+_CHECK_BULLET = re.compile(r"\* Run the check cell:.*?(?=\n\* |\n\n)", re.DOTALL)
+
+
 def _readme_with_note(raw: bytes) -> bytes:
+    """The students' README with the assessment note under its title, and its word on the checks."""
     title, _, rest = raw.decode("utf-8").partition("\n")
     note = (
         f"\n> **{ASSESSMENT_HEADLINE}** "
         + ASSESSMENT_NOTE
         + " The checks in `src/conflictlab/checks/` hold the form of each answer, not the answers.\n"
+    )
+    rest = _CHECK_BULLET.sub(
+        "* Run the check cell: it says “not answered yet”, names what is wrong with the form of\n"
+        "  your answer (a number where a table is asked for, a missing column, an id that does not\n"
+        "  exist), or says “answer recorded — it will be marked”. It does not say whether an answer\n"
+        "  is right: your instructor marks the notebook you hand in.",
+        rest,
+        count=1,
     )
     return (title + "\n" + note + rest).encode("utf-8")
 
