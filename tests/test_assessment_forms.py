@@ -181,3 +181,15 @@ def test_the_search_finds_answers_but_not_what_students_are_given_anyway():
     ]
     assert search.find("b.ipynb", "pandas shows 0.515971 here")
     assert not search.find("c.ipynb", "0.5159705 and 60.0, C45, 0.5159716")
+
+
+def test_forms_are_read_only_from_the_checks_of_the_course_being_released(tmp_path):
+    """Checks installed from another version of the course would give other forms: the release stops."""
+    from conflictlab.course.assessment import SolutionError, make_assessment_copy
+
+    module = tmp_path / "src/conflictlab/checks/lesson04.py"
+    module.parent.mkdir(parents=True)
+    module.write_text('"""Checks for lesson 04, another version."""\n', encoding="utf-8")
+    entries = {"copy/src/conflictlab/checks/lesson04.py": module.read_bytes()}
+    with pytest.raises(SolutionError, match=r"installed checks of lesson 04 .* are not the course's"):
+        make_assessment_copy(tmp_path, "copy", entries)

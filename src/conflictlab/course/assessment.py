@@ -642,6 +642,7 @@ class AnswerSearch:
 
 # ------------------------------------------------------------------ the copy
 _CHECK_MODULE = re.compile(r"src/conflictlab/checks/lesson(\d{2})\.py$")
+_CHECK_FILE = "src/conflictlab/checks/lesson{}.py"
 
 
 def _entry_text(name: str, raw: bytes) -> str:
@@ -737,6 +738,11 @@ def make_assessment_copy(course: Path, folder: str, entries: dict[str, bytes]) -
     search = AnswerSearch.public(public)
     for lesson, name in sorted(lessons.items()):
         module = load_lesson(lesson)
+        if inspect.getsource(module).encode("utf-8") != (course / _CHECK_FILE.format(lesson)).read_bytes():
+            raise SolutionError(
+                f"the installed checks of lesson {lesson} ({module.__file__}) are not the course's "
+                f"({_CHECK_FILE.format(lesson)}): release with the course's own package installed"
+            )
         runs, forms = lesson_forms(course, lesson)
         entries[name] = form_module_source(module, [r.task for r in runs], forms).encode("utf-8")
         search.add_code(module)
