@@ -33,6 +33,7 @@ from conflictlab import data
 from ._core import RECORDED, Feedback, Task, _check_variable, _lesson_of_module, answer_name, fail
 from ._expect import (
     SPELLING_ADVICE,
+    _a,
     _fmt,
     _items_from,
     _listing,
@@ -120,10 +121,6 @@ def _expect_known(items: Sequence[Any], where: Mapping[str, Any] | None, noun: s
         f"{_a(noun) + ' ' + noun if len(unknown) == 1 else _plural(2, noun)[2:]} in the course data "
         f"(see {_where_words(where)})"
     )
-
-
-def _a(noun: str) -> str:
-    return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
 # --------------------------------------------------------------------------- numbers
