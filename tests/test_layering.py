@@ -23,7 +23,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "models": set(),
     "charts": {"_text", "data", "models"},
     "widgets": {"_text", "data", "models", "charts"},
-    "checks": {"_text", "data", "models"},
+    # ``checks`` reads a written answer from the saved notebook by the answer cell's tag, which
+    # ``course.markers`` defines for the build, the checks and the grader alike.
+    "checks": {"_text", "data", "models", "course"},
     # ``__init__`` below: the package's ``__version__``, which the set-up line and the tools print.
     "_setup": {"__init__", "_text", "charts", "widgets"},
     # The instructor's tools sit together: ``doctor`` reports the sandbox ``grading`` will use, and

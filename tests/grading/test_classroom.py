@@ -1,7 +1,8 @@
 """A class on an LMS, end to end: a download zip in, marks merged, Canvas and Moodle files out.
 
 One small class of the practice lesson (lesson 99) is handed in as one zip holding Canvas and
-Moodle names at once: a Canvas student who resubmitted late, a Canvas student with wrong
+Moodle names at once: a Canvas student who resubmitted late (her written answer, in a Markdown
+answer cell, holds triple quotes and a backslash), a Canvas student with wrong
 answers, a blank exercise, a syntax error, two Moodle students (one with a filler answer in
 words), a Moodle student with two notebooks, and a file that is not a notebook. The roster
 adds a student who handed in nothing. The instructor's solutions notebook makes the written
@@ -38,6 +39,28 @@ def notebook(**answers: str) -> str:
     return json.dumps(nb)
 
 
+# A written answer in a Markdown answer cell, as students now write one: triple quotes, quotes and
+# a backslash are only text there, and nothing cuts it short.
+MEMO = """Bottom line: the parties weigh more because they care more.
+
+Written the way code would break it: answer = \"\"\"they care\"\"\" -- and a backslash \\ too, and 'quotes'.
+Influence multiplies capability by salience (1 for the parties, 0.3 or less for the outside
+powers), so a weaker actor that cares a lot outweighs a stronger one that cares little."""
+
+
+def with_answer_cell(text: str) -> str:
+    """The practice solution with task 6 answered in a Markdown answer cell, checked from the file."""
+    nb = json.loads(notebook())
+    for cell in nb["cells"]:
+        if cell["id"] == "task-6-answer":
+            for key in ("outputs", "execution_count"):
+                cell.pop(key, None)
+            cell.update(cell_type="markdown", source=text, metadata={"tags": ["answer:answer_6"]})
+        elif cell["id"] == "task-6-check":
+            cell["source"] = "check.task_6()"
+    return json.dumps(nb)
+
+
 WRONG = {
     "task-1-answer": 'parties = ["armenia"]',
     "task-2-answer": "share_external = 2",
@@ -49,7 +72,7 @@ WRONG = {
 
 DOWNLOAD = {
     "smithalice_48213_1502344_99_practice.ipynb": notebook(**WRONG),
-    "smithalice_LATE_48213_1502344_99_practice-1.ipynb": notebook(),
+    "smithalice_LATE_48213_1502344_99_practice-1.ipynb": with_answer_cell(MEMO),
     "jonesbob_48214_1502345_99_practice.ipynb": notebook(**WRONG),
     "leecarl_48215_1502346_99_practice.ipynb": EXERCISE.read_text(encoding="utf-8"),
     "Fay Fox_780_assignsubmission_file/99_practice.ipynb": notebook(
@@ -240,6 +263,12 @@ def test_the_marking_sheet_holds_the_answer_in_full_and_the_model_answer(course)
     assert dave[2:6] == ["task_6", "2", "45", FILLER]
     assert dave[7].startswith("The parties care about the outcome far more")
     assert dave[8:] == ["", ""]
+
+
+def test_a_memo_in_an_answer_cell_reaches_the_marking_sheet_in_full(course):
+    assert '"""' in MEMO and "\\" in MEMO
+    alice = course["sheet"]["canvas-48213"]
+    assert alice[2:6] == ["task_6", "2", str(len(MEMO.split())), MEMO]
 
 
 def test_a_sheet_written_again_keeps_the_marks_and_the_filled_in_sheet(course):

@@ -26,6 +26,7 @@ for their fixture lesson.
 import os as _os
 
 from ._core import (
+    RECORDED,
     STATUSES,
     Feedback,
     Task,
@@ -74,6 +75,7 @@ __all__ = [
     "QuotesArticle",
     "Requirement",
     "UsesMarker",
+    "RECORDED",
     "STATUSES",
     "Feedback",
     "Task",

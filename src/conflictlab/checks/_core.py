@@ -37,8 +37,10 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 from .._text import sentence, shorten
+from ._written import saved_answer
 
 __all__ = [
+    "RECORDED",
     "STATUSES",
     "Feedback",
     "Task",
@@ -60,6 +62,13 @@ __all__ = [
 #: for and waits to be marked by a reader: never ``passed``).
 STATUSES = ("passed", "answered", "wrong", "missing", "error", "timeout")
 
+#: The verdict of the form-only checks in an assessment copy of the course
+#: (see :mod:`conflictlab.checks._form`): the answer has the form its task asks
+#: for and is recorded, to be marked by the grader; it never means "correct".
+#: The grader marks with the full checks, so it never gives this verdict and
+#: it is not among :data:`STATUSES`, which its reports list.
+RECORDED = "recorded"
+
 _HEADLINES = {
     "passed": "✓ correct — public checks passed",
     "answered": "✓ answered — it will be marked",
@@ -67,6 +76,7 @@ _HEADLINES = {
     "missing": "not answered yet",
     "error": "⚠ the check could not run",
     "timeout": "⌛ ran out of time",
+    RECORDED: "✓ answer recorded — it will be marked",
 }
 _ANSWERED_HEADLINE = "✓ answered — public checks passed"
 
@@ -78,6 +88,7 @@ _COLOURS = {
     "missing": ("#343a40", "#f1f3f5", "#868e96"),
     "error": ("#842029", "#fbeaec", "#dc3545"),
     "timeout": ("#3d2a6b", "#f1ecfb", "#6f42c1"),
+    RECORDED: ("#0f5132", "#eef6f3", "#20c997"),
 }
 
 
@@ -91,7 +102,7 @@ class Feedback:
     Parameters
     ----------
     status : str
-        One of :data:`STATUSES`.
+        One of :data:`STATUSES`, or :data:`RECORDED` (a form-only check's verdict).
     message : str
         What is wrong, in the student's terms; for a pass, an optional note.
         Names of variables and columns go between backticks: `parties`.
@@ -111,8 +122,8 @@ class Feedback:
     answered_only: bool = False
 
     def __post_init__(self) -> None:
-        if self.status not in STATUSES:
-            raise ValueError(f"status must be one of {STATUSES}, not {self.status!r}")
+        if self.status not in (*STATUSES, RECORDED):
+            raise ValueError(f"status must be one of {(*STATUSES, RECORDED)}, not {self.status!r}")
 
     @property
     def passed(self) -> bool:
@@ -302,14 +313,38 @@ class Task:
         return f"<Task {self.number} of lesson {self.lesson or '?'}: reads `{self.variable}`>"
 
     def __call__(self, *args: Any, **kwargs: Any) -> Feedback:
-        """Check one answer. Never raises: problems become an "error" verdict."""
+        """Check one answer. Never raises: problems become an "error" verdict.
+
+        A task answered in words in a Markdown answer cell is checked with no argument,
+        ``check.task_8()``: the answer is read from the saved notebook (see
+        :func:`~conflictlab.checks._written.saved_answer`).
+        """
         values = list(args) + list(kwargs.values())
+        if not values and self.kind == "words":
+            try:
+                text, note = saved_answer(self.variable, notebook_folder())
+            except Exception as exc:  # reading a file must never raise into a notebook
+                text, note = None, f"I could not read the saved notebook ({type(exc).__name__})"
+            if text is None:
+                return self._feedback("missing", note)
+            feedback = self.check_text(text)
+            return dataclasses.replace(feedback, message=". ".join(m for m in (feedback.message, note) if m))
         if len(values) != 1:
             return self._feedback(
                 "error",
                 f"Call the check with your answer, like this: `check.{self.name}({self.variable})`",
             )
         return self.check(values[0])
+
+    def check_text(self, text: str) -> Feedback:
+        """Check an answer read from a Markdown answer cell (empty: not answered yet)."""
+        if not text.strip():
+            return self._feedback(
+                "missing",
+                f"Write your answer in the answer cell of task {self.number}, in place of the ✎ line, "
+                "then save the notebook (Ctrl+S) and run the check again",
+            )
+        return self.check(text)
 
     def check(self, value: Any) -> Feedback:
         """Check ``value`` (the student's answer) and return the verdict."""

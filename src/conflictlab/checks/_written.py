@@ -22,12 +22,17 @@ every part is "answered", never "correct".
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import re
+import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .. import data
+from ..course.markers import ANSWER_TAG, answer_cells
 
 __all__ = [
     "Cites",
@@ -39,6 +44,7 @@ __all__ = [
     "actors_of",
     "judge",
     "marking_sheet",
+    "saved_answer",
 ]
 
 #: What a citable fact id looks like: C12 (claims), E03 (events), S08 (stances), R16
@@ -374,3 +380,85 @@ def judge(text: str, requirements: Sequence[Requirement]) -> tuple[bool, str]:
     if notes:
         summary += ". Note: " + "; ".join(dict.fromkeys(notes))
     return met, summary
+
+
+#: How old the saved notebook may be before the feedback reminds the student to save again.
+SAVED_RECENTLY = 60.0
+_SAVE_AGAIN = "save the notebook (Ctrl+S) and run this cell again"
+
+
+def _session_path() -> Path | None:
+    """The notebook this kernel was started for, as JupyterLab tells it.
+
+    jupyter_server (2.0 and later) starts a notebook's kernel with ``JPY_SESSION_NAME`` set to
+    the notebook's full path, and ipykernel (6.21 and later) copies it into the notebook's
+    namespace as ``__session__``. It keeps the name the notebook had when its kernel started.
+    """
+    name = os.environ.get("JPY_SESSION_NAME", "")
+    try:
+        from IPython import get_ipython  # only inside a notebook; the grader has no shell
+
+        shell = get_ipython()
+        if shell is not None:
+            name = str(shell.user_ns.get("__session__") or name)
+    except ImportError:
+        pass
+    return Path(name) if name.endswith(".ipynb") else None
+
+
+def _answers_in(path: Path) -> dict[str, str] | None:
+    try:
+        return answer_cells(json.loads(path.read_text(encoding="utf-8")).get("cells"))
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def saved_answer(variable: str, folder: Path) -> tuple[str | None, str]:
+    """A written answer as the saved notebook holds it in its answer cell (tagged ``answer:VARIABLE``).
+
+    The check cell runs in the kernel, which sees only what the notebook last saved: the notebook
+    is the file JupyterLab names (:func:`_session_path`), or else the one notebook in ``folder``
+    with an answer cell for ``variable``.
+
+    Returns
+    -------
+    (text, note)
+        The answer and a note to show with the verdict (when the file was saved a while ago);
+        or None and a message saying plainly what to do.
+    """
+    session = _session_path()
+    answers = _answers_in(session) if session is not None else None
+    if session is not None and answers is not None and variable in answers:
+        path = session
+    else:
+        found = []
+        for candidate in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
+            held = _answers_in(candidate)
+            if held is not None and variable in held:
+                found.append((candidate, held))
+        if len(found) != 1:
+            where = "" if not found else f" ({len(found)} notebooks in this folder have one)"
+            return None, (
+                f"I could not find your answer cell for `{variable}` in the saved notebook{where}. "
+                f"Write your answer in the cell under the task (it is tagged `{ANSWER_TAG}{variable}`), "
+                f"then {_SAVE_AGAIN}"
+            )
+        path, answers = found[0]
+    text = answers[variable]
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        age = 0.0
+    if not text:
+        return None, (
+            f"The answer cell for `{variable}` is empty in the saved notebook. Write your answer in "
+            f"place of the ✎ line, then {_SAVE_AGAIN}"
+        )
+    note = ""
+    if age > SAVED_RECENTLY:
+        minutes = max(1, round(age / 60))
+        note = (
+            f"This is your answer as the notebook was saved {minutes} minute{'s' if minutes != 1 else ''} "
+            f"ago; if you have changed it since, {_SAVE_AGAIN}"
+        )
+    return text, note

@@ -25,6 +25,11 @@ tagged ``instructor`` are left out. The output is byte-stable: the same
 solution always gives the same file, so a test can compare the committed
 ``exercises/`` with a fresh build.
 
+An answer in words sits in a Markdown cell tagged ``answer:VARIABLE``, its model answer
+between ``<!-- BEGIN SOLUTION: INSTRUCTION -->`` and ``<!-- END SOLUTION -->``; the build
+replaces that region with one prompt line (:func:`~.markers.answer_prompt`), which asks the
+student to write in its place and save. An answer cell must hold exactly one such region.
+
 Malformed markers are build errors that name the notebook, the cell (its
 number and id) and the line: a region that is never closed, an END without
 a BEGIN, a region inside a region, an empty region, a BEGIN without an
@@ -49,7 +54,18 @@ from typing import Any
 import nbformat
 from IPython.core.inputtransformer2 import TransformerManager
 
-from .markers import BEGIN, END, LOOSE, cell_source, is_instructor, marker_points
+from .markers import (
+    BEGIN,
+    END,
+    LOOSE,
+    MD_BEGIN,
+    MD_END,
+    answer_prompt,
+    answer_variable,
+    cell_source,
+    is_instructor,
+    marker_points,
+)
 
 __all__ = [
     "BuildError",
@@ -57,6 +73,7 @@ __all__ = [
     "build",
     "build_notebook",
     "describe_difference",
+    "stub_answer_cell",
     "stub_source",
 ]
 
@@ -235,6 +252,70 @@ def stub_source(source: str) -> tuple[str, int, list[Problem]]:
     return result, regions, problems
 
 
+def stub_answer_cell(source: str) -> tuple[str, list[Problem]]:
+    """Replace the model answer of a Markdown answer cell by the prompt line.
+
+    Returns
+    -------
+    (str, list of Problem)
+        The exercise's cell source and the problems found (line numbers within the cell).
+    """
+    out: list[str] = []
+    problems: list[Problem] = []
+    regions = 0
+    open_at: int | None = None
+    instruction = ""
+    region: list[str] = []
+    for number, line in enumerate(source.splitlines(keepends=True), start=1):
+        text = line.rstrip("\r\n")
+        begin, end = MD_BEGIN.match(text), MD_END.match(text)
+        if begin and open_at is None:
+            points, rest = marker_points(begin.group("rest"))
+            instruction = rest[1:].strip() if rest.startswith(":") else ""
+            if not instruction:
+                problems.append(
+                    Problem(
+                        "write what to answer after a colon: '<!-- BEGIN SOLUTION: your memo, 250 to 600 words -->'",
+                        line=number,
+                    )
+                )
+            if points is not None:
+                instruction = f"({points:g} point{'' if points == 1 else 's'}) {instruction}"
+            open_at, region = number, []
+        elif end and open_at is not None:
+            if not "".join(region).strip():
+                problems.append(Problem("the model answer between the markers is empty", line=open_at))
+            out.append(answer_prompt(instruction) + "\n")
+            regions += 1
+            open_at = None
+        elif begin or end or LOOSE.search(text):
+            problems.append(
+                Problem(
+                    "an answer cell holds one region, '<!-- BEGIN SOLUTION: … -->' then "
+                    "'<!-- END SOLUTION -->', each on a line of its own",
+                    line=number,
+                )
+            )
+        elif open_at is not None:
+            region.append(line)
+        else:
+            out.append(line)
+    if open_at is not None:
+        problems.append(
+            Problem("the model answer is never closed: add '<!-- END SOLUTION -->'", line=open_at)
+        )
+    elif regions > 1:
+        problems.append(Problem(f"an answer cell holds one region, not {regions}: one answer per cell"))
+    elif regions == 0 and not problems:
+        problems.append(
+            Problem(
+                "an answer cell (tagged answer:NAME) must hold its model answer between "
+                "'<!-- BEGIN SOLUTION: … -->' and '<!-- END SOLUTION -->'"
+            )
+        )
+    return "".join(out).rstrip("\n"), problems
+
+
 # --------------------------------------------------------------------------- one notebook
 def _split_lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
@@ -342,12 +423,17 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
             cell["source"] = new_source
             cell["outputs"] = []
             cell["execution_count"] = None
+        elif answer_variable(cell) is not None:
+            cell["source"], cell_problems = stub_answer_cell(source)
+            for p in cell_problems:
+                problems.append(dataclasses.replace(p, cell=position, cell_id=cell_id))
+            regions += 1
         else:
             for number, line in enumerate(source.splitlines(), start=1):
                 if BEGIN.match(line) or END.match(line) or LOOSE.search(line):
                     problems.append(
                         Problem(
-                            "solution markers only work in code cells",
+                            "solution markers only work in code cells and answer cells (tagged answer:NAME)",
                             cell=position,
                             cell_id=cell_id,
                             line=number,

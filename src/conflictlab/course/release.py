@@ -30,6 +30,13 @@ computer serve the course. The instructor's repository holds ``solutions/``
 and the instructor cells, so it must stay private; the student repository is
 checked for answers like the zip. Writing it again keeps its ``.git`` folder
 and replaces everything else.
+
+``--mode assessment`` writes an assessment copy instead, as a zip and a
+student repository (``conflictlab-student-<version>-assessment.zip`` and
+``…-assessment-repository/``): its checks look only at
+the form of an answer and record it, and it holds no answer and no code that
+computes one (see :mod:`conflictlab.course.assessment`). The default,
+``--mode practice``, is the copy described above.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ from .. import __version__
 from .markers import cell_source, is_instructor, is_marker_line, solution_regions
 
 __all__ = [
+    "MODES",
     "START_LESSON",
     "ReleaseError",
     "Release",
@@ -57,6 +65,9 @@ __all__ = [
     "run",
 ]
 
+
+#: The kinds of students' copy: checks that mark answers (practice), or that record them (assessment).
+MODES = ("practice", "assessment")
 
 #: The notebook a student opens first.
 START_LESSON = "lessons/00_the_source_and_the_toolkit.ipynb"
@@ -84,13 +95,20 @@ class Release:
     exercises: int = 0
     instructor_cells_dropped: int = 0
     secrets_checked: int = 0
+    mode: str = "practice"
+    answers_checked: int = 0
 
     def summary(self) -> str:
         return (
-            f"wrote {self.path}: {self.lessons} lesson(s), {self.exercises} exercise(s), "
+            f"wrote {self.path} ({self.mode} copy): {self.lessons} lesson(s), {self.exercises} exercise(s), "
             f"{len(self.files)} files in {self.folder}/; "
             f"{self.instructor_cells_dropped} instructor cell(s) left out; checked that "
             f"{self.secrets_checked} answer region(s) and instructor cell(s) are not in it"
+            + (
+                f", nor {self.answers_checked} solution value(s) and line(s) of answer code"
+                if self.mode == "assessment"
+                else ""
+            )
             + (f"; student repository (with binder/) in {self.repository}/" if self.repository else "")
         )
 
@@ -332,7 +350,9 @@ def _write_zip(target: Path, entries: Iterable[tuple[str, bytes]]) -> None:
     tmp.replace(target)
 
 
-def build_release(course: str | Path = ".", out: str | Path = "dist", version: str = __version__) -> Release:
+def build_release(
+    course: str | Path = ".", out: str | Path = "dist", version: str = __version__, *, mode: str = "practice"
+) -> Release:
     """Write the students' zip for the course in ``course`` into ``out``.
 
     Parameters
@@ -343,6 +363,9 @@ def build_release(course: str | Path = ".", out: str | Path = "dist", version: s
         The folder the zip is written to (created when missing).
     version : str
         The version in the zip's name and README.
+    mode : str
+        ``"practice"`` (checks that mark, the default) or ``"assessment"``
+        (checks that only record an answer's form; no answers in the copy).
 
     Returns
     -------
@@ -353,8 +376,11 @@ def build_release(course: str | Path = ".", out: str | Path = "dist", version: s
     ------
     ReleaseError
         When the course is incomplete, a lesson or exercise holds an answer
-        region, or the finished zip would contain an answer or an instructor cell.
+        region, or the finished zip would contain an answer or an instructor cell
+        (in assessment mode: a solution's value or the code that computes it).
     """
+    if mode not in MODES:
+        raise ReleaseError(f"the mode is {mode!r}; choose one of {', '.join(MODES)}")
     course = Path(course).resolve()
     missing = [
         p for p in ("lessons", "data", "src/conflictlab", "pyproject.toml") if not (course / p).exists()
@@ -365,8 +391,8 @@ def build_release(course: str | Path = ".", out: str | Path = "dist", version: s
             f"{', '.join(missing)} missing. Run 'conflictlab release' from the "
             "course folder or pass --course."
         )
-    folder = f"conflictlab-student-{version}"
-    release = Release(path=Path(out).resolve() / f"{folder}.zip", folder=folder)
+    folder = f"conflictlab-student-{version}" + ("-assessment" if mode == "assessment" else "")
+    release = Release(path=Path(out).resolve() / f"{folder}.zip", folder=folder, mode=mode)
     entries: dict[str, bytes] = {}
     lessons, exercises = [], []
     for kind, clear in (("lessons", False), ("exercises", True)):
@@ -383,6 +409,7 @@ def build_release(course: str | Path = ".", out: str | Path = "dist", version: s
     for name, path in _course_files(course):
         entries[f"{folder}/{name}"] = path.read_bytes()
     entries[f"{folder}/README.md"] = student_readme(version, lessons, exercises).encode("utf-8")
+    search = _assessment_copy(course, folder, entries) if mode == "assessment" else None
     binder = {
         f"{folder}/{path.relative_to(course).as_posix()}": path.read_bytes()
         for path in (_files(course / "binder") if (course / "binder").is_dir() else [])
@@ -403,6 +430,13 @@ def build_release(course: str | Path = ".", out: str | Path = "dist", version: s
         for name, content in contents.items():
             if secret in content:
                 leaks.append(f"{where} appears in {name}")
+    if search is not None:
+        release.answers_checked = len(search.values) + len(search.code)
+        leaks += [
+            leak
+            for name, data in [*entries.items(), *binder.items()]
+            for leak in search.find(name, _readable(data))
+        ]
     if leaks:
         raise ReleaseError(
             "the students' zip would reveal answers or instructor notes:\n  - " + "\n  - ".join(leaks)
@@ -412,6 +446,16 @@ def build_release(course: str | Path = ".", out: str | Path = "dist", version: s
     release.repository = release.path.with_name(f"{folder}-repository")
     _write_repository(release.repository, folder, {**entries, **binder})
     return release
+
+
+def _assessment_copy(course: Path, folder: str, entries: dict[str, bytes]) -> Any:
+    """Make ``entries`` an assessment copy; the search for answers its files must pass."""
+    from .assessment import SolutionError, make_assessment_copy  # runs notebooks: loaded only when asked
+
+    try:
+        return make_assessment_copy(course, folder, entries)
+    except SolutionError as exc:
+        raise ReleaseError(f"the assessment copy cannot be made: {exc}") from None
 
 
 def _write_repository(target: Path, folder: str, entries: dict[str, bytes]) -> None:
@@ -444,11 +488,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", default="dist", metavar="DIR", help="where to write the zip (default: dist/)"
     )
+    parser.add_argument(
+        "--mode",
+        choices=MODES,
+        default="practice",
+        help="practice (default): checks say whether an answer is right; assessment: checks only record "
+        "an answer's form, and the copy holds no answers (runs every solution notebook once)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        release = build_release(args.course, args.out)
+        release = build_release(args.course, args.out, mode=args.mode)
     except ReleaseError as exc:
         print(f"conflictlab release: {exc}", file=sys.stderr)
         return 1

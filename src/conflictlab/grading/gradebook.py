@@ -17,11 +17,21 @@ from __future__ import annotations
 import ast
 import dataclasses
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..checks import Task, lesson_tasks
-from ..course.markers import BEGIN, DEFAULT_POINTS, END, cell_source, marker_points
+from ..course.markers import (
+    BEGIN,
+    DEFAULT_POINTS,
+    END,
+    MD_BEGIN,
+    MD_END,
+    answer_variable,
+    cell_source,
+    marker_points,
+)
 from .lms import HandIn, Identity, Roster, identify
 from .marks import Mark, MarkingRow
 from .results import SubmissionResult, problem_result
@@ -90,6 +100,11 @@ def task_specs(lesson: str, solutions: Path | None = None) -> tuple[list[TaskSpe
             notes.append(f"{notebook}: cannot be read ({exc}); every task counts {DEFAULT_POINTS:g} point")
         variables = {t.variable for t in tasks}
         for cell in cells:
+            variable = answer_variable(cell)
+            if variable in variables:
+                for points, region in _regions(cell_source(cell.get("source", "")), MD_BEGIN, MD_END):
+                    found[variable] = (DEFAULT_POINTS if points is None else points, region.strip())
+                continue
             if cell.get("cell_type") != "code":
                 continue
             for points, region in _regions(cell_source(cell.get("source", ""))):
@@ -99,15 +114,17 @@ def task_specs(lesson: str, solutions: Path | None = None) -> tuple[list[TaskSpe
     return specs, notes
 
 
-def _regions(source: str) -> list[tuple[float | None, str]]:
+def _regions(
+    source: str, begin_marker: re.Pattern[str] = BEGIN, end_marker: re.Pattern[str] = END
+) -> list[tuple[float | None, str]]:
     regions: list[tuple[float | None, str]] = []
     points: float | None = None
     current: list[str] | None = None
     for line in source.splitlines():
-        begin = BEGIN.match(line)
+        begin = begin_marker.match(line)
         if begin:
             points, current = marker_points(begin.group("rest"))[0], []
-        elif END.match(line):
+        elif end_marker.match(line):
             if current is not None:
                 regions.append((points, "\n".join(current)))
             current = None

@@ -16,6 +16,7 @@ import nbformat
 
 from .._text import shorten
 from ..checks import checking_in, lesson_tasks
+from ..course.markers import answer_cells
 from .codec import decode_value
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT, Execution, run_notebook
 from .results import SubmissionResult, TaskResult, problem_result
@@ -155,8 +156,19 @@ def judge(
                 return f" `{name}` is missing because {describe(j)} {why}: fix that cell first."
         return ""
 
+    written = answer_cells(nb.cells)
     for task in tasks:
         var = task.variable
+        if task.kind == "words" and var in written:
+            # An answer in a Markdown answer cell is read from the file, as written: it needs no
+            # kernel, so no quoting, length or failed cell elsewhere can lose it.
+            feedback = task.check_text(written[var])
+            if written[var]:
+                words[var] = written[var]
+            results.append(
+                TaskResult(task.number, var, feedback.status, shorten(feedback.message or "", 600))
+            )
+            continue
         defining = [i for i in code_cells if var in assigns[i]]
         last = defining[-1] if defining else None
         run = execution.cells.get(last) if last is not None else None

@@ -15,7 +15,9 @@ grader's permissions. On Linux with Bubblewrap (``bwrap``, Debian package
 * it has no network, its own process numbers (it cannot see or signal the
   grader), and every process it starts dies with it;
 * when the grader runs as root, the kernel runs as an unprivileged user of
-  its own (``SANDBOX_UID`` + the worker's number).
+  its own: the worker's number added to a block of user ids that this grading
+  run holds alone (:func:`claim_uids`), so two runs on one machine never end
+  each other's kernels.
 
 Everywhere, sandbox or not, the kernel starts in that clean folder with
 ``python -I`` (nothing in a working folder is imported), with ``HOME``,
@@ -32,6 +34,7 @@ The Bubblewrap options follow its manual, bwrap(1): ``--unshare-pid``,
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
 import os
 import shutil
@@ -39,6 +42,7 @@ import site
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -49,8 +53,13 @@ __all__ = ["GiB", "MiB", "Limits", "Sandbox", "find_sandbox", "isolated_python"]
 MiB = 1024**2
 GiB = 1024**3
 
-#: When the grader runs as root, kernels run as this user id plus the worker's number.
+#: When the grader runs as root, kernels run as user ids above this one: a block of
+#: :data:`UID_BLOCK` per grading run (:func:`claim_uids`), one id per worker.
 SANDBOX_UID = 61000
+UID_BLOCK = 1000
+#: How many grading runs as root may hold a block at once.
+UID_BLOCKS = 64
+_claimed: dict[str, Any] = {}  # this process's block: its first user id and the lock file that holds it
 
 #: How to get the sandbox, for the messages that say it is missing.
 HOW_TO_GET = (
@@ -166,6 +175,7 @@ class Sandbox:
     kind: str
     bwrap: str | None = None
     limits: Limits = Limits()
+    uid_base: int | None = None  # the block of kernel users (root only), claimed by find_sandbox
 
     @property
     def isolated(self) -> bool:
@@ -277,7 +287,31 @@ class Sandbox:
 
     def kernel_uid(self, slot: int) -> int | None:
         """The user a kernel runs as (None: the grader's own)."""
-        return SANDBOX_UID + slot if self.isolated and os.geteuid() == 0 else None
+        if not self.isolated or os.geteuid() != 0:
+            return None
+        return (self.uid_base if self.uid_base is not None else claim_uids()) + slot
+
+
+def claim_uids() -> int:
+    """The first of a block of user ids for this process's kernels, which no other grading run uses.
+
+    The grader kills every process of a kernel's user after each notebook; two runs as root on one
+    machine (two lessons graded at once) must therefore never share those users. Each process
+    holds a lock on one block's file (in ``/run/lock``, else ``/tmp``) for as long as it runs.
+    """
+    if "base" in _claimed:
+        return int(_claimed["base"])
+    folder = Path("/run/lock") if Path("/run/lock").is_dir() else Path("/tmp")
+    for block in range(1, UID_BLOCKS + 1):
+        handle = (folder / f"conflictlab-sandbox-uids-{block}.lock").open("a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        _claimed.update(base=SANDBOX_UID + block * UID_BLOCK, lock=handle)
+        return int(_claimed["base"])
+    raise RuntimeError(f"{UID_BLOCKS} grading runs use the sandbox as root on this machine at once")
 
 
 def _processes_of(uid: int) -> int:
@@ -305,7 +339,8 @@ def find_sandbox(requested: str = "auto", limits: Limits | None = None) -> Sandb
         return Sandbox("none", limits=limits)
     problem = _bwrap_problem()
     if problem is None:
-        return Sandbox("bwrap", bwrap=shutil.which("bwrap"), limits=limits)
+        base = claim_uids() if os.geteuid() == 0 else None
+        return Sandbox("bwrap", bwrap=shutil.which("bwrap"), limits=limits, uid_base=base)
     if requested == "bwrap":
         raise RuntimeError(f"the Bubblewrap sandbox cannot run here: {problem}")
     return Sandbox("none", limits=limits)

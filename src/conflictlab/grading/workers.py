@@ -60,7 +60,9 @@ def serve(stdin: Any = None, stdout: Any = None) -> int:
             )
             if submission.sha256 != job["sha256"]:
                 raise RuntimeError("the submission changed on its way to the worker")
-            sandbox = Sandbox(job["sandbox"], bwrap=job["bwrap"], limits=Limits(**job["limits"]))
+            sandbox = Sandbox(
+                job["sandbox"], bwrap=job["bwrap"], limits=Limits(**job["limits"]), uid_base=job["uid_base"]
+            )
             result = grade_submission(
                 submission,
                 job["lesson"],
@@ -184,6 +186,7 @@ class Worker:
                 "sandbox": self.sandbox.kind,
                 "bwrap": self.sandbox.bwrap,
                 "limits": dataclasses.asdict(self.sandbox.limits),
+                "uid_base": self.sandbox.uid_base,
                 "slot": self.slot,
                 "run_token": self.run_token,
                 "lesson": lesson,
