@@ -33,12 +33,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(STAMP)
+# Lint first, so a lint or type error fails the run (and CI, which runs `make test`).
+test: lint
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)
 
-# The unit and property tests only: no notebooks, no kernels, no browser.
+# The unit and property tests only: no notebooks, no kernels, no browser. Two workers (pytest-xdist),
+# one test file each at a time, so a module's shared fixtures are built once.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q tests --ignore=tests/browser -m "not kernel"
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests --ignore=tests/browser -m "not kernel"
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest tests/browser

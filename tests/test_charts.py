@@ -1,5 +1,6 @@
 """Chart builders: valid Vega-Lite, readable, accessible, and they really draw."""
 
+import copy
 import re
 
 import altair as alt
@@ -96,6 +97,22 @@ def built():
     return get
 
 
+@pytest.fixture(scope="module")
+def spec(built):
+    """``spec(name)``: the chart's Vega-Lite spec (validated against the schema), made once for the module.
+
+    Each test gets its own copy, so no test sees another's changes.
+    """
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            cache[name] = built(name).to_dict()  # validates; raises if the spec is invalid
+        return copy.deepcopy(cache[name])
+
+    return get
+
+
 def _walk(node):
     if isinstance(node, dict):
         yield node
@@ -119,9 +136,8 @@ def _vega_axes(spec):
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_chart_is_valid_vega_lite_with_title_and_description(name, built):
-    chart = built(name)
-    spec = chart.to_dict()  # validates against the Vega-Lite schema; raises if invalid
+def test_chart_is_valid_vega_lite_with_title_and_description(name, spec):
+    spec = spec(name)  # validated against the Vega-Lite schema; raises if invalid
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
     title = spec.get("title")
     text = title["text"] if isinstance(title, dict) else title
@@ -130,10 +146,10 @@ def test_chart_is_valid_vega_lite_with_title_and_description(name, built):
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_every_visible_axis_has_a_plain_words_title(name, built):
+def test_every_visible_axis_has_a_plain_words_title(name, spec):
     axes = [
         a
-        for a in _vega_axes(built(name).to_dict())
+        for a in _vega_axes(spec(name))
         if a.get("labels", True) is not False and a.get("aria", True) is not False
     ]
     assert axes, f"{name} draws no axis"
@@ -145,16 +161,16 @@ def test_every_visible_axis_has_a_plain_words_title(name, built):
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_chart_stays_far_below_the_row_limit(name, built):
-    spec = built(name).to_dict()
+def test_chart_stays_far_below_the_row_limit(name, spec):
+    spec = spec(name)
     rows = sum(len(v) for v in spec.get("datasets", {}).values())
     rows += sum(len(p["value"]) for p in spec.get("params", []) if isinstance(p.get("value"), list))
     assert 0 < rows < 5000
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_colours_come_from_the_colour_blind_safe_palette(name, built):
-    spec = built(name).to_dict()
+def test_colours_come_from_the_colour_blind_safe_palette(name, spec):
+    spec = spec(name)
     colours = set(re.findall(r"#[0-9A-Fa-f]{6}\b", str(spec)))
     allowed = {c.upper() for c in charts.PALETTE.values()}
     greys = {c for c in colours if len({c[1:].upper()[i : i + 2] for i in (0, 2, 4)}) == 1}
@@ -162,8 +178,8 @@ def test_colours_come_from_the_colour_blind_safe_palette(name, built):
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_chart_renders_offline_to_svg(name, built):
-    svg = vlc.vegalite_to_svg(built(name).to_dict())
+def test_chart_renders_offline_to_svg(name, spec):
+    svg = vlc.vegalite_to_svg(spec(name))
     assert svg.lstrip().startswith("<svg") and "<text" in svg
 
 

@@ -63,6 +63,7 @@ def _notebook(*sources):
     return nb
 
 
+@pytest.mark.kernel  # the grader runs the notebook in a Jupyter kernel
 def test_the_grader_checks_files_in_the_folder_it_ran_the_notebook_in(file_lesson, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the grader's own folder holds no such file
     wrote = _notebook("open('memo.txt', 'w').write('memo')", "saved = 'memo.txt'")

@@ -430,6 +430,7 @@ def test_several_problems_are_reported_together(broken):
 
 
 # ---------------------------------------------------------- works from an installed package
+@pytest.mark.kernel  # builds the wheel with pip in a subprocess
 def test_the_wheel_carries_the_data_and_the_package_finds_it(tmp_path, monkeypatch):
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(REPO)],

@@ -135,14 +135,21 @@ def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venu
     assert panel.sentence.value.count(f'class="conflictlab-forecast-value">{median:g}<') == 1
 
 
-def test_sentence_names_the_anchor_when_the_forecast_sits_on_it(panel, venue):
-    _frame, scale = venue
+def test_sentence_names_the_band_at_the_end_of_the_scale(panel):
     panel.set_values(
         {("Russia", "capability"): 140, ("Russia", "salience"): 1.0, ("Azerbaijan", "salience"): 0.1}
     )  # Russia now carries over half
     assert panel.result["forecast"] == 100
-    assert scale["anchors"][100] in panel.result["sentence"]
+    assert " — band: Kremlin-led." in panel.result["sentence"]
     assert "Russia alone carries" in panel.result["sentence"]
+
+
+def test_sentence_puts_a_forecast_on_an_inner_edge_in_the_middle_band(panel):
+    # Iran (at 60) now tips the median: 60 is the edge between the middle and the Kremlin-led band,
+    # and by the course's one band rule an edge belongs to the band nearer the middle of the scale.
+    panel.set_values({("Iran", "capability"): 100, ("Iran", "salience"): 1.0})
+    assert panel.result["forecast"] == 60
+    assert " — band: Regional." in panel.result["sentence"]
 
 
 def test_presets_apply_the_documented_scenarios(panel, venue):
@@ -482,6 +489,7 @@ def test_sensitivity_bands_follow_the_scale_anchors(sensitivity, venue):
     [
         ("salience_sd", 0.15, "salience_sd"),
         ("capability_sigma", 0.6, "capability_sigma"),
+        ("position_sd", 10, "position_sd"),
         ("draws", 2000, "n"),
         ("model", "mean", "model"),
     ],
@@ -513,6 +521,49 @@ def test_zero_noise_is_explained_and_keeps_the_chart(sensitivity, venue):
     coded = models.forecast(venue[0], "median")
     assert f"With no noise every draw repeats the coded forecast ({coded:g})" in sensitivity.message
     assert shown(sensitivity.chart, "cl_outcomes") == after_one != before
+
+
+def test_position_noise_alone_is_noise_enough(sensitivity, venue):
+    frame, _ = venue
+    for name, value in (("position_sd", 5), ("salience_sd", 0.0), ("capability_sigma", 0.0)):
+        sensitivity.inputs[name].value = value
+    assert sensitivity.result["ok"] is True
+    expected = models.monte_carlo(frame, salience_sd=0.0, capability_sigma=0.0, position_sd=5, n=5000)
+    np.testing.assert_array_equal(sensitivity.result["outcomes"], expected)
+    assert len(np.unique(expected)) > 1  # the positions did move
+    sensitivity.inputs["position_sd"].value = 0
+    assert sensitivity.result["ok"] is False
+    assert "Raise the salience, capability or position noise" in sensitivity.message
+
+
+def test_position_noise_spans_a_quarter_of_the_scale_in_its_own_points():
+    frame = pd.DataFrame(
+        {"actor": ["A", "B", "C"], "position": [-5, 3, 12], "capability": [1, 2, 1], "salience": [0.5] * 3}
+    )
+    panel = widgets.SensitivityPanel(frame, draws=1000, position_sd=2)  # no scale: the positions' range
+    slider = panel.inputs["position_sd"]
+    assert (slider.min, slider.max) == (0, pytest.approx(17 / 4))
+    expected = models.monte_carlo(frame, n=1000, position_sd=2, scale=(-5, 12))
+    np.testing.assert_array_equal(panel.result["outcomes"], expected)
+
+
+@pytest.mark.parametrize(
+    "name, value, allowed",
+    [
+        ("salience_sd", 0.5, "from 0 to 0.3"),
+        ("salience_sd", -0.01, "from 0 to 0.3"),
+        ("capability_sigma", 1.5, "from 0 to 1"),
+        ("position_sd", 30, "from 0 to 25"),
+        ("position_sd", float("nan"), "from 0 to 25"),
+        ("position_sd", "ten", "from 0 to 25"),
+        ("delta", 0, "from 0.01 to 0.5"),
+        ("delta", True, "from 0.01 to 0.5"),
+    ],
+)
+def test_a_starting_value_off_its_slider_is_refused_with_the_range(venue, name, value, allowed):
+    frame, scale = venue
+    with pytest.raises(ValueError, match=f"^{name} must be a number {allowed}; got "):
+        widgets.SensitivityPanel(frame, scale, **{name: value})
 
 
 def test_sensitivity_reset(sensitivity, venue):
@@ -556,11 +607,8 @@ def test_influence_panel_agrees_with_models_after_random_edits(panel, venue, see
             result["frame"], expected[list(result["frame"].columns)], check_dtype=False
         )
         _assert_result_matches_models(result, expected, model)
-        if result["forecast"] is not None:
-            words = models.describe_on_scale(
-                result["forecast"], scale["low"], scale["high"], scale["anchors"]
-            )
-            assert f" — {words}." in result["sentence"]
+        if result["forecast"] is not None:  # the band by the course's one band rule
+            assert f" — band: {models.band_of(result['forecast'], scale)}." in result["sentence"]
         assert result["model_name"] == models.MODEL_NAMES[model]
 
 
@@ -591,11 +639,11 @@ def test_weights_panel_agrees_with_models_after_random_edits(weights_panel, inpu
 def test_sensitivity_panel_agrees_with_models_after_random_edits(sensitivity, venue, seed):
     frame, scale = venue
     rng = np.random.default_rng(seed)
-    settings = dict(model="median", n=5000, salience_sd=0.05, capability_sigma=0.2, seed=0)
+    settings = dict(model="median", n=5000, salience_sd=0.05, capability_sigma=0.2, position_sd=0.0, seed=0)
     delta = 0.1
     edges, names = models.scale_bands(scale["low"], scale["high"], scale["anchors"])
     for _ in range(STEPS // 2):
-        what = str(rng.choice(["model", "salience_sd", "capability_sigma", "draws", "delta"]))
+        what = str(rng.choice(["model", "salience_sd", "capability_sigma", "position_sd", "draws", "delta"]))
         if what == "model":
             settings["model"] = str(rng.choice(models.SPATIAL_MODELS))
             sensitivity.inputs["model"].value = settings["model"]
@@ -605,6 +653,9 @@ def test_sensitivity_panel_agrees_with_models_after_random_edits(sensitivity, ve
         elif what == "delta":
             delta = round(float(rng.uniform(0.01, 0.5)), 2)
             sensitivity.inputs["delta"].value = delta
+        elif what == "position_sd":  # in points of the venue scale, 0-100
+            settings["position_sd"] = float(rng.integers(0, 26))
+            sensitivity.inputs["position_sd"].value = settings["position_sd"]
         else:
             settings[what] = round(float(rng.uniform(0.01, 0.3)), 2)
             sensitivity.inputs[what].value = settings[what]

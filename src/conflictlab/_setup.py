@@ -149,7 +149,8 @@ def _skip_slow_iri_checker() -> None:
     does wherever the package is not installed.
     """
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
+        # typeshed types sys.modules as dict[str, ModuleType]; None is the documented import blocker
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def setup(*, quiet: bool = False, force: bool = False) -> None:

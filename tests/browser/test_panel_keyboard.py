@@ -207,6 +207,7 @@ def test_sensitivity_panel_controls_are_named_for_what_they_change(demo):
         ("combobox", "Draws: how many random draws"),
         ("slider", "Salience noise (sd) on every actor's salience"),
         ("slider", "Capability noise (σ) on every actor's capability"),
+        ("slider", "Position noise (sd) on every actor's position"),
         ("slider", "Tornado step (±) for each coding"),
         ("button", "Reset: back to the starting values"),
     ):
@@ -224,6 +225,31 @@ def test_sensitivity_panel_announces_the_chances_after_a_keyboard_move(demo):
         f"{row.outcome} {row.share:.0%}" for row in bands.sort_values("share", ascending=False).itertuples()
     )
     assert move_by_keyboard(panel, "Salience noise (sd) on every actor's salience", "End") == "0.30"
+    demo.wait_for(
+        lambda: f"comes out {words}" in announced(panel),
+        f"the panel to announce {words}",
+        timeout=WAIT,
+    )
+
+
+def test_sensitivity_panel_position_noise_moves_by_keyboard_and_the_chances_follow(demo):
+    panel = PanelView(demo, "sensitivity")
+    tree(panel)
+    frame, scale = data.frame("venue"), data.scale("venue")
+    assert move_by_keyboard(panel, "Position noise (sd) on every actor's position", "End") == "25"
+    settings = {  # the other controls as they are now; the draws start from the panel's seed, 0
+        "n": int(panel.choice("draws").replace(",", "")),
+        "salience_sd": panel.slider("salience-sd").value(),
+        "capability_sigma": panel.slider("capability-sigma").value(),
+    }
+    outcomes = models.monte_carlo(frame, position_sd=25, seed=0, **settings)
+    edges, names = models.scale_bands(scale["low"], scale["high"], scale["anchors"])
+    bands = models.outcome_probabilities(outcomes, bins=edges, labels=names)
+    words = ", ".join(
+        f"{row.outcome} {row.share:.0%}"
+        for row in bands.sort_values("share", ascending=False).itertuples()
+        if row.share > 0
+    )
     demo.wait_for(
         lambda: f"comes out {words}" in announced(panel),
         f"the panel to announce {words}",

@@ -171,18 +171,20 @@ def task_3(offers_to_france):
 def task_4(france_after_round_1):
     """France's position after round 1 of the venue simulation."""
     moves = positions_by_round("venue", rounds=1)
-    expected = float(moves.loc[1, "France"])
+    expected = float(moves["France"].loc[1])
     table = venue_table()
     offers = table[(table["target"] == "France") & (table["offer"] != "none")]
     mistakes: dict[float, str] = {
-        float(moves.loc[0, "France"]): "That is France's coded position, before round 1. Every actor accepts "
+        float(moves["France"].loc[0]): "That is France's coded position, before round 1. Every actor accepts "
         "one offer per round."
     }
-    for row in offers.itertuples():
-        if not math.isclose(row.new_position, expected, abs_tol=0.05):
+    for challenger, new_position in zip(
+        offers["challenger"], offers["new_position"].astype(float), strict=True
+    ):
+        if not math.isclose(new_position, expected, abs_tol=0.05):
             mistakes.setdefault(
-                round(float(row.new_position), 1),
-                f"That is where {row.challenger}'s offer would take France. An actor accepts "
+                round(new_position, 1),
+                f"That is where {challenger}'s offer would take France. An actor accepts "
                 "the offer that moves it least.",
             )
     expect_number(

@@ -65,7 +65,7 @@ def task_1(utility_brussels_azerbaijan):
         expected,
         places=3,
         what="Azerbaijan's utility, a number between 0 and 1",
-        hint="For each issue take 1 − |term − ideal| / 100, multiply by Azerbaijan's weight on that issue, "
+        hint="For each issue take 1 - |term - ideal| / 100, multiply by Azerbaijan's weight on that issue, "
         "and add up over the issues.",
         mistakes={
             float(

@@ -200,7 +200,7 @@ def _dominated(u: np.ndarray) -> np.ndarray:
     """dominated[b] is True when some package a is >= b for every party and > b for one."""
     at_least = (u[:, None, :] >= u[None, :, :]).all(axis=2)
     better = (u[:, None, :] > u[None, :, :]).any(axis=2)
-    return (at_least & better).any(axis=0)
+    return np.any(at_least & better, axis=0)
 
 
 def pareto_set(utilities: pd.DataFrame) -> list[Hashable]:

@@ -6,6 +6,8 @@ notebook or a widget switch between them by name.
 
 from __future__ import annotations
 
+from typing import Literal, overload
+
 import numpy as np
 import pandas as pd
 
@@ -43,6 +45,14 @@ def spatial_outcomes(model: str, x: np.ndarray, w: np.ndarray) -> np.ndarray:
     return _KERNELS[check_model(model, SPATIAL_MODELS)](x, w)
 
 
+# Every model but "condorcet" always has an outcome (a valid frame has some
+# influence), so a caller naming one of them gets a float, not an Optional.
+@overload
+def forecast(
+    frame: pd.DataFrame, model: Literal["median", "mean", "eu"] = ..., rounds: int = ...
+) -> float: ...
+@overload
+def forecast(frame: pd.DataFrame, model: str, rounds: int = ...) -> float | None: ...
 def forecast(frame: pd.DataFrame, model: str = "median", rounds: int = 10) -> float | None:
     """Forecast an issue's outcome with one of the course's models.
 

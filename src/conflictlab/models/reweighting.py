@@ -104,7 +104,7 @@ def rescale_weights(weights: pd.DataFrame, party: Hashable, issue: Hashable, val
     others = [c for c in out.columns if c != issue]
     if not others and share != 1.0:
         raise ValueError(f"{party!r} has weights on one issue only, so that weight must be 1, not {value!r}")
-    current = out.loc[party, others].to_numpy(dtype=float)
+    current = out.loc[[party], others].to_numpy(dtype=float)[0]  # the party's row
     rest = 1.0 - share
     total = float(current.sum())
     if others:
@@ -201,7 +201,7 @@ def bargaining_sweep(
         if moving_disagreement:
             utilities = base
             dv = d.copy()
-            dv[party] = value
+            dv.at[party] = value
         else:
             utilities = package_utilities(rescale_weights(weights, party, what, value), terms, ideals)
             dv = d
@@ -209,7 +209,7 @@ def bargaining_sweep(
         nash = nash_bargaining(utilities, dv.to_numpy()) if len(parties) == 2 else None
         row: dict[str, Any] = {"value": value, "zone_size": len(zone), "zone": zone, "nash": nash}
         for p in parties:
-            row[f"utility {p}"] = float(utilities.loc[nash, p]) if nash is not None else np.nan
+            row[f"utility {p}"] = float(utilities[p].at[nash]) if nash is not None else np.nan
         rows.append(row)
     table = pd.DataFrame(rows)
     table["zone"] = pd.Series([row["zone"] for row in rows], dtype=object)

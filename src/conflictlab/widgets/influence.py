@@ -84,7 +84,8 @@ class InfluencePanel(Panel[InfluenceResult]):
     scale : mapping, optional
         The issue's scale from :func:`conflictlab.data.scale`: ``label``,
         ``low``, ``high``, ``anchors``. It sets the slider range and lets the
-        sentence name the outcome ("Kremlin-led"). Without it the range spans
+        sentence name the band of the forecast ("Kremlin-led", by
+        :func:`conflictlab.models.band_of`). Without it the range spans
         the positions (0–100 if they fit).
     scenarios : DataFrame or mapping, optional
         Presets: a table with columns ``name, actor, field, value`` (as
@@ -413,8 +414,15 @@ class InfluencePanel(Panel[InfluenceResult]):
         return rules
 
     def _band(self, value: float) -> str:
-        """The outcome in the scale's words, e.g. 'Kremlin-led: the Russian track…'."""
-        return models.describe_on_scale(value, self.low, self.high, (self.scale or {}).get("anchors"))
+        """The band the forecast falls in, by the course's one band rule (``models.band_of``).
+
+        The bands are those of the panel's range (the scale's, widened to every
+        position), named after the scale's anchors; without anchors, no band.
+        """
+        anchors = (self.scale or {}).get("anchors")
+        if not anchors:
+            return ""
+        return models.band_of(value, {"low": self.low, "high": self.high, "anchors": anchors})
 
     def _sentence(self, result: Mapping[str, Any]) -> str:
         forecast = result["forecast"]
@@ -426,7 +434,7 @@ class InfluencePanel(Panel[InfluenceResult]):
             )
         else:
             band = self._band(forecast)
-            first = f"The forecast ({name}): {_number(forecast)}" + (f" — {band}." if band else ".")
+            first = f"The forecast ({name}): {_number(forecast)}" + (f" — band: {band}." if band else ".")
         shares = pd.Series(result["influence"]).sort_values(ascending=False, kind="stable")
         top, total = [], 0.0
         for actor, share in shares.items():

@@ -20,6 +20,28 @@ __all__ = ["SensitivityPanel", "SensitivityResult"]
 SENSITIVITY_MODELS: dict[str, str] = {key: models.MODEL_NAMES[key] for key in models.SPATIAL_MODELS}
 #: The numbers of draws the panel offers.
 DRAWS = [1_000, 2_000, 5_000, 10_000, 20_000]
+#: The range of each slider, (low, high, step). Position noise is in points of the scale: its range is
+#: these numbers times the scale's width (0 to 25 points, in steps of 1, on a 0-100 scale).
+RANGES: dict[str, tuple[float, float, float]] = {
+    "salience_sd": (0.0, 0.3, 0.01),
+    "capability_sigma": (0.0, 1.0, 0.05),
+    "position_sd": (0.0, 0.25, 0.01),
+    "delta": (0.01, 0.5, 0.01),
+}
+
+
+def _in_range(name: str, value: Any, low: float, high: float) -> float:
+    """``value`` as a float if it is a number from ``low`` to ``high``; otherwise say what is wrong."""
+    allowed = f"a number from {low:g} to {high:g}"
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be {allowed}; got {value!r}.")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be {allowed}; got {value!r}.") from None
+    if not low <= number <= high:  # NaN fails this too
+        raise ValueError(f"{name} must be {allowed}; got {value!r}.")
+    return number
 
 
 class SensitivityResult(PanelResult):
@@ -53,18 +75,31 @@ class SensitivityPanel(Panel[SensitivityResult]):
     seed : int
         The random seed: the same inputs always give the same draws.
     salience_sd, capability_sigma : float
-        Starting noise: salience + Normal(0, salience_sd), clipped to [0, 1];
-        capability × LogNormal(0, capability_sigma).
+        Starting noise: salience + Normal(0, salience_sd), clipped to [0, 1]
+        (salience_sd from 0 to 0.3); capability × LogNormal(0, capability_sigma)
+        (capability_sigma from 0 to 1).
+    position_sd : float
+        Starting position noise: position + Normal(0, position_sd), clipped to
+        the scale; in points of the scale, from 0 to a quarter of its width
+        (0 to 25 on a 0-100 scale). 0, the default, keeps the coded positions.
     draws : int
         Starting number of draws.
     delta : float
         How far the tornado chart moves each input, down and up (see
-        :func:`conflictlab.models.tornado`).
+        :func:`conflictlab.models.tornado`), from 0.01 to 0.5.
+
+    Raises
+    ------
+    ValueError
+        If the frame is invalid, ``model`` is not one of the models, or a
+        starting value lies outside its slider's range (the message names
+        the argument and the range).
 
     Attributes
     ----------
     inputs : dict
-        ``"model"``, ``"salience_sd"``, ``"capability_sigma"``, ``"draws"``, ``"delta"``.
+        ``"model"``, ``"salience_sd"``, ``"capability_sigma"``, ``"position_sd"``,
+        ``"draws"``, ``"delta"``.
     result : SensitivityResult
         ``ok``, ``problem``, ``model``, ``coded_forecast``
         (``models.forecast``), ``outcomes`` (one per draw,
@@ -90,6 +125,7 @@ class SensitivityPanel(Panel[SensitivityResult]):
         capability_sigma: float = 0.2,
         draws: int = 10_000,
         delta: float = 0.1,
+        position_sd: float = 0.0,
     ) -> None:
         super().__init__()
         if model not in SENSITIVITY_MODELS:
@@ -98,6 +134,19 @@ class SensitivityPanel(Panel[SensitivityResult]):
         self.scale = dict(scale) if scale else None
         self.seed = int(seed)
         self.low, self.high = scale_range(self.frame["position"].tolist(), self.scale)
+        width = self.high - self.low
+        ranges = dict(RANGES)
+        low, high, step = RANGES["position_sd"]
+        ranges["position_sd"] = (width * low, width * high, width * step)
+        start = {
+            name: _in_range(name, value, *ranges[name][:2])
+            for name, value in (
+                ("salience_sd", salience_sd),
+                ("capability_sigma", capability_sigma),
+                ("position_sd", position_sd),
+                ("delta", delta),
+            )
+        }
         self.band_edges, self.band_names = models.scale_bands(
             self.low, self.high, (self.scale or {}).get("anchors")
         )
@@ -111,24 +160,29 @@ class SensitivityPanel(Panel[SensitivityResult]):
             style={"description_width": "initial"},
         )
         sal = make_slider(
-            salience_sd,
-            0.0,
-            0.3,
-            0.01,
+            start["salience_sd"],
+            *ranges["salience_sd"],
             ".2f",
             [],
             tooltip="Standard deviation of the noise added to every salience",
             description="Salience noise (sd)",
         )
         cap = make_slider(
-            capability_sigma,
-            0.0,
-            1.0,
-            0.05,
+            start["capability_sigma"],
+            *ranges["capability_sigma"],
             ".2f",
             [],
             tooltip="Sigma of the log-normal factor on every capability",
             description="Capability noise (σ)",
+        )
+        pos = make_slider(
+            start["position_sd"],
+            *ranges["position_sd"],
+            ".0f" if ranges["position_sd"][2] >= 1 else ".2f",
+            [],
+            tooltip="Standard deviation of the noise added to every position, in points of the scale "
+            "(a drawn position is kept on the scale)",
+            description="Position noise (sd)",
         )
         draws_box = w.Dropdown(
             options=[(f"{n:,}", n) for n in sorted(set(DRAWS) | {int(draws)})],
@@ -137,10 +191,8 @@ class SensitivityPanel(Panel[SensitivityResult]):
             style={"description_width": "initial"},
         )
         delta_box = make_slider(
-            delta,
-            0.01,
-            0.5,
-            0.01,
+            start["delta"],
+            *ranges["delta"],
             ".2f",
             [],
             tooltip="How far the tornado chart moves each input, down and up: "
@@ -148,12 +200,18 @@ class SensitivityPanel(Panel[SensitivityResult]):
             "capabilities by this fraction",
             description="Tornado step (±)",
         )
-        for slider in (sal, cap, delta_box):  # a grid cell each: the track takes the room the label leaves
+        for slider in (
+            sal,
+            cap,
+            pos,
+            delta_box,
+        ):  # a grid cell each: the track takes the room the label leaves
             slider.layout.width = "100%"
         for name, widget, spoken in (
             ("model", model_box, "Model for the draws"),
             ("salience_sd", sal, "Salience noise (sd) on every actor's salience"),
             ("capability_sigma", cap, "Capability noise (σ) on every actor's capability"),
+            ("position_sd", pos, "Position noise (sd) on every actor's position"),
             ("draws", draws_box, "Draws: how many random draws"),
             ("delta", delta_box, "Tornado step (±) for each coding"),
         ):
@@ -172,7 +230,7 @@ class SensitivityPanel(Panel[SensitivityResult]):
                 [model_box, draws_box, reset_button], layout=w.Layout(flex_flow="row wrap", grid_gap="12px")
             ),
             w.GridBox(
-                [sal, cap, delta_box],
+                [sal, cap, pos, delta_box],
                 layout=w.Layout(
                     grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))",
                     grid_gap="4px 16px",
@@ -202,6 +260,8 @@ class SensitivityPanel(Panel[SensitivityResult]):
             "n": int(self.inputs["draws"].value),
             "salience_sd": float(self.inputs["salience_sd"].value),
             "capability_sigma": float(self.inputs["capability_sigma"].value),
+            "position_sd": float(self.inputs["position_sd"].value),
+            "scale": (self.low, self.high),
             "seed": self.seed,
         }
 
@@ -230,10 +290,10 @@ class SensitivityPanel(Panel[SensitivityResult]):
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:
         s = self.settings()
         coded = models.forecast(self.frame, s["model"])
-        if s["salience_sd"] == 0 and s["capability_sigma"] == 0:
+        if s["salience_sd"] == 0 and s["capability_sigma"] == 0 and s["position_sd"] == 0:
             raise Problem(
                 f"With no noise every draw repeats the coded forecast ({_number(coded)}), so "
-                "there is no uncertainty to show. Raise the salience or capability noise."
+                "there is no uncertainty to show. Raise the salience, capability or position noise."
             )
         draws = self._draws(s)
         delta = float(self.inputs["delta"].value)
