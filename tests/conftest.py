@@ -22,6 +22,7 @@ if str(CHECKS) not in _paths:
 #: runs everything.
 KERNEL_MODULES = {
     "test_authoring.py",
+    "test_classroom.py",
     "test_course_exercises.py",
     "test_doctor.py",
     "test_grading.py",
@@ -29,6 +30,7 @@ KERNEL_MODULES = {
     "test_notebooks_tidy.py",
     "test_package.py",
     "test_release.py",
+    "test_sandbox_users.py",
     "test_setup.py",
     "test_browser_setup.py",
 }

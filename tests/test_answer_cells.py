@@ -109,7 +109,7 @@ def test_the_grader_takes_points_and_model_answer_from_the_markdown_markers(tmp_
 
 # --------------------------------------------------------------------------- the text, as written
 def test_an_answer_is_its_text_without_the_prompt_and_with_every_character():
-    cell = answer_cell(f"{PROMPT}** — write here.\n{ANSWER}\n")
+    cell = answer_cell(f"{PROMPT} your answer.\n{ANSWER}\n")
     assert answer_cells([cell]) == {"answer_6": ANSWER}
 
 
@@ -123,7 +123,7 @@ def test_the_grader_reads_the_answer_cell_even_when_no_cell_could_run():
 
 
 def test_a_blank_answer_cell_is_not_answered_yet():
-    nb = nbformat.from_dict(json.loads(solution_notebook(answer_cell(f"{PROMPT}** — write here."))))
+    nb = nbformat.from_dict(json.loads(solution_notebook(answer_cell(f"{PROMPT} your answer."))))
     tasks = [t for t in lesson_tasks("99") if t.variable == "answer_6"]
     results, words = judge(nb, tasks, Execution({}, {}), cell_timeout=5, notebook_timeout=10)
     assert (results[0].status, words) == ("missing", {})
@@ -154,7 +154,7 @@ def test_an_old_save_is_checked_with_a_reminder_to_save_again(saved, tmp_path):
 
 
 def test_an_unsaved_answer_says_to_save_and_run_again(saved, tmp_path):
-    saved.write_text(solution_notebook(answer_cell(f"{PROMPT}** — write here.")), encoding="utf-8")
+    saved.write_text(solution_notebook(answer_cell(f"{PROMPT} your answer.")), encoding="utf-8")
     feedback = lesson_tasks("99")[5]()
     assert feedback.status == "missing"
     assert "empty in the saved notebook" in feedback.message and "(Ctrl+S)" in feedback.message

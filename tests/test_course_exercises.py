@@ -7,7 +7,7 @@ lesson in tests/fixtures, so these tests are never vacuous — this checks that
     notebook and cell that differ;
 (b) grading the solution notebook passes every task;
 (c) grading the blank exercise says "not answered yet" for every task (the
-    variable is there and still ``...``);
+    variable is there and still ``...``, or the answer cell holds only its prompt);
 (d) every lesson with checks has its list of plausible wrong answers in
     ``tests/checks/test_lessonNN.py`` (see tests/checks/harness.py).
 
@@ -16,6 +16,7 @@ A lesson author adds the solution notebook, runs ``make exercises``, writes
 nothing here needs editing.
 """
 
+import json
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,7 @@ import pytest
 
 from conflictlab.checks import available_lessons, lesson_tasks
 from conflictlab.course.authoring import build_notebook, describe_difference
+from conflictlab.course.markers import answer_cells
 from conflictlab.grading import grade_folder, notebook_lesson, read_submission
 
 TESTS = Path(__file__).parent
@@ -92,7 +94,12 @@ def test_the_solution_passes_every_check(grade_lesson, solution, exercise):
 def test_the_blank_exercise_is_not_answered_yet(grade_lesson, solution, exercise):
     result = grade_lesson(solution, exercise)["exercise"]
     assert result.problem is None, result.problem
+    in_cells = answer_cells(json.loads(exercise.read_text(encoding="utf-8"))["cells"])
     for t in result.tasks:
+        if t.variable in in_cells:  # a written answer in a Markdown answer cell, holding only its prompt
+            assert in_cells[t.variable] == "" and t.status == "missing", (exercise.name, t)
+            assert f"in the answer cell of task {t.task}, in place of the ✎ line" in t.message, t.message
+            continue
         assert t.status == "missing" and t.message.startswith(f"Replace the `...` in `{t.variable} = ...`"), (
             f"{exercise.name}, task {t.task}: a blank exercise should leave `{t.variable} = ...` for the student "
             f"and say 'not answered yet'; the grader says {t.status}: {t.message}"

@@ -38,3 +38,19 @@ def shorten(text: str, limit: int) -> str:
     text = re.sub(r"\x1b\[[0-9;]*m", "", str(text))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: A word, as a written answer's word limits count it: letters or digits, joined by an apostrophe or
+#: a hyphen ("don't", "well-known"); punctuation and symbols alone are not words.
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+def word_count(text: str) -> int:
+    """The words in ``text``, counted as a written answer's limits count them.
+
+    Examples
+    --------
+    >>> word_count("A well-known claim -- isn't it? (C34)")
+    6
+    """
+    return len(WORD.findall(text))

@@ -2,13 +2,13 @@
 
 One small class of the practice lesson (lesson 99) is handed in as one zip holding Canvas and
 Moodle names at once: a Canvas student who resubmitted late (her written answer, in a Markdown
-answer cell, holds triple quotes and a backslash), a Canvas student with wrong
-answers, a blank exercise, a syntax error, two Moodle students (one with a filler answer in
-words), a Moodle student with two notebooks, and a file that is not a notebook. The roster
-adds a student who handed in nothing. The instructor's solutions notebook makes the written
-task worth 2 points. The class is graded once, the marking sheet is filled in (with two bad
-rows, and one written answer left unmarked), and graded again with ``--marks``; every cell of
-the Canvas and Moodle import files is then checked.
+answer cell, holds triple quotes and a backslash), a Canvas student with wrong answers, a blank
+exercise, deleted cells, an endless loop, a syntax error, two Moodle students (one with a
+filler answer in words), a Moodle student with two notebooks, and a file that is not a
+notebook. The roster adds a student who handed in nothing. The instructor's solutions notebook
+makes the written task worth 2 points. The class is graded once, the marking sheet is filled
+in (with two bad rows, and one written answer left unmarked), and graded again with
+``--marks``; every cell of the Canvas and Moodle import files is then checked.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from conflictlab._text import word_count
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SOLUTION = FIXTURES / "solutions" / "99_practice.ipynb"
@@ -61,6 +63,13 @@ def with_answer_cell(text: str) -> str:
     return json.dumps(nb)
 
 
+def without_cells(*ids: str) -> str:
+    """The practice solution with some cells deleted (by id)."""
+    nb = json.loads(notebook())
+    nb["cells"] = [cell for cell in nb["cells"] if cell["id"] not in ids]
+    return json.dumps(nb)
+
+
 WRONG = {
     "task-1-answer": 'parties = ["armenia"]',
     "task-2-answer": "share_external = 2",
@@ -75,6 +84,10 @@ DOWNLOAD = {
     "smithalice_LATE_48213_1502344_99_practice-1.ipynb": with_answer_cell(MEMO),
     "jonesbob_48214_1502345_99_practice.ipynb": notebook(**WRONG),
     "leecarl_48215_1502346_99_practice.ipynb": EXERCISE.read_text(encoding="utf-8"),
+    "kimdan_48216_1502347_99_practice.ipynb": without_cells("task-2-answer", "task-2-check"),
+    "parkeve_48217_1502348_99_practice.ipynb": notebook(
+        **{"task-3-answer": "timeline = None\nwhile True:\n    pass"}
+    ),
     "Fay Fox_780_assignsubmission_file/99_practice.ipynb": notebook(
         **{"task-4-answer": 'how_known = "relative'}
     ),
@@ -139,7 +152,8 @@ def course(tmp_path_factory):
         for name, text in DOWNLOAD.items():
             bundle.writestr(name, text)
     (course / "roster.csv").write_text(
-        "Student,ID\nAlice Smith,48213\nBob Jones,48214\nCarl Lee,48215\nZed Zulu,48299\n"
+        "Student,ID\nAlice Smith,48213\nBob Jones,48214\nCarl Lee,48215\nDan Kim,48216\nEve Park,48217\n"
+        "Zed Zulu,48299\n"
     )
     first = grade(course)
     sheet = read(course / "out" / "marking.csv")
@@ -157,6 +171,10 @@ def course(tmp_path_factory):
         row[header.index("score")], row[header.index("comment")] = score, comment
         filled.append(row)
     filled.append(["canvas-99999", "nobody", "task_6", "2", "", "", "", "", "1", ""])
+    for student, score in (("canvas-48216", "1"), ("canvas-48217", "2")):
+        row = list(by_student[student])
+        row[header.index("score")] = score
+        filled.append(row)
     with (course / "marks.csv").open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows(filled)
     first_gradebook = {r["student"]: r for r in csv.DictReader((course / "out" / "gradebook.csv").open())}
@@ -184,6 +202,8 @@ def test_students_are_read_from_canvas_and_moodle_names(course):
         "canvas-48213",
         "canvas-48214",
         "canvas-48215",
+        "canvas-48216",
+        "canvas-48217",
         "canvas-48299",
         "moodle-777",
         "moodle-778",
@@ -230,6 +250,20 @@ def test_a_blank_exercise_and_a_syntax_error_are_graded_like_any_other(course):
     assert (fay["total"], fay["to_mark"]) == ("4", "1")
 
 
+def test_deleted_cells_and_an_endless_loop_cost_only_their_own_task(course):
+    book = gradebook(course)
+    dan = book["canvas-48216"]
+    assert [dan[f"task_{n}"] for n in range(1, 7)] == ["passed", "missing"] + ["passed"] * 3 + ["answered"]
+    eve = book["canvas-48217"]
+    assert [eve[f"task_{n}"] for n in range(1, 7)] == ["passed", "passed", "timeout"] + ["passed"] * 2 + [
+        "answered"
+    ]
+    with (course["out"] / "hints.csv").open(encoding="utf-8") as f:
+        hints = {(r["student"], r["task"]): r["message"] for r in csv.DictReader(f)}
+    assert "No cell assigns `share_external`" in hints[("canvas-48216", "task_2")]
+    assert "was still running after 20 seconds" in hints[("canvas-48217", "task_3")]
+
+
 def test_a_file_that_is_not_a_notebook_is_reported(course):
     assert "jonesbob_48214_1502345_notes.txt: not a notebook" in course["first"].stderr
 
@@ -268,7 +302,8 @@ def test_the_marking_sheet_holds_the_answer_in_full_and_the_model_answer(course)
 def test_a_memo_in_an_answer_cell_reaches_the_marking_sheet_in_full(course):
     assert '"""' in MEMO and "\\" in MEMO
     alice = course["sheet"]["canvas-48213"]
-    assert alice[2:6] == ["task_6", "2", str(len(MEMO.split())), MEMO]
+    # Words are counted by the one rule the task's word limits use ("--" and "\\" are not words).
+    assert alice[2:6] == ["task_6", "2", str(word_count(MEMO)), MEMO]
 
 
 def test_a_sheet_written_again_keeps_the_marks_and_the_filled_in_sheet(course):
@@ -288,7 +323,7 @@ def test_bad_marks_are_reported_with_file_and_row_and_the_others_merged(course):
     err = course["second"].stderr
     assert "marking.csv, row 5: the score 5 for task_6 is outside 0–2 points" in err
     assert "marking.csv, row 6: no submission of student 'canvas-99999'" in err
-    assert "3 mark(s) merged" in err
+    assert "5 mark(s) merged" in err
 
 
 def test_the_canvas_import_file_cell_by_cell(course):
@@ -299,6 +334,8 @@ def test_the_canvas_import_file_cell_by_cell(course):
         ["smithalice", "48213", "", "", "", "7"],
         ["jonesbob", "48214", "", "", "", "0"],
         ["leecarl", "48215", "", "", "", "0"],
+        ["kimdan", "48216", "", "", "", "5"],
+        ["parkeve", "48217", "", "", "", "6"],
         ["Zed Zulu", "48299", "", "", "", ""],
     ]
     # Before the marks, Alice's written answer was unmarked, so her grade was left blank.

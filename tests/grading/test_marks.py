@@ -44,8 +44,8 @@ def test_the_marking_sheet_holds_each_answer_in_full_with_empty_marks(tmp_path):
         rows = list(csv.DictReader(handle))
     assert [(r["student"], r["task"], r["points"], r["words"]) for r in rows] == [
         ("alice", "task_6", "4", "5"),
-        ("bob", "task_6", "4", "1"),
-        ("bob", "task_8", "10", "5"),
+        ("bob", "task_6", "4", "3"),  # HYPERLINK, http, evil: words as the word limits count them
+        ("bob", "task_8", "10", "4"),  # and """ is no word
     ]
     assert rows[0]["answer"] == 'The article says "x" (C34).'
     assert rows[1]["answer"] == '\'=HYPERLINK("http://evil")'  # shown as text by a spreadsheet

@@ -322,7 +322,7 @@ class Task:
         values = list(args) + list(kwargs.values())
         if not values and self.kind == "words":
             try:
-                text, note = saved_answer(self.variable, notebook_folder())
+                text, note = saved_answer(self.variable, notebook_folder(), self.lesson)
             except Exception as exc:  # reading a file must never raise into a notebook
                 text, note = None, f"I could not read the saved notebook ({type(exc).__name__})"
             if text is None:

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from .._text import word_count
 from ._core import Task, Unsupported, _lesson_of_module, _mark_answered_only, answer_name, fail
 from ._precision import agrees, decimals
 from ._written import Requirement, judge
@@ -927,7 +928,6 @@ _PLACEHOLDERS = {
     "tbd",
     "write your answer here",
 }
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 
 def expect_words(value: Any, *, min_words: int = 20, max_words: int | None = None) -> str:
@@ -956,7 +956,7 @@ def expect_words(value: Any, *, min_words: int = 20, max_words: int | None = Non
             if not text.strip("\"'.… ")
             else f"{name} still holds placeholder text: replace it with your answer"
         )
-    count = len(_WORD.findall(text))
+    count = word_count(text)
     if count < min_words:
         fail(
             f"{name} has {_plural(count, 'word')}; write at least {min_words} — full sentences that give your reasons"
@@ -993,7 +993,7 @@ def words_task(
 
     def check(answer: Any) -> str:
         text = expect_words(answer, min_words=min_words, max_words=max_words)
-        count = _plural(len(_WORD.findall(text)), "word")
+        count = _plural(word_count(text), "word")
         if not requirements:
             return (
                 f"{count}. This check only sees that you answered, not what you argued; "

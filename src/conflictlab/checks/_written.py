@@ -406,19 +406,26 @@ def _session_path() -> Path | None:
     return Path(name) if name.endswith(".ipynb") else None
 
 
-def _answers_in(path: Path) -> dict[str, str] | None:
+def _answers_in(path: Path, lesson: str | None = None) -> dict[str, str] | None:
+    """The answer cells of the notebook at ``path`` (None: unreadable, or of another lesson)."""
     try:
-        return answer_cells(json.loads(path.read_text(encoding="utf-8")).get("cells"))
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        if (
+            lesson is not None
+            and str((nb.get("metadata") or {}).get("conflictlab", {}).get("lesson")) != lesson
+        ):
+            return None
+        return answer_cells(nb.get("cells"))
     except (OSError, ValueError, AttributeError):
         return None
 
 
-def saved_answer(variable: str, folder: Path) -> tuple[str | None, str]:
+def saved_answer(variable: str, folder: Path, lesson: str | None = None) -> tuple[str | None, str]:
     """A written answer as the saved notebook holds it in its answer cell (tagged ``answer:VARIABLE``).
 
     The check cell runs in the kernel, which sees only what the notebook last saved: the notebook
-    is the file JupyterLab names (:func:`_session_path`), or else the one notebook in ``folder``
-    with an answer cell for ``variable``.
+    is the file JupyterLab names (:func:`_session_path`), or else the one notebook of ``lesson`` in
+    ``folder`` with an answer cell for ``variable``.
 
     Returns
     -------
@@ -433,7 +440,7 @@ def saved_answer(variable: str, folder: Path) -> tuple[str | None, str]:
     else:
         found = []
         for candidate in sorted(folder.glob("*.ipynb")) if folder.is_dir() else []:
-            held = _answers_in(candidate)
+            held = _answers_in(candidate, lesson)
             if held is not None and variable in held:
                 found.append((candidate, held))
         if len(found) != 1:

@@ -81,7 +81,7 @@ MD_BEGIN = re.compile(r"^[ \t]*<!-- BEGIN SOLUTION(?P<rest>.*?)[ \t]*-->[ \t]*$"
 #: ``<!-- END SOLUTION -->`` on a line of its own.
 MD_END = re.compile(r"^[ \t]*<!-- END SOLUTION[ \t]*-->[ \t]*$")
 #: How the prompt the build writes into an answer cell begins; such a line is never part of an answer.
-PROMPT = "> ✎ **Your answer"
+PROMPT = "> ✎ **Write here:**"
 _LOOSE_LINE = re.compile(r"^\s*" + LOOSE.pattern, re.IGNORECASE)
 
 
@@ -150,11 +150,11 @@ def answer_prompt(instruction: str) -> str:
     Examples
     --------
     >>> answer_prompt("(2 points) your memo, 250 to 600 words")
-    '> ✎ **Your answer** — (2 points) your memo, 250 to 600 words. Double-click this cell, write your answer in place of this line, press Shift+Enter, then save the notebook (Ctrl+S).'
+    '> ✎ **Write here:** (2 points) your memo, 250 to 600 words. Double-click this cell, replace this line with your text, press Shift+Enter, then save the notebook (Ctrl+S).'
     """
     return (
-        f"{PROMPT}** — {instruction.rstrip('. ')}. Double-click this cell, write your answer in place "
-        "of this line, press Shift+Enter, then save the notebook (Ctrl+S)."
+        f"{PROMPT} {instruction.rstrip('. ')}. Double-click this cell, replace this line with your "
+        "text, press Shift+Enter, then save the notebook (Ctrl+S)."
     )
 
 
@@ -163,7 +163,7 @@ def answer_text(source: Any) -> str:
 
     Examples
     --------
-    >>> answer_text('> ✎ **Your answer** — a memo.\nBottom line: 40% "regional".')
+    >>> answer_text('> ✎ **Write here:** a memo.\nBottom line: 40% "regional".')
     'Bottom line: 40% "regional".'
     """
     lines = [

@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from .._text import word_count
 from .csvsafe import read_cell, safe_row
 
 __all__ = ["MARKING_COLUMNS", "Mark", "MarkingRow", "MarksError", "read_marks", "write_marking_sheet"]
@@ -61,7 +62,7 @@ class MarkingRow:
 
     @property
     def words(self) -> int:
-        return len(self.answer.split())
+        return word_count(self.answer)  # as the task's word limits count them
 
 
 @dataclasses.dataclass(frozen=True)

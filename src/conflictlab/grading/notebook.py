@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import dataclasses
 import re
 import shutil
@@ -46,6 +47,43 @@ class NotebookGrade:
     tasks: list[TaskResult]
     words: dict[str, str]
     notes: list[str]
+    figures: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+#: Pictures an answer may name (a chart saved with ``panel.save``), and how many and how large the
+#: grader keeps for the feedback.
+FIGURE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".pdf")
+MAX_FIGURES = 4
+MAX_FIGURE_BYTES = 4 * 1024**2
+
+
+def saved_figures(execution: Execution, home: Path) -> dict[str, str]:
+    """The pictures in the notebook's folder that its answers name, as base64 (bounded in number and size).
+
+    The kernel's folder is deleted after grading; these copies let the grader keep each student's
+    chart under the output folder and link it from their feedback.
+    """
+    names: list[str] = []
+    for found in execution.answers.values():
+        try:
+            value = decode_value(found.get("value"))
+        except Exception:
+            continue
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, str) and item.lower().endswith(FIGURE_SUFFIXES) and item not in names:
+                names.append(item)
+    figures: dict[str, str] = {}
+    root = home.resolve()
+    for name in names[:MAX_FIGURES]:
+        path = home / name
+        try:
+            if path.is_symlink() or not path.is_file() or root not in path.resolve().parents:
+                continue
+            if path.stat().st_size <= MAX_FIGURE_BYTES:
+                figures[Path(name).name] = base64.b64encode(path.read_bytes()).decode("ascii")
+        except OSError:
+            continue
+    return figures
 
 
 def grade_notebook(
@@ -109,7 +147,9 @@ def grade_notebook(
             results, words = judge(
                 nb, tasks, execution, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout
             )
-        return NotebookGrade(results, words, limit_notes(execution, sandbox.limits))
+        return NotebookGrade(
+            results, words, limit_notes(execution, sandbox.limits), saved_figures(execution, home)
+        )
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -329,4 +369,5 @@ def grade_submission(
         seconds=time.monotonic() - started,
         words=graded.words,
         notes=graded.notes,
+        figures=graded.figures,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import html
@@ -143,12 +144,16 @@ def write_reports(
     feedback_dir = out / "feedback"
     feedback_dir.mkdir(exist_ok=True)
     feedback_files: dict[Identity, Path] = {}
+    figures_dir = out / "figures"
     for e in rows:
         if e.result is None:
             continue
+        figures = write_figures(e.result, figures_dir)
+        if figures:
+            written["figures"] = figures_dir
         path = feedback_dir / feedback_name(e.student)
         path.write_text(
-            feedback_markdown(e.result, specs, lesson, title, scored[e.student]), encoding="utf-8"
+            feedback_markdown(e.result, specs, lesson, title, scored[e.student], figures), encoding="utf-8"
         )
         feedback_files[e.identity] = path
     written["feedback"] = feedback_dir
@@ -221,6 +226,28 @@ def feedback_comment(specs: Sequence[TaskSpec], scored: Sequence[Scored], entry:
     return f"{_points(earned)} of {_points(sum(s.points for s in specs))} points. " + "; ".join(parts) + "."
 
 
+def write_figures(result: SubmissionResult, folder: Path) -> dict[str, str]:
+    """Save a student's pictures (a memo's chart) as ``figures/STUDENT__NAME``; return their links.
+
+    Returns
+    -------
+    dict
+        Each picture's name in the notebook and its path relative to ``feedback/``.
+    """
+    links: dict[str, str] = {}
+    stem = feedback_name(result.student).removesuffix(".md")
+    for name, data in result.figures.items():
+        safe = re.sub(r"[^\w.-]", "_", Path(name).name).lstrip(".") or "figure"
+        try:
+            content = base64.b64decode(data, validate=True)
+        except ValueError:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{stem}__{safe}").write_bytes(content)
+        links[name] = f"../{folder.name}/{stem}__{safe}"
+    return links
+
+
 def feedback_name(student: str) -> str:
     """The file name of a student's feedback: their name, with subfolders joined by ``__``, and ``.md``."""
     name = re.sub(r"[\x00-\x1f/\\]", "__", student).lstrip(".") or "student"
@@ -267,8 +294,13 @@ def feedback_markdown(
     lesson: str,
     title: str | None = None,
     scored: Sequence[Scored] | None = None,
+    figures: Mapping[str, str] | None = None,
 ) -> str:
-    """One student's feedback, in Markdown that also reads well as plain text."""
+    """One student's feedback, in Markdown that also reads well as plain text.
+
+    ``figures`` links the pictures the notebook saved (by their names in the notebook) to their
+    copies under the output folder (:func:`write_figures`).
+    """
     scored = (
         list(scored)
         if scored is not None
@@ -312,6 +344,10 @@ def feedback_markdown(
             lines += [sentence(r.message), ""]
         if x.mark is not None and x.mark.comment:
             lines += [f"Your instructor: {sentence(x.mark.comment)}", ""]
+    if figures:
+        lines += ["## Your charts", ""]
+        lines += [f"![{name}]({link})" for name, link in figures.items()]
+        lines += [""]
     lines += [
         "---",
         "",

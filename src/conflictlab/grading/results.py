@@ -31,6 +31,8 @@ class SubmissionResult:
     seconds: float = 0.0
     words: dict[str, str] = dataclasses.field(default_factory=dict)
     notes: list[str] = dataclasses.field(default_factory=list)  # limits reached, for the gradebook
+    # pictures the notebook saved and an answer names (a memo's chart): file name -> base64 bytes
+    figures: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def passed(self) -> int:
