@@ -21,6 +21,7 @@ import math
 import os
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -57,6 +58,10 @@ def solution_answers(folder: Path) -> dict[str, dict[str, object]]:
         names = [t.variable for t in lesson_tasks(lesson)]
         path = next((REPO / "solutions").glob(f"{lesson}_*.ipynb"))
         nb = nbformat.read(path, as_version=4)
+        # A written answer's check reads the saved notebook, so the notebook sits in the folder it runs in.
+        here = folder / lesson
+        here.mkdir()
+        shutil.copy(path, here / path.name)
         nb.cells.append(
             nbformat.v4.new_code_cell(
                 "import base64 as _b, pickle as _p\n"
@@ -64,7 +69,7 @@ def solution_answers(folder: Path) -> dict[str, dict[str, object]]:
             )
         )
         NotebookClient(
-            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(here)}}
         ).execute()
         answers[lesson] = pickle.loads(base64.b64decode(nb.cells[-1].outputs[0]["text"].strip()))
     return answers
@@ -385,6 +390,34 @@ def test_grading_an_assessment_copy_uses_the_full_checks(copy, tmp_path):
     assert verdicts.pop("task_2") == "wrong"
     assert verdicts.pop("task_7") in ("passed", "answered")  # a written answer: read by the instructor
     assert set(verdicts.values()) == {"passed"}, verdicts
+
+
+def test_grading_with_the_assessment_copys_package_is_refused(copy, tmp_path):
+    """An instructor who grades with a student's assessment copy installed is told why, and nothing is marked."""
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    (submissions / "alice.ipynb").write_bytes(copy["files"]["exercises/04_weighting_interests.ipynb"])
+    env = dict(os.environ, PYTHONPATH=str(copy["root"] / "src"))
+    env.pop("CONFLICTLAB_DATA", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflictlab.course.cli",
+            "grade",
+            str(submissions),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert result.returncode != 0
+    assert "assessment copy" in result.stderr and "instructor's copy" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "gradebook.csv").exists()
 
 
 def test_practice_stays_the_default_and_the_command_line_takes_the_mode(tmp_path, capsys):

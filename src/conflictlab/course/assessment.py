@@ -50,6 +50,7 @@ import math
 import numbers
 import pprint
 import re
+import shutil
 import tempfile
 import textwrap
 import uuid
@@ -177,6 +178,8 @@ def lesson_runs(course: Path, lesson: str) -> list[SolutionRun]:
         raise SolutionError(f"lesson {lesson} has checks but no solutions/{lesson}_*.ipynb")
     runs = []
     with tempfile.TemporaryDirectory(prefix="conflictlab-release-") as folder:
+        # A written answer's check reads the saved notebook in its folder, so the notebook is there too.
+        shutil.copy(paths[0], Path(folder) / paths[0].name)
         values = run_solution(paths[0], [t.variable for t in tasks], Path(folder))
         with checking_in(folder):  # a check that looks for a file the notebook saved looks there
             missing = [t.variable for t in tasks if t.variable not in values and t.kind != "words"]

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..checks import lesson_tasks
+from ..checks import lesson_tasks, load_lesson
 from .kernel import CELL_TIMEOUT, NOTEBOOK_TIMEOUT
 from .processes import end_marked
 from .progress import Progress
@@ -137,6 +137,12 @@ def grade_submissions(
         One result per submission, in the order of ``submissions``.
     """
     lesson_tasks(lesson)  # fail early, in the instructor's terms, when the lesson has no checks
+    if getattr(load_lesson(lesson), "ASSESSMENT_COPY", False):
+        raise ValueError(
+            f"the checks of lesson {lesson} installed here are an assessment copy's: they only record "
+            "answers, so nothing would be marked. Grade with the instructor's copy of the course "
+            "(the repository that holds solutions/)."
+        )
     sandbox = sandbox or find_sandbox()
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(submissions) or 1))
     run_token = secrets.token_hex(8)  # every kernel of this run carries it, so none is left behind
