@@ -495,6 +495,7 @@ class Timing:
     run_s: float = 0.0
     render_s: float = 0.0
     close_s: float = 0.0
+    axe_s: float = 0.0
     charts: str = ""
 
     @property
@@ -703,6 +704,36 @@ class OpenNotebook:
             "(s) => [...document.querySelectorAll(s + ' svg.marks text')].map(e => e.textContent)", selector
         )
 
+    # -- accessibility
+
+    def axe(self) -> AxeScan:
+        """Run axe-core (WCAG 2.1 A and AA rules) on this notebook after Run All.
+
+        Course content — rendered Markdown and every cell output (charts, widgets, panels, tables,
+        boxed notes) of this notebook — is scanned on its own; the rest of the page (JupyterLab's
+        own interface) is scanned separately, to be reported but not failed on.
+        """
+        page = self.page
+        page.evaluate(AXE_SCRIPT)
+        panel_id = page.evaluate(
+            "(p) => { const panel = window.__clab.panelFor(p); return panel ? panel.id : null; }", self.path
+        )
+        if not panel_id:
+            raise AssertionError(f"{self.path}: the notebook is not open, so it cannot be scanned")
+        scope = f"#{panel_id}"
+        course = [[f"{scope} {part}"] for part in COURSE_CONTENT]
+        options = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultTypes": ["violations"]}
+        t0 = time.perf_counter()
+        inside = page.evaluate(
+            "([context, options]) => axe.run(context, options)", [{"include": course}, options]
+        )
+        outside = page.evaluate(
+            "([context, options]) => axe.run(context, options)",
+            [{"include": [["body"]], "exclude": course}, options],
+        )
+        self.timing.axe_s = time.perf_counter() - t0
+        return AxeScan(self.path, inside, outside)
+
     # -- evidence and tear-down
 
     def screenshot(self, target: Path) -> Path:
@@ -748,6 +779,62 @@ class OpenNotebook:
             # Whatever happened in the page, no kernel of this notebook survives.
             self.lab.server.shut_down_sessions(self.path)
         self.timing.close_s = time.perf_counter() - t0
+
+
+#: WCAG 2.1 level A and AA, as axe-core tags its rules.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+#: What the course puts on screen inside a notebook: rendered Markdown and every output.
+COURSE_CONTENT = (".jp-MarkdownOutput", ".jp-OutputArea-output")
+
+
+def _axe_script() -> str:
+    """axe-core as shipped inside the axe-playwright-python package: nothing is downloaded."""
+    import axe_playwright_python  # the test extra installs it; only the browser tests need it
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE_SCRIPT = _axe_script()
+
+
+@dataclass
+class AxeScan:
+    """What axe-core found in one notebook: in course content, and in JupyterLab's interface."""
+
+    path: str
+    course: dict
+    jupyterlab: dict
+
+    @staticmethod
+    def _lines(result: dict) -> list[str]:
+        lines = []
+        for v in result.get("violations", []):
+            targets = [" ".join(map(str, n.get("target", []))) for n in v.get("nodes", [])]
+            shown = "; ".join(targets[:3]) + (f"; … {len(targets) - 3} more" if len(targets) > 3 else "")
+            lines.append(
+                f"{v['id']} ({v.get('impact')}): {v.get('help')} — {len(targets)} element(s): {shown}"
+            )
+        return lines
+
+    @property
+    def course_violations(self) -> list[str]:
+        return self._lines(self.course)
+
+    @property
+    def jupyterlab_violations(self) -> list[str]:
+        return self._lines(self.jupyterlab)
+
+    @property
+    def rules_checked(self) -> int:
+        """How many rules axe ran on course content (passed, failed or not applicable)."""
+        result = self.course
+        return len(
+            {
+                r["id"]
+                for key in ("passes", "violations", "incomplete", "inapplicable")
+                for r in result.get(key, [])
+            }
+        )
 
 
 class Slider:
