@@ -27,7 +27,10 @@ from pathlib import Path
 
 from . import __version__
 
-__all__ = ["setup", "SetupStatus"]
+__all__ = ["setup", "SetupStatus", "STATIC_CHARTS_ENV"]
+
+#: Set to "1" in a kernel's environment to draw charts as static SVG (for the reading copies).
+STATIC_CHARTS_ENV = "CONFLICTLAB_STATIC_CHARTS"
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,9 @@ def setup(*, quiet: bool = False, force: bool = False) -> None:
         register_theme()
         alt.theme.enable(THEME_NAME)
         problem = _enable_offline()
+        if os.environ.get(STATIC_CHARTS_ENV) == "1":
+            # A reading copy (conflictlab handouts): charts as SVG images, drawn in the kernel.
+            alt.renderers.enable("svg")
         stack = _widget_stack()
         if not problem:
             line = f"conflictlab {__version__} ready — charts render offline; {stack}"

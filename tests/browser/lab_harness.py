@@ -704,6 +704,47 @@ class OpenNotebook:
             "(s) => [...document.querySelectorAll(s + ' svg.marks text')].map(e => e.textContent)", selector
         )
 
+    # -- zoom and reflow
+
+    def reflow_problems(self, width: int = 640, settle: float = 1.0) -> list[str]:
+        """Outputs that need sideways scrolling at 200% zoom (WCAG 2.1, 1.4.10 Reflow).
+
+        A 1280-pixel window at 200% zoom lays a page out as a 640-pixel one: the page is shown
+        at ``width`` CSS pixels, and every output wider than the notebook's column is reported.
+        The window's size is restored afterwards.
+        """
+        page = self.page
+        size = page.viewport_size
+        # A student who zooms in closes the side bars, as JupyterLab's narrow layout would.
+        opened = page.evaluate(
+            """() => { const shell = window.jupyterapp.shell;
+                       const was = {left: !shell.leftCollapsed, right: !shell.rightCollapsed};
+                       shell.collapseLeft(); shell.collapseRight(); return was; }"""
+        )
+        page.set_viewport_size({"width": width, "height": size["height"]})
+        try:
+            page.wait_for_timeout(int(settle * 1000))
+            state = self.inspect()
+        finally:
+            page.set_viewport_size(size)
+            page.evaluate(
+                """(was) => { const shell = window.jupyterapp.shell;
+                              if (was.left) shell.expandLeft(); if (was.right) shell.expandRight(); }""",
+                opened,
+            )
+            page.wait_for_timeout(300)
+        problems = []
+        for cell in state["cells"]:
+            for out in cell["outputs"]:
+                if out.get("overflow"):
+                    wide, column = out["overflow"]
+                    first = _first_line(cell["source"], 60)
+                    problems.append(
+                        f"cell {cell['index']} ({first}): its output is {wide} px wide in a {column}-px "
+                        f"column at {width} px (200% zoom)"
+                    )
+        return problems
+
     # -- accessibility
 
     def axe(self) -> AxeScan:

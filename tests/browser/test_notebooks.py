@@ -81,3 +81,16 @@ def test_course_content_meets_wcag_21_aa(ran_notebook):
     (ACCESSIBILITY / f"{name}.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
     assert scan.rules_checked > 20, f"axe ran only {scan.rules_checked} rules on {scan.path}"
     assert not scan.course_violations, f"{scan.path}:\n" + "\n".join(scan.course_violations)
+
+
+@pytest.mark.parametrize(
+    "ran_notebook",
+    course_notebooks(),
+    indirect=True,
+    scope="session",
+    ids=lambda p: p.relative_to(REPO).as_posix(),
+)
+def test_course_output_reflows_at_200_percent_zoom(ran_notebook):
+    """At 200% zoom (a 640-pixel layout) no output is cut off or needs sideways scrolling."""
+    problems = ran_notebook.reflow_problems()
+    assert not problems, f"{ran_notebook.path}:\n" + "\n".join(problems)
