@@ -36,6 +36,10 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)
 
+# The unit and property tests only: no notebooks, no kernels, no browser.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q tests --ignore=tests/browser -m "not kernel"
+
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest tests/browser
 

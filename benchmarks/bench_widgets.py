@@ -126,9 +126,9 @@ def run() -> list[tuple[str, float, str, str]]:
 
     def by_params(k: int) -> None:
         values = charts.positions_values(variants[k % 2], rules, 0, 100)
-        charts.set_param_values(jc.chart, values)
+        named = charts.set_param_values(jc.chart, values)  # by the chart's own parameter names
         with jc.hold_sync():
-            for name, value in values.items():
+            for name, value in named.items():
                 setattr(jc.params, name, value)
 
     other = alt.JupyterChart(charts.positions(frame, rules={}))
@@ -138,7 +138,7 @@ def run() -> list[tuple[str, float, str, str]]:
 
     fast = statistics.median(_times(by_params, repeat=30))
     slow = statistics.median(_times(by_rebuild, repeat=30))
-    same = charts.param_values(jc.chart) == charts.param_values(other.chart)
+    same = charts.param_values(jc.chart, by_key=True) == charts.param_values(other.chart, by_key=True)
     rows.append(("positions chart redraw: set parameters", fast, "ms", "median of 30; what the panels do"))
     rows.append(
         (

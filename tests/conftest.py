@@ -15,3 +15,28 @@ CHECKS = FIXTURES / "checks"
 _paths = [p for p in os.environ.get("CONFLICTLAB_CHECKS_PATH", "").split(os.pathsep) if p]
 if str(CHECKS) not in _paths:
     os.environ["CONFLICTLAB_CHECKS_PATH"] = os.pathsep.join([*_paths, str(CHECKS)])
+
+
+#: Test modules that start Jupyter kernels, the grader or a subprocess of the course: the slow
+#: tier. ``make test-fast`` leaves them out (with the notebooks and the browser); ``make test``
+#: runs everything.
+KERNEL_MODULES = {
+    "test_authoring.py",
+    "test_course_exercises.py",
+    "test_doctor.py",
+    "test_grading.py",
+    "test_grading_security.py",
+    "test_notebooks_tidy.py",
+    "test_package.py",
+    "test_release.py",
+    "test_setup.py",
+    "test_browser_setup.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    import pytest
+
+    for item in items:
+        if Path(str(item.path)).name in KERNEL_MODULES:
+            item.add_marker(pytest.mark.kernel)

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conflictlab.authoring import BuildError, build, build_notebook, describe_difference, stub_source
+from conflictlab.course.authoring import BuildError, build, build_notebook, describe_difference, stub_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOLUTION = FIXTURES / "solutions" / "99_practice.ipynb"
@@ -297,7 +297,7 @@ def test_describe_difference_names_the_cell_and_line(built):
 def run_cli(*args, cwd):
     env = dict(os.environ)
     return subprocess.run(
-        [sys.executable, "-m", "conflictlab.cli", "build", *args],
+        [sys.executable, "-m", "conflictlab.course.cli", "build", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

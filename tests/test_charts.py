@@ -52,27 +52,48 @@ def _utilities():
     return utilities, d, models.nash_bargaining(utilities, d), models.pareto_set(utilities)
 
 
-def all_charts():
-    """Every builder, drawn from the course data or from model outputs."""
-    frame, scale = data.frame("venue"), data.scale("venue")
-    actors = data.load("actors")
+def _package_chart():
     utilities, d, nash, pareto = _utilities()
-    outcomes = models.monte_carlo(frame, n=2000, seed=0)
-    return {
-        "timeline": charts.timeline(data.load("events"), actors),
-        "stance_heatmap": charts.stance_heatmap(data.load("stances"), actors, data.load("issues")),
-        "relation_matrix": charts.relation_matrix(data.load("relations"), actors),
-        "positions": charts.positions(frame, scale),
-        "rounds": charts.rounds(models.simulate(frame, rounds=5), scale),
-        "package_utilities": charts.package_utilities(utilities, d, nash, pareto),
-        "outcome_probabilities": charts.outcome_probabilities(outcomes, frame, scale),
-        "tornado": charts.tornado(models.tornado(frame, "median"), models.forecast(frame, "median"), scale),
-        "claims_by_certainty": charts.claims_by_certainty(data.load("claims"), actors),
-        "hurdle_tracker": charts.hurdle_tracker(data.load("issues")),
-    }
+    return charts.package_utilities(utilities, d, nash, pareto)
 
 
-CHARTS = all_charts()
+def _venue():
+    return data.frame("venue"), data.scale("venue")
+
+
+#: Every builder, drawn from the course data or from model outputs; built when a test first asks.
+BUILDERS = {
+    "timeline": lambda: charts.timeline(data.load("events"), data.load("actors")),
+    "stance_heatmap": lambda: charts.stance_heatmap(
+        data.load("stances"), data.load("actors"), data.load("issues")
+    ),
+    "relation_matrix": lambda: charts.relation_matrix(data.load("relations"), data.load("actors")),
+    "positions": lambda: charts.positions(*_venue()),
+    "rounds": lambda: charts.rounds(models.simulate(_venue()[0], rounds=5), _venue()[1]),
+    "package_utilities": _package_chart,
+    "outcome_probabilities": lambda: charts.outcome_probabilities(
+        models.monte_carlo(_venue()[0], n=2000, seed=0), *_venue()
+    ),
+    "tornado": lambda: charts.tornado(
+        models.tornado(_venue()[0], "median"), models.forecast(_venue()[0], "median"), _venue()[1]
+    ),
+    "claims_by_certainty": lambda: charts.claims_by_certainty(data.load("claims"), data.load("actors")),
+    "hurdle_tracker": lambda: charts.hurdle_tracker(data.load("issues")),
+}
+CHARTS = list(BUILDERS)
+
+
+@pytest.fixture(scope="module")
+def built():
+    """``built(name)``: the chart of that builder, built once for the module."""
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            cache[name] = BUILDERS[name]()
+        return cache[name]
+
+    return get
 
 
 def _walk(node):
@@ -97,9 +118,9 @@ def _vega_axes(spec):
     ]
 
 
-@pytest.mark.parametrize("name", list(CHARTS))
-def test_chart_is_valid_vega_lite_with_title_and_description(name):
-    chart = CHARTS[name]
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_is_valid_vega_lite_with_title_and_description(name, built):
+    chart = built(name)
     spec = chart.to_dict()  # validates against the Vega-Lite schema; raises if invalid
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
     title = spec.get("title")
@@ -108,11 +129,11 @@ def test_chart_is_valid_vega_lite_with_title_and_description(name):
     assert len(spec.get("description", "")) > 40, f"{name} needs a description for screen readers"
 
 
-@pytest.mark.parametrize("name", list(CHARTS))
-def test_every_visible_axis_has_a_plain_words_title(name):
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_visible_axis_has_a_plain_words_title(name, built):
     axes = [
         a
-        for a in _vega_axes(CHARTS[name].to_dict())
+        for a in _vega_axes(built(name).to_dict())
         if a.get("labels", True) is not False and a.get("aria", True) is not False
     ]
     assert axes, f"{name} draws no axis"
@@ -123,26 +144,26 @@ def test_every_visible_axis_has_a_plain_words_title(name):
         assert text not in RAW_FIELDS, f"{name}: axis titled with a raw field name {text!r}"
 
 
-@pytest.mark.parametrize("name", list(CHARTS))
-def test_chart_stays_far_below_the_row_limit(name):
-    spec = CHARTS[name].to_dict()
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_stays_far_below_the_row_limit(name, built):
+    spec = built(name).to_dict()
     rows = sum(len(v) for v in spec.get("datasets", {}).values())
     rows += sum(len(p["value"]) for p in spec.get("params", []) if isinstance(p.get("value"), list))
     assert 0 < rows < 5000
 
 
-@pytest.mark.parametrize("name", list(CHARTS))
-def test_colours_come_from_the_colour_blind_safe_palette(name):
-    spec = CHARTS[name].to_dict()
+@pytest.mark.parametrize("name", CHARTS)
+def test_colours_come_from_the_colour_blind_safe_palette(name, built):
+    spec = built(name).to_dict()
     colours = set(re.findall(r"#[0-9A-Fa-f]{6}\b", str(spec)))
     allowed = {c.upper() for c in charts.PALETTE.values()}
     greys = {c for c in colours if len({c[1:].upper()[i : i + 2] for i in (0, 2, 4)}) == 1}
     assert {c.upper() for c in colours - greys} <= allowed
 
 
-@pytest.mark.parametrize("name", list(CHARTS))
-def test_chart_renders_offline_to_svg(name):
-    svg = vlc.vegalite_to_svg(CHARTS[name].to_dict())
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_renders_offline_to_svg(name, built):
+    svg = vlc.vegalite_to_svg(built(name).to_dict())
     assert svg.lstrip().startswith("<svg") and "<text" in svg
 
 
@@ -152,10 +173,10 @@ def test_chart_renders_offline_to_svg(name):
 MAX_CHART_WIDTH = 810
 
 
-@pytest.mark.parametrize("name", list(CHARTS))
-def test_chart_fits_a_notebook_column(name):
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_fits_a_notebook_column(name, built):
     with alt.theme.enable(charts.THEME_NAME):
-        svg = vlc.vegalite_to_svg(CHARTS[name].to_dict())
+        svg = vlc.vegalite_to_svg(built(name).to_dict())
     width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
     assert width <= MAX_CHART_WIDTH, (
         f"{name} is {width:.0f} px wide; a notebook column shows {MAX_CHART_WIDTH}"
@@ -184,7 +205,7 @@ def test_positions_takes_a_students_frame_with_integer_positions_and_no_scale():
         }
     )
     chart = charts.positions(frame)
-    values = charts.param_values(chart)
+    values = charts.param_values(chart, by_key=True)
     assert [r["actor"] for r in values["cl_actors"]] == ["North", "South", "Broker"]
     rules = {r["outcome"]: r["value"] for r in values["cl_rules"]}
     assert rules["weighted median"] == models.weighted_median([10, 90, 60], [3, 2, 1], [0.5, 0.9, 1.0])
@@ -197,7 +218,7 @@ def test_positions_values_are_what_the_builder_puts_in_the_chart(venue):
     frame, scale = venue
     changed = frame.assign(salience=frame["salience"].where(frame["actor"] != "Russia", 0.2))
     chart = charts.positions(changed, scale)
-    assert charts.param_values(chart) == charts.positions_values(changed, None, 0, 100)
+    assert charts.param_values(chart, by_key=True) == charts.positions_values(changed, None, 0, 100)
 
 
 def test_influence_share_in_tooltip_rows_adds_up(venue):
@@ -218,8 +239,8 @@ def test_influence_share_in_tooltip_rows_adds_up(venue):
         ("hurdle_tracker", "issues", "evidence"),
     ],
 )
-def test_fact_charts_carry_the_evidence_quote_in_tooltips(name, table, column):
-    spec = CHARTS[name].to_dict()
+def test_fact_charts_carry_the_evidence_quote_in_tooltips(name, table, column, built):
+    spec = built(name).to_dict()
     tooltip_fields = {
         t.get("field")
         for n in _walk(spec)
@@ -234,9 +255,9 @@ def test_fact_charts_carry_the_evidence_quote_in_tooltips(name, table, column):
     assert quote.replace("'", "\\'")[:40] in values or quote[:40] in values
 
 
-def test_timeline_separates_undated_events_and_distinguishes_date_kinds():
+def test_timeline_separates_undated_events_and_distinguishes_date_kinds(built):
     events = data.load("events")
-    spec = CHARTS["timeline"].to_dict()
+    spec = built("timeline").to_dict()
     assert "vconcat" in spec
     text = str(spec)
     for kind in ("stated", "relative", "inferred"):

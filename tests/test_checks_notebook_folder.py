@@ -9,8 +9,7 @@ import nbformat
 import pytest
 
 from conflictlab import checks
-from conflictlab.checks import lesson_tasks, notebook_folder
-from conflictlab.checks._core import _checking_in
+from conflictlab.checks import checking_in, lesson_tasks, notebook_folder
 from conflictlab.grading import grade_notebook
 
 
@@ -21,9 +20,9 @@ def test_in_a_notebook_it_is_the_working_folder(tmp_path, monkeypatch):
 
 def test_the_grader_can_point_it_elsewhere_for_a_while(tmp_path):
     before = notebook_folder()
-    with _checking_in(tmp_path / "submission"):
+    with checking_in(tmp_path / "submission"):
         assert notebook_folder() == tmp_path / "submission"
-        with _checking_in(tmp_path / "other"):
+        with checking_in(tmp_path / "other"):
             assert notebook_folder() == tmp_path / "other"
         assert notebook_folder() == tmp_path / "submission"
     assert notebook_folder() == before
@@ -67,10 +66,10 @@ def _notebook(*sources):
 def test_the_grader_checks_files_in_the_folder_it_ran_the_notebook_in(file_lesson, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the grader's own folder holds no such file
     wrote = _notebook("open('memo.txt', 'w').write('memo')", "saved = 'memo.txt'")
-    results, _ = grade_notebook(wrote, file_lesson, cell_timeout=30, notebook_timeout=60)
+    results = grade_notebook(wrote, file_lesson, cell_timeout=30, notebook_timeout=60).tasks
     assert [(r.status, r.message) for r in results] == [("passed", "")]
 
     named_only = _notebook("saved = 'memo.txt'")
-    results, _ = grade_notebook(named_only, file_lesson, cell_timeout=30, notebook_timeout=60)
+    results = grade_notebook(named_only, file_lesson, cell_timeout=30, notebook_timeout=60).tasks
     assert results[0].status == "wrong"
     assert "no file 'memo.txt'" in results[0].message

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictlab.authoring import build_notebook, describe_difference
 from conflictlab.checks import available_lessons, lesson_tasks
+from conflictlab.course.authoring import build_notebook, describe_difference
 from conflictlab.grading import grade_folder, notebook_lesson, read_submission
 
 TESTS = Path(__file__).parent

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from conflictlab import data
 
@@ -82,6 +83,31 @@ def test_fact_ids_are_unique_across_all_fact_tables():
     ids = [i for t, c in data.FACT_ID_COLUMNS.items() for i in data.load(t)[c]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     assert dupes == []
+
+
+def test_fact_id_columns_are_the_keys_schema_yaml_gives_the_fact_tables():
+    schema = yaml.safe_load((DATA / "schema.yaml").read_text(encoding="utf-8"))["tables"]
+    keys = {name: t["key"] for name, t in schema.items() if t["group"] == "facts"}
+    assert data.FACT_ID_COLUMNS == {name: key[0] for name, key in keys.items()}
+    assert data.FACT_ID_COLUMNS["claims"] == "claim_id"
+
+
+def test_a_fact_table_without_a_one_column_id_is_a_schema_problem(broken):
+    path = broken / "schema.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("key: [claim_id]", "key: [claim_id, claim]"),
+        encoding="utf-8",
+    )
+    with pytest.raises(data.DataError, match="fact table 'claims' needs a key of one column"):
+        data.fact_id_columns(broken)
+
+
+def test_catalogue_and_outside_keep_their_short_names():
+    import conflictlab
+    from conflictlab import catalogue, outside
+
+    assert catalogue is data.catalogue and outside is data.outside
+    assert conflictlab.outside.note("BG11").bg_id == "BG11"
 
 
 def test_every_actor_alias_and_name_the_article_uses_is_found():
@@ -156,11 +182,24 @@ def test_codings_cover_venue_and_at_least_three_more_issues_with_rationales():
     assert pos["fact_ids"].str.len().min() > 0
 
 
+def test_bakus_terms_are_azerbaijans_coded_positions():
+    # "Baku's terms" is described as the settlement Azerbaijan would write alone, and lesson 06
+    # uses each party's coded position as its ideal term: the two codings must not drift apart.
+    description = data.load("packages").set_index("package_id").loc["baku", "description"]
+    assert description.startswith("The settlement Azerbaijan would write alone")
+    terms = data.load("package_terms")
+    baku = terms[terms["package_id"] == "baku"].set_index("issue_id")["value"]
+    pos = data.load("positions")
+    ideal = pos[pos["actor_id"] == "azerbaijan"].set_index("issue_id")["position"]
+    differ = {i: (float(baku[i]), float(ideal[i])) for i in baku.index if float(baku[i]) != float(ideal[i])}
+    assert not differ, f"Baku's terms differ from Azerbaijan's coded positions (term, position): {differ}"
+
+
 def test_background_is_kept_apart_and_sourced():
     bg = data.load("background")
     assert bg["sources"].str.startswith("http").all()
-    assert bg.loc[bg["bg_id"] == "BG24", "after_article"].item()
-    assert not bg.loc[bg["bg_id"] != "BG24", "after_article"].any()
+    assert bg.loc[bg["bg_id"] == "BG24", "after_article"].item()  # the forecast lesson's outcome
+    # (that every flag agrees with its date is checked in tests/test_background.py)
     # background is not quoted as if it were the article
     assert "evidence" not in bg.columns
 
@@ -189,6 +228,14 @@ def test_frame_and_scale_for_the_venue_issue():
     assert s["anchors"][0].startswith("Western-led") and s["anchors"][100].startswith("Kremlin-led")
     with pytest.raises(KeyError, match="coded issues"):
         data.frame("no_such_issue")
+
+
+def test_frame_records_the_courses_actor_order_by_display_name():
+    positions = pd.read_csv(DATA / "codings" / "positions.csv", dtype=str)
+    names = pd.read_csv(DATA / "facts" / "actors.csv", dtype=str).set_index("actor_id")["name"]
+    expected = [names[a] for a in dict.fromkeys(positions["actor_id"])]
+    for issue in dict.fromkeys(positions["issue_id"]):
+        assert data.frame(issue).attrs[data.ACTOR_ORDER_ATTR] == expected
 
 
 def test_scenarios_change_only_what_they_document():
@@ -409,7 +456,210 @@ def test_the_wheel_carries_the_data_and_the_package_finds_it(tmp_path, monkeypat
     # An installed package (no repository next to it) looks in <prefix>/share/conflictlab/data.
     monkeypatch.delenv("CONFLICTLAB_DATA", raising=False)
     monkeypatch.setattr(sys, "prefix", str(prefix))
-    monkeypatch.setattr(data, "__file__", str(tmp_path / "site-packages" / "conflictlab" / "data.py"))
+    monkeypatch.setattr(
+        data._files, "__file__", str(tmp_path / "site-packages" / "conflictlab" / "data" / "_files.py")
+    )
     assert data.data_dir() == prefix / "share/conflictlab/data"
     assert len(data.load("claims", data_dir=data.data_dir())) == len(data.load("claims"))
     json.loads((prefix / "share/conflictlab/data/citation.json").read_text(encoding="utf-8"))
+
+
+# ------------------------------------------- every bad value is refused by name, once
+def only_problem(folder: Path, table: str) -> data.Problem:
+    """The one problem a broken table gives (one bad cell is one problem, never more)."""
+    err = error_for(folder, table)
+    assert len(err.problems) == 1, str(err)
+    return err.problems[0]
+
+
+def set_cell(folder: Path, rel: str, column: str, row: int, text: str) -> None:
+    """Write ``text`` into one cell (``row`` counts data rows from 1, as the problems do)."""
+    edit(folder, rel, lambda d: d.assign(**{column: d[column].where(d.index != row - 1, text)}))
+
+
+@pytest.mark.parametrize("text", ["soon", "2023-13-01", "2023-02-30", "21/11/2023", "2023/11/21"])
+def test_a_date_that_is_not_a_real_iso_date_is_one_problem_naming_it(broken, text):
+    set_cell(broken, "facts/events.csv", "earliest", 2, text)
+    p = only_problem(broken, "events")
+    assert (p.file, p.row, p.column, p.value, p.rule) == (
+        "data/facts/events.csv",
+        2,
+        "earliest",
+        text,
+        "type",
+    )
+    assert repr(text) in str(p) and "yyyy-mm-dd" in str(p)
+
+
+@pytest.mark.parametrize("text", ["no", "0", "maybe", "yes", "True", "FALSE", " true"])
+def test_a_true_false_cell_takes_only_the_spellings_the_schema_lists(broken, text):
+    set_cell(broken, "background/background.csv", "after_article", 3, text)
+    p = only_problem(broken, "background")
+    assert (p.row, p.column, p.value, p.rule) == (3, "after_article", text, "type")
+    assert repr(text) in str(p)
+
+
+def test_the_listed_spellings_read_as_true_and_false(broken):
+    spelled = yaml.safe_load((DATA / "schema.yaml").read_text(encoding="utf-8"))["booleans"]
+    assert spelled == {"true": ["true"], "false": ["false"]}  # as the files write them
+    set_cell(broken, "background/background.csv", "after_article", 1, "true")
+    set_cell(broken, "background/background.csv", "after_article", 2, "false")
+    flags = data.load("background", data_dir=broken)["after_article"]
+    assert flags.dtype == bool
+    assert flags.iloc[0] and not flags.iloc[1]
+
+
+@pytest.mark.parametrize("text", ["high", "55,5", "fifty"])
+def test_a_position_that_is_not_a_number_is_one_problem_with_its_row(broken, text):
+    set_cell(broken, "codings/positions.csv", "position", 4, text)
+    p = only_problem(broken, "positions")
+    assert (p.file, p.row, p.column, p.value, p.rule) == (
+        "data/codings/positions.csv",
+        4,
+        "position",
+        text,
+        "type",
+    )
+    assert "Error" not in str(p)  # no exception text dressed as a value
+
+
+@pytest.mark.parametrize("text", ["x", "positive", "1.5", "2"])
+def test_one_bad_sign_is_one_problem(broken, text):
+    set_cell(broken, "facts/relations.csv", "sign", 5, text)
+    p = only_problem(broken, "relations")
+    assert (p.row, p.column, p.value) == (5, "sign", text)
+    assert p.rule == ("allowed values" if text == "2" else "type")
+
+
+def test_a_missing_evidence_column_is_one_problem(broken):
+    edit(broken, "facts/claims.csv", lambda d: d.drop(columns="evidence"))
+    p = only_problem(broken, "claims")
+    assert (p.file, p.row, p.column, p.rule) == ("data/facts/claims.csv", None, "evidence", "required column")
+
+
+def test_nan_written_in_a_number_cell_is_not_a_number(broken):
+    set_cell(broken, "codings/positions.csv", "salience", 3, "nan")
+    p = only_problem(broken, "positions")
+    assert (p.row, p.column, p.value, p.rule) == (3, "salience", "nan", "type")
+
+
+@pytest.mark.parametrize("text", ["inf", "-inf", "Infinity"])
+def test_capability_must_be_a_finite_number(broken, text):
+    set_cell(broken, "codings/positions.csv", "capability", 2, text)
+    p = only_problem(broken, "positions")
+    assert (p.row, p.column, p.value, p.rule) == (2, "capability", text, "finite")
+
+
+@pytest.mark.parametrize("text", [" ", "a", "Russia", "the peace"])
+def test_evidence_too_short_to_place_a_fact_is_refused(broken, text):
+    set_cell(broken, "facts/actors.csv", "evidence", 1, text)
+    p = only_problem(broken, "actors")
+    assert (p.row, p.column, p.value, p.rule) == (1, "evidence", text, "quote length")
+    assert "at least 3 words" in str(p)
+
+
+def test_the_minimum_quote_length_fits_every_real_quote():
+    # the floor is the schema's quote_min_words; no quote of the shipped data is below it
+    floor = yaml.safe_load((DATA / "schema.yaml").read_text(encoding="utf-8"))["quote_min_words"]
+    shortest = min(len(r["evidence"].split()) for p in FACT_FILES for r in rows(p))
+    assert floor == 3 and shortest >= floor
+
+
+def test_a_column_may_set_its_own_minimum_quote_length(broken):
+    path = broken / "schema.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "      evidence: {type: str, verbatim: true}\n\n  events:"
+    assert old in text
+    path.write_text(
+        text.replace(old, old.replace("verbatim: true}", "verbatim: true, min_words: 40}")), "utf-8"
+    )
+    err = error_for(broken, "actors")
+    assert {p.rule for p in err.problems} == {"quote length"} and "at least 40 words" in str(err)
+
+
+def test_a_bad_evidence_cell_does_not_also_fail_the_marker_that_reads_it(broken):
+    set_cell(broken, "facts/claims.csv", "evidence", 1, "a")
+    p = only_problem(broken, "claims")
+    assert (p.column, p.rule) == ("evidence", "quote length")
+
+
+def test_a_header_only_table_is_refused_by_name(broken):
+    edit(broken, "facts/claims.csv", lambda d: d.iloc[0:0])
+    p = only_problem(broken, "claims")
+    assert (p.file, p.row, p.rule) == ("data/facts/claims.csv", None, "at least one row")
+    assert "no rows" in str(p)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda t: t.replace("tables:\n", "tables:\n  - [", 1),  # not YAML
+        lambda t: t.replace("\t", "") + "\n\tbroken: tab\n",  # a tab YAML refuses
+        lambda t: "just a sentence\n",  # YAML, but not a schema
+        lambda t: t.replace("    file: facts/claims.csv\n", "", 1),  # a table without its file
+        lambda t: t.replace("claim: {type: str}", "claim: {type: text}", 1),  # an unknown type
+        lambda t: t.replace('booleans: {"true": ["true"], "false": ["false"]}', "booleans: yes", 1),
+    ],
+    ids=["not-yaml", "tab", "not-a-schema", "no-file", "unknown-type", "booleans"],
+)
+def test_a_broken_schema_is_a_clear_data_error(broken, damage):
+    path = broken / "schema.yaml"
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(data.DataError) as info:
+        data.load("claims", data_dir=broken)
+    assert "data/schema.yaml" in str(info.value)
+    assert all(p.file == "data/schema.yaml" for p in info.value.problems)
+
+
+def test_a_missing_schema_is_a_clear_data_error(broken):
+    (broken / "schema.yaml").unlink()
+    with pytest.raises(data.DataError, match=r"data/schema.yaml: the file is missing"):
+        data.load("claims", data_dir=broken)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('{"author": "Emil Avdaliani",', "line 1"),
+        ("[]", "'author'"),
+        ('{"author": "A", "title": "T", "outlet": "O", "publisher": "P", "url": "u"}', "'date'"),
+        (
+            '{"author": "A", "title": "T", "outlet": "O", "publisher": "P", "url": "u", "date": "soon"}',
+            "'soon'",
+        ),
+    ],
+    ids=["not-json", "not-an-object", "no-date", "bad-date"],
+)
+def test_a_broken_citation_is_a_clear_data_error(broken, text, says):
+    (broken / "citation.json").write_text(text, encoding="utf-8")
+    with pytest.raises(data.DataError) as info:
+        data.cite(data_dir=broken)
+    assert "data/citation.json" in str(info.value) and says in str(info.value)
+
+
+def test_a_byte_order_mark_is_not_part_of_the_article(broken):
+    path = broken / "article.txt"
+    path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    text = data.article(data_dir=broken)
+    assert "\ufeff" not in text and text == data.article()
+    assert len(data.load("actors", data_dir=broken)) == len(data.load("actors"))
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_column(broken):
+    path = broken / "facts" / "actors.csv"
+    path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert list(data.load("actors", data_dir=broken).columns) == list(data.load("actors").columns)
+
+
+# --------------------------------------------------------------------- groups of tables
+def test_an_unknown_group_is_an_error_that_lists_the_groups():
+    with pytest.raises(KeyError, match="coding") as info:
+        data.tables("coding")
+    for group in ("facts", "codings", "background"):
+        assert group in str(info.value)
+
+
+def test_the_groups_are_the_ones_schema_yaml_gives():
+    schema = yaml.safe_load((DATA / "schema.yaml").read_text(encoding="utf-8"))["tables"]
+    assert data.schema.groups() == list(dict.fromkeys(t["group"] for t in schema.values()))
+    assert sorted(n for g in data.schema.groups() for n in data.tables(g)) == sorted(data.tables())

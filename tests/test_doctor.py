@@ -1,14 +1,18 @@
 """conflictlab doctor: versions of the stack and plain advice when widgets cannot show."""
 
+import argparse
 import importlib
 import json
+import shutil
 import subprocess
 import sys
 from importlib import metadata
 
-import conflictlab
+import pytest
 
-doctor = importlib.import_module("conflictlab.doctor")  # the module (conflictlab.doctor is the function)
+import conflictlab
+from conflictlab.course import doctor  # the module; conflictlab.doctor is the function
+from conflictlab.grading import sandbox
 
 GOOD = {
     "jupyterlab": "4.6.6",
@@ -122,6 +126,26 @@ def test_the_report_explains_model_not_found_either_way(tmp_path):
     assert "Run All Cells" in text
 
 
+def test_the_report_says_which_sandbox_grading_uses(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)  # a machine without Bubblewrap
+    text = doctor.check(installed=GOOD, paths=_extensions(tmp_path), config=[tmp_path]).text()
+    assert "conflictlab grade" in text and "NO SANDBOX" in text and "bubblewrap" in text
+    doctor.run(argparse.Namespace(json=True))
+    assert json.loads(capsys.readouterr().out)["grading_sandbox"].startswith("NO SANDBOX")
+
+
+@pytest.mark.skipif(shutil.which("bwrap") is None, reason="Bubblewrap is not installed")
+def test_with_bubblewrap_the_report_names_the_sandbox(tmp_path):
+    text = doctor.check(installed=GOOD, paths=_extensions(tmp_path), config=[tmp_path]).text()
+    assert "Bubblewrap sandbox" in text and "NO SANDBOX" not in text
+
+
+def test_conflictlab_doctor_is_the_function_and_no_module_shadows_it():
+    assert callable(conflictlab.doctor) and conflictlab.doctor.__module__ == "conflictlab.course.doctor"
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("conflictlab.doctor")
+
+
 def test_notebook_call_prints_the_report(capsys):
     assert conflictlab.doctor() is None
     out = capsys.readouterr().out
@@ -140,7 +164,7 @@ def test_command_line_exit_status_follows_the_findings(monkeypatch, capsys, tmp_
 
 def test_command_line_runs_as_conflictlab_doctor():
     done = subprocess.run(
-        [sys.executable, "-m", "conflictlab.cli", "doctor", "--json"], capture_output=True, text=True
+        [sys.executable, "-m", "conflictlab.course.cli", "doctor", "--json"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout)

@@ -19,7 +19,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conflictlab import cli, grading
+from conflictlab import grading
+from conflictlab.course import cli
 
 REPO = Path(__file__).resolve().parents[1]
 GUIDE = REPO / "lessons" / "README.md"

@@ -24,8 +24,11 @@ MAY_IMPORT: dict[str, set[str]] = {
     "charts": {"_text", "data", "models"},
     "widgets": {"_text", "data", "models", "charts"},
     "checks": {"_text", "data", "models"},
-    "_setup": {"_text", "charts", "widgets"},
-    "course": {"_text", "_setup", "data", "models", "charts", "widgets", "checks"},
+    # ``__init__`` below: the package's ``__version__``, which the set-up line and the tools print.
+    "_setup": {"__init__", "_text", "charts", "widgets"},
+    # The instructor's tools sit together: ``doctor`` reports the sandbox ``grading`` will use, and
+    # ``grading`` reads the solution markers ``course`` defines.
+    "course": {"__init__", "_text", "_setup", "data", "models", "charts", "widgets", "checks", "grading"},
     "grading": {"_text", "_setup", "data", "models", "charts", "checks", "course"},
     "__init__": {"_text", "_setup", "data", "models", "charts", "widgets", "checks", "course", "grading"},
 }

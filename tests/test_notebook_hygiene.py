@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conflictlab.notebooks import PINNED_COUNT
+from conflictlab.course.tidy import PINNED_COUNT
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conflictlab import notebooks
+from conflictlab.course import tidy as notebooks
 
 
 def make(tmp_path: Path, cells, name="01_demo.ipynb") -> Path:
@@ -94,11 +94,11 @@ def test_command_line_check_mode_reports_untidy_notebooks(tmp_path):
             )
         ],
     )
-    cmd = [sys.executable, "-m", "conflictlab.cli", "tidy", "--check", str(path)]
+    cmd = [sys.executable, "-m", "conflictlab.course.cli", "tidy", "--check", str(path)]
     first = subprocess.run(cmd, capture_output=True, text=True)
     assert first.returncode == 1 and "not tidy" in first.stdout
     subprocess.run(
-        [sys.executable, "-m", "conflictlab.cli", "tidy", str(path)], check=True, capture_output=True
+        [sys.executable, "-m", "conflictlab.course.cli", "tidy", str(path)], check=True, capture_output=True
     )
     second = subprocess.run(cmd, capture_output=True, text=True)
     assert second.returncode == 0, second.stdout

@@ -38,7 +38,7 @@ def test_a_fact_after_the_article_says_so(background):
 
 def test_status_and_bearing_are_in_words_and_dates_in_full():
     n = outside.note("BG22")
-    assert n.status == "unverified" and "not confirmed" in str(n)
+    assert n.status == "unverified" and "status: unverified" in str(n)
     assert n.date is None
     eleven = outside.note("BG11")
     assert "corrects the article" in str(eleven)

@@ -6,7 +6,7 @@ import conflictlab
 
 def test_command_line_reports_the_package_version():
     out = subprocess.run(
-        [sys.executable, "-m", "conflictlab.cli", "--version"],
+        [sys.executable, "-m", "conflictlab.course.cli", "--version"],
         capture_output=True,
         text=True,
         check=True,

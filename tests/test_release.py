@@ -1,7 +1,9 @@
 """The students' zip: what they need, and no answers.
 
-The answer texts are found here independently of ``conflictlab.release``
-(its own leak check is tested separately): every region between
+The answer texts are found here independently of ``conflictlab.course.release``
+and ``conflictlab.course.markers`` (its own leak check is tested separately):
+this file keeps a deliberately independent reading of the marker grammar and
+the instructor tag, so a mistake in ``markers`` cannot hide itself. Every region between
 ``# BEGIN SOLUTION`` and ``# END SOLUTION`` in ``solutions/``, and every
 cell tagged ``instructor``. Each must be absent from every file in the zip,
 unless the same lines are part of what students get anyway (a lesson's
@@ -23,8 +25,8 @@ import pytest
 from nbclient import NotebookClient
 
 import conflictlab
-from conflictlab import cli
-from conflictlab.release import START_LESSON, ReleaseError, build_release
+from conflictlab.course import cli
+from conflictlab.course.release import START_LESSON, ReleaseError, build_release
 
 REPO = Path(__file__).resolve().parents[1]
 TOP = f"conflictlab-student-{conflictlab.__version__}"
@@ -194,7 +196,7 @@ def test_the_zip_holds_every_lesson_exercise_and_data_file_and_nothing_else(cour
         "pyproject.toml",
         "constraints.txt",
         "src/conflictlab/__init__.py",
-        "src/conflictlab/data.py",
+        "src/conflictlab/data/__init__.py",
         START_LESSON,
     }
     assert wanted <= inside, f"missing: {sorted(wanted - inside)}"

@@ -1,4 +1,8 @@
-"""The three panels, driven headless: set an input, compare with conflictlab.models."""
+"""The three panels, driven headless: set an input, compare with conflictlab.models.
+
+Building a panel takes a good part of a second, so each panel is built once per
+module and reset before every test that uses it (the reset itself is tested).
+"""
 
 import numpy as np
 import pandas as pd
@@ -13,15 +17,27 @@ FIELDS = ("position", "salience", "capability")
 # ---------------------------------------------------------------- influence panel
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def venue():
     return data.frame("venue"), data.scale("venue")
 
 
-@pytest.fixture
-def panel(venue):
+@pytest.fixture(scope="module")
+def shared_influence(venue):
     frame, scale = venue
     return widgets.InfluencePanel(frame, scale)
+
+
+@pytest.fixture
+def panel(shared_influence):
+    shared_influence.reset()
+    shared_influence.inputs["model"].value = "median"
+    return shared_influence
+
+
+def shown(jc, key):
+    """What a chart widget holds (and the browser draws) in the chart's parameter for ``key``."""
+    return getattr(jc.params, charts.param_name(jc.chart, key))
 
 
 def _with(frame, actor, field, value):
@@ -85,14 +101,17 @@ def test_chart_is_updated_in_place(panel, venue):
     changed = _with(frame, "Russia", "salience", 0.2)
     assert panel.chart is jc  # the same widget: no new model, no re-display
     assert jc.spec is spec_before  # the specification was not rebuilt
-    rules = {r["outcome"]: r["value"] for r in jc.params.cl_rules}
+    rules = {r["outcome"]: r["value"] for r in shown(jc, "cl_rules")}
     assert rules["weighted median"] == models.weighted_median(
         changed["position"], changed["capability"], changed["salience"]
     )
-    russia = next(r for r in jc.params.cl_actors if r["actor"] == "Russia")
+    russia = next(r for r in shown(jc, "cl_actors") if r["actor"] == "Russia")
     assert russia["salience"] == 0.2
     # the altair chart object carries the same values, so save() draws what is on screen
-    assert charts.param_values(jc.chart) == {"cl_actors": jc.params.cl_actors, "cl_rules": jc.params.cl_rules}
+    assert charts.param_values(jc.chart, by_key=True) == {
+        "cl_actors": shown(jc, "cl_actors"),
+        "cl_rules": shown(jc, "cl_rules"),
+    }
 
 
 def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venue):
@@ -170,13 +189,13 @@ def test_all_influence_zero_shows_a_message_and_keeps_the_last_chart(panel, venu
     frame, _ = venue
     actors = list(frame["actor"])
     panel.set_values({(a, "salience"): 0.0 for a in actors[1:]})
-    last_good = dict(panel.chart.params.cl_rules[0])
+    last_good = dict(shown(panel.chart, "cl_rules")[0])
     panel.inputs[(actors[0], "salience")].value = 0.0
     assert panel.result["ok"] is False
     assert "zero influence" in panel.message
     assert panel.result["forecast"] is None
     assert "conflictlab-problem" in panel.notice.value and "zero influence" in panel.notice.value
-    assert panel.chart.params.cl_rules[0] == last_good
+    assert shown(panel.chart, "cl_rules")[0] == last_good
     panel.set_values({(actors[0], "salience"): 0.5, (actors[1], "salience"): 0.5})  # recovers
     assert panel.result["ok"] is True and panel.notice.value == ""
     assert panel.result["forecast"] == models.forecast(panel.frame(), "median")
@@ -184,11 +203,11 @@ def test_all_influence_zero_shows_a_message_and_keeps_the_last_chart(panel, venu
 
 def test_a_single_actor_left_is_explained(panel, venue):
     frame, _ = venue
-    before = panel.chart.params.cl_actors
+    before = shown(panel.chart, "cl_actors")
     panel.set_values({(a, "salience"): 0.0 for a in frame["actor"] if a != "Iran"})
     assert panel.result["ok"] is False
     assert "Only Iran has any influence" in panel.message
-    assert panel.chart.params.cl_actors == before
+    assert shown(panel.chart, "cl_actors") == before
 
 
 def test_a_students_frame_with_integer_positions_and_no_scale():
@@ -252,13 +271,13 @@ def test_explicit_presets_work_for_any_frame(venue):
 # ---------------------------------------------------------------- every panel
 
 
-@pytest.fixture(params=["influence", "weights", "sensitivity"])
-def any_panel(request):
-    if request.param == "influence":
-        return widgets.InfluencePanel.from_data("venue")
-    if request.param == "weights":
-        return widgets.InterestWeightsPanel.from_data()
-    return widgets.SensitivityPanel.from_data("venue", draws=2000)
+@pytest.fixture(scope="module", params=["influence", "weights", "sensitivity"])
+def any_panel(request, shared_influence, shared_weights, shared_sensitivity):
+    panel = {"influence": shared_influence, "weights": shared_weights, "sensitivity": shared_sensitivity}[
+        request.param
+    ]
+    panel.reset()
+    return panel
 
 
 def test_sliders_update_only_when_released(any_panel):
@@ -301,8 +320,7 @@ def test_panel_saves_png_and_svg(any_panel, tmp_path):
     assert svg.stat().st_size > 5_000
 
 
-def test_saved_figure_shows_the_current_values(tmp_path):
-    panel = widgets.InfluencePanel.from_data("venue")
+def test_saved_figure_shows_the_current_values(panel, tmp_path):
     panel.set_values(
         {("Russia", "capability"): 140, ("Russia", "salience"): 1.0, ("Azerbaijan", "salience"): 0.1}
     )
@@ -318,14 +336,20 @@ def test_save_refuses_other_formats_in_words(any_panel, tmp_path):
 # ---------------------------------------------------------------- interest weights panel
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def inputs():
     return data.package_inputs()
 
 
-@pytest.fixture
-def weights_panel():
+@pytest.fixture(scope="module")
+def shared_weights():
     return widgets.InterestWeightsPanel.from_data()
+
+
+@pytest.fixture
+def weights_panel(shared_weights):
+    shared_weights.reset()
+    return shared_weights
 
 
 def _bargain(weights, terms, ideals, d):
@@ -379,7 +403,7 @@ def test_a_high_disagreement_point_leaves_no_zone(weights_panel, inputs):
     assert nash is None and zone == []
     assert weights_panel.result["ok"] is True and weights_panel.result["nash"] is None
     assert "no zone of possible agreement" in weights_panel.result["sentence"]
-    assert not any(r["choice"] for r in weights_panel.chart.params.cl_packages)
+    assert not any(r["choice"] for r in shown(weights_panel.chart, "cl_packages"))
 
 
 def test_weights_panel_reset(weights_panel, inputs):
@@ -410,10 +434,16 @@ def test_weights_panel_with_explicit_arguments():
 # ---------------------------------------------------------------- sensitivity panel
 
 
-@pytest.fixture
-def sensitivity(venue):
+@pytest.fixture(scope="module")
+def shared_sensitivity(venue):
     frame, scale = venue
     return widgets.SensitivityPanel(frame, scale, draws=5000)
+
+
+@pytest.fixture
+def sensitivity(shared_sensitivity):
+    shared_sensitivity.reset()
+    return shared_sensitivity
 
 
 def test_sensitivity_panel_matches_the_models_from_a_fixed_seed(sensitivity, venue):
@@ -458,7 +488,7 @@ def test_changing_the_noise_recomputes(sensitivity, venue, name, value, key):
     sensitivity.inputs[name].value = value
     settings = dict(model="median", n=5000, salience_sd=0.05, capability_sigma=0.2, seed=0) | {key: value}
     np.testing.assert_array_equal(sensitivity.result["outcomes"], models.monte_carlo(frame, **settings))
-    rows = sensitivity.chart.params.cl_outcomes
+    rows = shown(sensitivity.chart, "cl_outcomes")
     assert sum(r["probability"] for r in rows) == pytest.approx(1.0)
 
 
@@ -467,18 +497,18 @@ def test_changing_the_tornado_step_recomputes_the_tornado(sensitivity, venue):
     sensitivity.inputs["delta"].value = 0.3
     expected = models.tornado(frame, model="median", delta=0.3)
     pd.testing.assert_frame_equal(sensitivity.result["tornado"], expected)
-    assert len(sensitivity.chart.params.cl_tornado) == len(expected)
+    assert len(shown(sensitivity.chart, "cl_tornado")) == len(expected)
 
 
 def test_zero_noise_is_explained_and_keeps_the_chart(sensitivity):
-    before = sensitivity.chart.params.cl_outcomes
+    before = shown(sensitivity.chart, "cl_outcomes")
     sensitivity.inputs["salience_sd"].value = 0.0
     assert sensitivity.result["ok"] is True  # capability noise is still on
-    after_one = sensitivity.chart.params.cl_outcomes
+    after_one = shown(sensitivity.chart, "cl_outcomes")
     sensitivity.inputs["capability_sigma"].value = 0.0
     assert sensitivity.result["ok"] is False
     assert "With no noise every draw repeats the coded forecast (80)" in sensitivity.message
-    assert sensitivity.chart.params.cl_outcomes == after_one != before
+    assert shown(sensitivity.chart, "cl_outcomes") == after_one != before
 
 
 def test_sensitivity_reset(sensitivity, venue):
@@ -489,3 +519,186 @@ def test_sensitivity_reset(sensitivity, venue):
     sensitivity.reset()
     assert sensitivity.result["ok"] is True
     np.testing.assert_array_equal(sensitivity.result["outcomes"], models.monte_carlo(frame, n=5000, seed=0))
+
+
+# ---------------------------------------------------------------- panels agree with models after random edits
+# A seeded random walk over each panel's inputs. After every edit the panel's result must be what
+# conflictlab.models computes from the same inputs, tracked here independently of the panel: so no
+# panel can compute influence, forecasts, bands or rescaled weights in a way of its own.
+
+STEPS = 25
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_influence_panel_agrees_with_models_after_random_edits(panel, venue, seed):
+    frame, scale = venue
+    rng = np.random.default_rng(seed)
+    expected = frame.copy()
+    model = "median"
+    for _ in range(STEPS):
+        if rng.random() < 0.2:
+            model = str(rng.choice(models.MODELS))
+            panel.inputs["model"].value = model
+        else:
+            actor = str(rng.choice(frame["actor"]))
+            field = str(rng.choice(FIELDS))
+            slider = panel.inputs[(actor, field)]
+            value = round(float(rng.uniform(slider.min, slider.max)), 2)
+            slider.value = value
+            expected.loc[expected["actor"] == actor, field] = value
+        result = panel.result
+        assert result["ok"] is True  # every coded actor keeps some influence on this walk
+        pd.testing.assert_frame_equal(
+            result["frame"], expected[list(result["frame"].columns)], check_dtype=False
+        )
+        _assert_result_matches_models(result, expected, model)
+        if result["forecast"] is not None:
+            words = models.describe_on_scale(
+                result["forecast"], scale["low"], scale["high"], scale["anchors"]
+            )
+            assert f" — {words}." in result["sentence"]
+        assert result["model_name"] == models.MODEL_NAMES[model]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_weights_panel_agrees_with_models_after_random_edits(weights_panel, inputs, seed):
+    rng = np.random.default_rng(seed)
+    weights = inputs["weights"].astype(float)
+    d = inputs["disagreement"].astype(float).copy()
+    for _ in range(STEPS):
+        party = str(rng.choice(weights_panel.parties))
+        value = round(float(rng.uniform(0, 1)), 2)
+        if rng.random() < 0.25:
+            weights_panel.inputs[(party, "disagreement")].value = value
+            d[party] = value
+        else:
+            issue = str(rng.choice(weights_panel.issues))
+            weights_panel.inputs[(party, issue)].value = value
+            weights = models.rescale_weights(weights, party, issue, value)
+        r = weights_panel.result
+        np.testing.assert_allclose(r["weights"].to_numpy(), weights.to_numpy(), atol=1e-9)
+        np.testing.assert_allclose(r["disagreement"].to_numpy(), d.to_numpy())
+        utilities, nash, zone = _bargain(weights, inputs["terms"], inputs["ideals"], d.to_numpy())
+        np.testing.assert_allclose(r["utilities"].to_numpy(), utilities.to_numpy(), atol=1e-9)
+        assert r["nash"] == nash and r["zone"] == zone
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sensitivity_panel_agrees_with_models_after_random_edits(sensitivity, venue, seed):
+    frame, scale = venue
+    rng = np.random.default_rng(seed)
+    settings = dict(model="median", n=5000, salience_sd=0.05, capability_sigma=0.2, seed=0)
+    delta = 0.1
+    edges, names = models.scale_bands(scale["low"], scale["high"], scale["anchors"])
+    for _ in range(STEPS // 2):
+        what = str(rng.choice(["model", "salience_sd", "capability_sigma", "draws", "delta"]))
+        if what == "model":
+            settings["model"] = str(rng.choice(models.SPATIAL_MODELS))
+            sensitivity.inputs["model"].value = settings["model"]
+        elif what == "draws":
+            settings["n"] = int(rng.choice([1_000, 2_000, 5_000]))
+            sensitivity.inputs["draws"].value = settings["n"]
+        elif what == "delta":
+            delta = round(float(rng.uniform(0.01, 0.5)), 2)
+            sensitivity.inputs["delta"].value = delta
+        else:
+            settings[what] = round(float(rng.uniform(0.01, 0.3)), 2)
+            sensitivity.inputs[what].value = settings[what]
+        r = sensitivity.result
+        outcomes = models.monte_carlo(frame, **settings)
+        np.testing.assert_array_equal(r["outcomes"], outcomes)
+        pd.testing.assert_frame_equal(
+            r["bands"], models.outcome_probabilities(outcomes, bins=edges, labels=names)
+        )
+        assert r["interval"] == models.outcome_interval(outcomes, 0.9)
+        assert r["coded_forecast"] == models.forecast(frame, settings["model"])
+        pd.testing.assert_frame_equal(
+            r["tornado"], models.tornado(frame, model=settings["model"], delta=delta, scale=(0, 100))
+        )
+
+
+def test_the_expected_utility_model_is_simulated_once_per_update(panel, monkeypatch):
+    calls = []
+    original = models.simulate
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(models, "simulate", counted)
+    monkeypatch.setattr(models.forecasting, "simulate", counted)
+    panel.inputs["model"].value = "eu"
+    assert len(calls) == 1
+    assert panel.result["forecast"] == panel.result["rounds"]["forecast"].iloc[-1]
+
+
+def test_the_model_menus_offer_the_models_by_their_names(panel, sensitivity):
+    offered = {key: label for label, key in panel.inputs["model"].options}
+    assert list(offered) == list(models.MODELS)
+    assert all(label.lower() == models.MODEL_NAMES[key].lower() for key, label in offered.items())
+    assert [key for _, key in sensitivity.inputs["model"].options] == list(models.SPATIAL_MODELS)
+
+
+# ---------------------------------------------------------------- every control has a name that says what it changes
+
+GENERIC = {
+    "floatslider",
+    "intslider",
+    "slider",
+    "dropdown",
+    "button",
+    "text",
+    "combobox",
+    "reset",
+    "model",
+    "",
+}
+
+
+def _reading_panels():
+    return [widgets.TableExplorer(), widgets.QuoteLookup()]
+
+
+@pytest.mark.parametrize("kind", ["influence", "weights", "sensitivity", "reading"])
+def test_every_control_has_a_specific_accessible_name(
+    kind, shared_influence, shared_weights, shared_sensitivity
+):
+    panels = {
+        "influence": [shared_influence],
+        "weights": [shared_weights],
+        "sensitivity": [shared_sensitivity],
+        "reading": _reading_panels(),
+    }[kind]
+    for panel in panels:
+        controls = dict(panel.inputs)
+        if hasattr(panel, "reset_button"):  # the quote lookup has none
+            controls["reset"] = panel.reset_button
+        names = {key: panel.accessible_name(control) for key, control in controls.items()}
+        for key, name in names.items():
+            assert name.strip().lower().rstrip(":") not in GENERIC, (key, name)
+            assert len(name.split()) >= 2, (key, name)
+        assert len(set(names.values())) == len(names), "two controls share a name"
+        # the browser side receives every name, keyed by a CSS class the control carries
+        sent = panel.control_names.names
+        for key, control in controls.items():
+            assert [sent[c] for c in control._dom_classes if c in sent] == [names[key]], key
+        assert panel.control_names.live == ["conflictlab-result"]
+        assert "conflictlab-result" in panel.sentence._dom_classes
+        assert panel.control_names in panel.widget.children
+
+
+def test_slider_names_say_whose_value_they_change(shared_influence, shared_weights):
+    for (actor, field), slider in (
+        (k, v) for k, v in shared_influence.inputs.items() if isinstance(k, tuple)
+    ):
+        assert shared_influence.accessible_name(slider) == f"{actor} {field}"  # e.g. "Azerbaijan salience"
+    issue_names = dict(zip(data.load("issues")["issue_id"], data.load("issues")["name"], strict=True))
+    for (party, what), slider in shared_weights.inputs.items():
+        name = shared_weights.accessible_name(slider)
+        assert name.startswith(f"{party} ")
+        assert (issue_names[what] in name) if what != "disagreement" else ("no deal" in name)
+
+
+def test_a_control_without_a_name_is_refused(shared_influence):
+    with pytest.raises(ValueError, match="must not be empty"):
+        shared_influence._name(shared_influence.reset_button, "  ")

@@ -31,7 +31,7 @@ def test_a_preset_applied_before_display_is_in_the_spec_the_browser_draws(influe
     spec = _spec_values(influence)
     assert all(spec[name] == value for name, value in current.items() if name in spec)
     assert influence.chart._params == {**influence.chart._params, **current}
-    rules = {r["outcome"]: r["value"] for r in spec["cl_rules"]}
+    rules = {r["outcome"]: r["value"] for r in spec[charts.param_name(influence.chart.chart, "cl_rules")]}
     assert rules["weighted median"] == influence.result["weighted_median"]
 
 

@@ -25,9 +25,15 @@ def _rows_containing(table: pd.DataFrame, word: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- table explorer
 
 
-@pytest.fixture
-def explorer():
+@pytest.fixture(scope="module")
+def shared_explorer():
     return widgets.TableExplorer()
+
+
+@pytest.fixture
+def explorer(shared_explorer):
+    shared_explorer.reset()  # built once per module; each test starts from the first table
+    return shared_explorer
 
 
 def test_explorer_starts_on_the_actors_table(explorer):
@@ -166,9 +172,15 @@ def test_explorer_displays_itself_as_a_widget(explorer):
 # ---------------------------------------------------------------- quote lookup
 
 
-@pytest.fixture
-def lookup():
+@pytest.fixture(scope="module")
+def shared_lookup():
     return widgets.QuoteLookup()
+
+
+@pytest.fixture
+def lookup(shared_lookup):
+    shared_lookup.reset()
+    return shared_lookup
 
 
 def _assert_shows(panel, fact_id):

@@ -183,6 +183,7 @@ def setup(*, quiet: bool = False, force: bool = False) -> None:
         _skip_slow_iri_checker()
         import altair as alt
 
+        # Charts (and altair) load only when a notebook sets up, after the IRI checker is skipped.
         from .charts import THEME_NAME, register_theme
 
         register_theme()

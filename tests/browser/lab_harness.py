@@ -950,10 +950,14 @@ class PanelView:
     def __init__(self, notebook: OpenNotebook, kind: str, index: int = 0) -> None:
         self.notebook = notebook
         self.kind = kind
-        self.root = notebook.page.locator(f".conflictlab-{kind}-panel").nth(index)
+        # Only the notebook on show: another notebook left open in a hidden tab holds panels too.
+        self.root = self._panels().nth(index)
+
+    def _panels(self) -> Any:
+        return self.notebook.page.locator(f".conflictlab-{self.kind}-panel").filter(visible=True)
 
     def count(self) -> int:
-        return self.notebook.page.locator(f".conflictlab-{self.kind}-panel").count()
+        return self._panels().count()
 
     def slider(self, name: str) -> Slider:
         return Slider(self.notebook, root=self.root.locator(f".conflictlab-input-{name}").first)

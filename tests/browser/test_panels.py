@@ -37,8 +37,8 @@ PANELS = {
 INFLUENCE_MODELS = {
     "Weighted median": "median",
     "Weighted mean": "mean",
-    "Condorcet winner (pairwise vote)": "condorcet",
-    "Expected-utility simulation": "eu",
+    "Condorcet winner": "condorcet",
+    "Expected-utility forecast": "eu",
 }
 SENSITIVITY_MODELS = {"Weighted median": "median", "Weighted mean": "mean", "Condorcet winner": "condorcet"}
 WAIT = 20.0  # seconds for the kernel to recompute and the browser to redraw

@@ -31,7 +31,9 @@ russia_armenia = after["source"].isin(["armenia", "russia"]) & after["target"].i
 WRONG = {
     1: [
         Wrong(
-            both[columns], says="should not be there", why="every relation in both periods, changed or not"
+            both[columns],
+            says="did not change: that is the first step",
+            why="every relation in both periods, changed or not",
         ),
         Wrong(
             outer.loc[outer["sign_before"] != outer["sign_after"], columns],

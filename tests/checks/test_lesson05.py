@@ -35,7 +35,7 @@ smallest = change.abs().idxmin()
 
 ret = data.frame("return")
 history = models.simulate(ret, rounds=10)
-right_6 = {"eu": float(history["forecast"].iloc[-1]), "median": models.forecast(ret, "median")}
+right_6 = {"expected_utility": float(history["forecast"].iloc[-1]), "median": models.forecast(ret, "median")}
 
 WRONG = {
     1: [
@@ -96,27 +96,36 @@ WRONG = {
     ],
     6: [
         Wrong(
-            {"eu": float(history["forecast"].iloc[0]), "median": right_6["median"]},
+            {"expected_utility": float(history["forecast"].iloc[0]), "median": right_6["median"]},
             says="round 0",
             why="the first round's forecast",
         ),
         Wrong(
-            {"eu": models.forecast(ret, "mean"), "median": right_6["median"]},
+            {"expected_utility": models.forecast(ret, "mean"), "median": right_6["median"]},
             says="weighted mean",
             why="the mean instead of the model",
         ),
         Wrong(
-            {"eu": models.forecast(data.frame("venue"), "eu"), "median": right_6["median"]},
+            {"expected_utility": models.forecast(data.frame("venue"), "eu"), "median": right_6["median"]},
             says="venue issue",
             why="the wrong issue",
         ),
         Wrong(
-            {"expected utility": right_6["eu"], "weighted median": right_6["median"]},
+            {"expected utility": right_6["expected_utility"], "weighted median": right_6["median"]},
             says="Use exactly the keys",
             why="keys spelt out",
         ),
-        Wrong([right_6["eu"], right_6["median"]], says="dictionary", why="a list"),
-        Wrong({"eu": right_6["eu"]}, says="missing 'median'", why="the median left out"),
+        Wrong([right_6["expected_utility"], right_6["median"]], says="dictionary", why="a list"),
+        Wrong(
+            {"expected_utility": right_6["expected_utility"]},
+            says="missing 'median'",
+            why="the median left out",
+        ),
+        Wrong(
+            {"eu": right_6["expected_utility"], "median": right_6["median"]},
+            says='"EU" is the European Union',
+            why="the old key, which reads as the European Union",
+        ),
     ],
     7: [
         Wrong("", says="empty", why="left empty"),

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from harness import Wrong, wrong_answer_tests
+from written import minimal_answer
 
 from conflictlab import data, models, widgets
 from conflictlab.checks import lesson09
@@ -28,7 +29,28 @@ brier_article = models.brier_score(p_western, 1)
 brier_mean = models.multi_brier_score(mean_shares, "Western-led")
 threshold = lesson09.russia_salience_threshold()
 
-MEMO = " ".join(["word"] * 300)
+MEMO = minimal_answer(lesson09.task_8, words=300)
+
+GOOD_QUESTION = {
+    "claim": "C38",
+    "question": "By 31 December 2024, will Armenia have formally notified its withdrawal from the CSTO?",
+    "horizon": "2024-12-31",
+    "outcomes": [
+        "Armenia formally notifies its withdrawal",
+        "Armenia resumes full participation",
+        "neither: no formal change by the horizon",
+    ],
+    "resolution": "Formal withdrawal means a written notice to the CSTO under its charter, reported by "
+    "Armenia's government; statements that participation is frozen do not count.",
+    "base_rate": "How often members that froze their participation in a military alliance left it within a year.",
+}
+
+
+def question(**changes):
+    """The good question with some parts changed (a part set to None is left out)."""
+    changed = {**GOOD_QUESTION, **changes}
+    return {key: value for key, value in changed.items() if value is not None}
+
 
 WRONG = {
     1: [
@@ -76,7 +98,7 @@ WRONG = {
             says="without squaring",
             why="absolute differences",
         ),
-        Wrong(mean_shares, says="single number", why="the band shares, not their score"),
+        Wrong(mean_shares, says="multi_brier_score", why="the band shares, not their score"),
     ],
     4: [
         Wrong(shares["Western-led"], says="Apply the scenario first", why="the coded forecast"),
@@ -116,6 +138,37 @@ WRONG = {
         Wrong("", says="empty", why="left empty"),
         Wrong([], says="empty list", why="an empty list"),
     ],
+    9: [
+        Wrong("By 2025, will the deal be Kremlin-led?", says="should be a dict", why="the question alone"),
+        Wrong(question(horizon=None), says="has no 'horizon'", why="no horizon"),
+        Wrong(question(claim="X1"), says="not the id of one of the article's claims", why="not a claim id"),
+        Wrong(
+            question(horizon="2023-01-01"), says="not after the article", why="a horizon before the article"
+        ),
+        Wrong(question(horizon="soon"), says="not a date", why="a horizon in words"),
+        Wrong(
+            question(outcomes=["Armenia leaves", "Armenia resumes full participation"]),
+            says="not exhaustive",
+            why="no outcome for nothing by the horizon",
+        ),
+        Wrong(
+            question(outcomes=["Armenia leaves", "Armenia leaves", "no change"]),
+            says="lists an outcome twice",
+            why="outcomes not exclusive",
+        ),
+        Wrong(question(outcomes=["no change"]), says="fewer than two outcomes", why="one outcome"),
+        Wrong(question(resolution="when it happens"), says="resolution", why="criteria too vague to resolve"),
+        Wrong(question(base_rate=45), says="percentage", why="a percentage"),
+        Wrong(question(base_rate="low"), says="too short", why="a base rate without cases"),
+        Wrong(
+            question(
+                claim="C45",
+                question="By the horizon, will Armenia and Azerbaijan have signed a peace treaty, and on which track?",
+            ),
+            says="lesson's own question",
+            why="copied the lesson's example",
+        ),
+    ],
     8: [
         Wrong("", says="empty", why="left empty"),
         Wrong(" ".join(["word"] * 120), says="120 words", why="a paragraph, not a memo"),
@@ -134,8 +187,10 @@ def test_the_right_answers_pass():
     assert lesson09.task_3(brier_mean).passed
     assert lesson09.task_4(russia["Western-led"]).passed
     assert lesson09.task_5(threshold).passed
-    assert lesson09.task_6(" ".join(["word"] * 50)).passed
+    assert lesson09.task_6(minimal_answer(lesson09.task_6, words=50)).passed
     assert lesson09.task_8(MEMO).passed
+    assert lesson09.task_9(GOOD_QUESTION).passed
+    assert lesson09.task_9(question(base_rate=0.2)).passed
 
 
 def test_the_courses_judgements_are_those_the_lesson_states():

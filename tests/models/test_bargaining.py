@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conflictlab.models import nash_bargaining, package_utilities, pareto_set, zone_of_agreement
@@ -170,3 +170,18 @@ def test_pareto_set_is_exactly_the_undominated_packages(u):
     for k in u.index:
         dominated = any(dominates(u, other, k) for other in u.index)
         assert (k in front) == (not dominated)
+
+
+@fast
+@given(utility_tables, disagreements, st.sampled_from(["A", "B"]), st.floats(0.1, 10), st.floats(-5, 5))
+def test_nash_choice_ignores_a_positive_affine_change_of_one_partys_utilities(u, d, party, scale, shift):
+    # Nash's invariance axiom: utilities are defined only up to a positive affine change,
+    # applied to the party's package utilities and its disagreement value alike.
+    gains = (u - np.array(d)).clip(lower=0).prod(axis=1)
+    ranked = np.sort(gains.to_numpy())[::-1]
+    assume(len(ranked) < 2 or ranked[0] - ranked[1] > 1e-6)  # no near-tie for rounding to break
+    changed = u.copy()
+    changed[party] = scale * u[party] + shift
+    moved = list(d)
+    moved[list(u.columns).index(party)] = scale * d[list(u.columns).index(party)] + shift
+    assert nash_bargaining(changed, moved) == nash_bargaining(u, d)

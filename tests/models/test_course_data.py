@@ -50,9 +50,19 @@ def test_every_model_runs_on_every_coded_issue(issue):
 
 def test_scenarios_flow_through_the_models():
     frame = data.frame("venue")
-    for scenario in data.scenarios("venue")["scenario_id"]:
+    scenarios = data.scenarios("venue")
+    for scenario, rows in scenarios.groupby("scenario_id"):
         changed = data.apply_scenario(frame, scenario)
-        assert forecast(changed, "median") is not None
+        for row in rows.itertuples():
+            # the scenario sets the field it names, for the actor it names ...
+            assert changed.loc[changed["actor"] == row.actor, row.field].item() == pytest.approx(
+                float(row.value)
+            )
+        # ... and nothing else
+        untouched = ~changed["actor"].isin(rows["actor"])
+        assert changed[untouched].equals(frame[untouched])
+        # the median of the changed codings is one of the actors' positions
+        assert forecast(changed, "median") in set(changed["position"])
 
 
 def test_package_inputs_flow_through_bargaining():

@@ -11,6 +11,7 @@ MODULES = [
     "expected_utility",
     "bargaining",
     "balance",
+    "evaluation",
     "sensitivity",
     "forecasting",
     "reweighting",

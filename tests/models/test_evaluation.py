@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import conflictlab.models as models
-from conflictlab.models import brier_score, evaluation, multi_brier_score
+from conflictlab.models import brier_score, evaluation, multi_brier_score, ranked_probability_score
 
 from .strategies import fast
 
@@ -146,6 +146,97 @@ class TestLaws:
         named = pd.Series(f, index=["x", "y", "z"])
         for k, label in enumerate(["x", "y", "z"]):
             assert multi_brier_score(named, label) == pytest.approx(multi_brier_score(f, k))
+
+
+def rps_by_hand(forecast, happened):
+    """The ranked probability score written out from running totals, one band at a time."""
+    k = len(forecast)
+    total, running_forecast, running_outcome = 0.0, 0.0, 0.0
+    for band in range(k - 1):
+        running_forecast += forecast[band]
+        running_outcome += 1.0 if band == happened else 0.0
+        total += (running_forecast - running_outcome) ** 2
+    return total / (k - 1)
+
+
+class TestRankedProbabilityScore:
+    """The ranked probability score for ordered outcomes (Epstein 1969; Murphy 1971)."""
+
+    def test_three_bands_worked_by_hand(self):
+        # running totals 0.1, 0.4 against 1, 1: (0.9**2 + 0.6**2) / 2 = (0.81 + 0.36) / 2
+        assert ranked_probability_score([0.1, 0.3, 0.6], 0) == pytest.approx(0.585)
+        # against the middle band: running totals 0.1, 0.4 against 0, 1: (0.01 + 0.36) / 2
+        assert ranked_probability_score([0.1, 0.3, 0.6], 1) == pytest.approx(0.185)
+
+    def test_a_near_miss_and_a_far_miss_differ_where_the_brier_score_does_not(self):
+        assert multi_brier_score([0, 1, 0], 0) == multi_brier_score([0, 0, 1], 0) == 2.0
+        assert ranked_probability_score([0, 1, 0], 0) == pytest.approx(0.5)
+        assert ranked_probability_score([0, 0, 1], 0) == pytest.approx(1.0)
+
+    @fast
+    @given(forecasts(), st.data())
+    def test_agrees_with_the_running_totals_written_out_by_hand(self, f, data):
+        k = data.draw(st.integers(0, len(f) - 1))
+        assert ranked_probability_score(f, k) == pytest.approx(rps_by_hand(f, k))
+
+    @fast
+    @given(forecasts(), st.data())
+    def test_never_negative_and_at_most_one(self, f, data):
+        k = data.draw(st.integers(0, len(f) - 1))
+        assert 0.0 <= ranked_probability_score(f, k) <= 1.0 + 1e-12
+
+    @fast
+    @given(forecasts(), st.data())
+    def test_zero_only_for_a_sure_correct_forecast(self, f, data):
+        k = data.draw(st.integers(0, len(f) - 1))
+        sure = bool(np.isclose(f[k], 1.0))
+        assert (ranked_probability_score(f, k) < 1e-12) == sure
+
+    @fast
+    @given(st.integers(3, 7), st.data())
+    def test_a_near_miss_scores_better_than_a_far_miss(self, k, data):
+        happened = data.draw(st.integers(0, k - 1))
+        near, far = sorted(
+            data.draw(
+                st.lists(
+                    st.integers(0, k - 1).filter(lambda j: j != happened), min_size=2, max_size=2, unique=True
+                )
+            ),
+            key=lambda j: abs(j - happened),
+        )
+        if abs(near - happened) < abs(far - happened):
+            assert ranked_probability_score(np.eye(k)[near], happened) < ranked_probability_score(
+                np.eye(k)[far], happened
+            )
+        else:
+            assert ranked_probability_score(np.eye(k)[near], happened) == pytest.approx(
+                ranked_probability_score(np.eye(k)[far], happened)
+            )
+
+    @fast
+    @given(probabilities, st.sampled_from([0, 1]))
+    def test_for_two_outcomes_it_is_the_yes_no_brier_score(self, p, outcome):
+        assert ranked_probability_score([p, 1 - p], 1 - outcome) == pytest.approx(brier_score(p, outcome))
+
+    def test_labels_and_positions_agree(self):
+        named = pd.Series([0.2, 0.5, 0.3], index=["x", "y", "z"])
+        for k, label in enumerate(["x", "y", "z"]):
+            assert ranked_probability_score(named, label) == pytest.approx(
+                ranked_probability_score([0.2, 0.5, 0.3], k)
+            )
+
+    @pytest.mark.parametrize(
+        ("probabilities", "outcome", "says"),
+        [
+            ([1.0], 0, "at least two outcomes"),
+            ([0.5, 0.3, 0.1], 0, "add up to 0.9, not 1"),
+            ([0.2, 0.8], 2, "forecast has 2 outcomes"),
+            (pd.Series({"a": 0.2, "b": 0.8}), "c", "'c' is not one of the forecast's outcomes"),
+        ],
+    )
+    def test_refuses_bad_input_with_a_clear_message(self, probabilities, outcome, says):
+        with pytest.raises(ValueError, match=re.escape(says)):
+            ranked_probability_score(probabilities, outcome)
 
 
 class TestBadInput:

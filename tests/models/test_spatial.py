@@ -153,3 +153,13 @@ def test_pairwise_vote_is_antisymmetric(actors, a, b):
     if x.max() == x.min():
         return
     assert pairwise_vote(x, c, s, a, b) == pytest.approx(-pairwise_vote(x, c, s, b, a), abs=1e-12)
+
+
+@fast
+@given(actor_arrays(positions=grid_positions), st.data())
+def test_the_order_in_which_actors_are_listed_changes_nothing(actors, data):
+    x, c, s = actors
+    order = np.array(data.draw(st.permutations(range(len(x)))))
+    assert weighted_median(x[order], c[order], s[order]) == weighted_median(x, c, s)
+    assert weighted_mean(x[order], c[order], s[order]) == pytest.approx(weighted_mean(x, c, s))
+    assert condorcet_winner(x[order], c[order], s[order]) == condorcet_winner(x, c, s)

@@ -36,6 +36,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
 
+from .._text import sentence, shorten
+
 __all__ = [
     "STATUSES",
     "Feedback",
@@ -48,6 +50,7 @@ __all__ = [
     "lesson_tasks",
     "load_lesson",
     "notebook_folder",
+    "checking_in",
     "task",
 ]
 
@@ -129,7 +132,7 @@ class Feedback:
     def text(self) -> str:
         """The verdict as one line of plain text."""
         line = f"{self.label}: {self.headline}"
-        return f"{line}. {_sentence(self.message)}" if self.message else line
+        return f"{line}. {sentence(self.message)}" if self.message else line
 
     def __str__(self) -> str:
         return self.text()
@@ -139,7 +142,7 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         fg, bg, accent = _COLOURS[self.status]
-        body = _code_spans(html.escape(_sentence(self.message))) if self.message else ""
+        body = _code_spans(html.escape(sentence(self.message))) if self.message else ""
         return (
             f'<div class="conflictlab-feedback conflictlab-feedback-{self.status}" role="status" '
             f'style="border-left:4px solid {accent};background:{bg};color:{fg};'
@@ -157,11 +160,6 @@ class Feedback:
             "headline": self.headline,
             "message": self.message,
         }
-
-
-def _sentence(message: str) -> str:
-    message = message.strip()
-    return message if message.endswith((".", "!", "?", "…")) else message + "."
 
 
 def _code_spans(escaped: str) -> str:
@@ -235,8 +233,9 @@ def notebook_folder() -> Path:
 
 
 @contextlib.contextmanager
-def _checking_in(folder: str | Path) -> Iterator[None]:
-    """Within this block, :func:`notebook_folder` is ``folder`` (used by the grader)."""
+def checking_in(folder: str | Path) -> Iterator[None]:
+    """Within this block, :func:`notebook_folder` is ``folder``: the grader judges a submission's
+    answers in the folder it ran the notebook in."""
     token = _FOLDER.set(Path(folder))
     try:
         yield
@@ -260,7 +259,9 @@ class Task:
     Made with :func:`task` (or :func:`conflictlab.checks.words_task`); not
     instantiated directly. Attributes: ``number``, ``variable`` (the name
     the grader reads), ``name`` ("task_3"), ``lesson`` ("01"), ``kind``
-    ("value" or "words") and ``description`` (the first docstring line).
+    ("value" or "words"), ``description`` (the first docstring line) and,
+    for a written task, ``requirements`` (what its answer must contain) and
+    ``word_limits`` (the least and most words).
     """
 
     def __init__(
@@ -271,8 +272,12 @@ class Task:
         *,
         kind: str = "value",
         lesson: str | None = None,
+        requirements: tuple[Any, ...] = (),
+        word_limits: tuple[int, int | None] | None = None,
     ):
         self.number = number
+        self.requirements = requirements
+        self.word_limits = word_limits
         self.variable = variable
         self.function = function
         self.kind = kind
@@ -305,10 +310,12 @@ class Task:
     def check(self, value: Any) -> Feedback:
         """Check ``value`` (the student's answer) and return the verdict."""
         if value is Ellipsis:
+            needs = "; ".join(r.describe() for r in self.requirements)
             return self._feedback(
                 "missing",
                 f"Replace the `...` in `{self.variable} = ...` with your answer, "
-                "run that cell, then run this check again",
+                "run that cell, then run this check again"
+                + (f". Your answer should: {needs}" if needs else ""),
             )
         state = _CheckState(name=self.variable)
         token = _STATE.set(state)
@@ -321,7 +328,7 @@ class Task:
         except RecursionError:
             return self._error_feedback("the answer is nested too deeply to check")
         except Exception as exc:  # a check must never raise into a notebook
-            return self._error_feedback(f"{type(exc).__name__}: {_shorten(str(exc), 160)}")
+            return self._error_feedback(f"{type(exc).__name__}: {shorten(str(exc), 160)}")
         finally:
             _STATE.reset(token)
         if result is None:
@@ -416,11 +423,6 @@ def _check_variable(variable: str) -> None:
 def _lesson_of_module(module_name: str) -> str | None:
     match = _LESSON_MODULE.search(module_name or "")
     return match.group(1) if match else None
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------- registry

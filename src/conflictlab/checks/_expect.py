@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ._core import Task, Unsupported, _lesson_of_module, _mark_answered_only, answer_name, fail
+from ._precision import agrees, decimals
+from ._written import Requirement, judge
 
 __all__ = [
     "describe",
@@ -41,6 +43,7 @@ __all__ = [
     "expect_number",
     "expect_type",
     "expect_words",
+    "spelling_of",
     "words_task",
 ]
 
@@ -66,8 +69,12 @@ def describe(value: Any) -> str:
         return "... (not answered yet)"
     if isinstance(value, bool) or (np is not None and isinstance(value, np.bool_)):
         return "True or False (a bool)"
+    if isinstance(value, numbers.Integral) and abs(int(value)) > sys.float_info.max:
+        return "a whole number far too large to be an answer"
     if isinstance(value, numbers.Integral):
         return "a whole number (int)"
+    if isinstance(value, numbers.Real) and math.isnan(value):
+        return "NaN (\u201cnot a number\u201d, a missing value)"
     if isinstance(value, numbers.Real):
         return "a decimal number (float)"
     if isinstance(value, numbers.Complex):
@@ -97,7 +104,8 @@ def describe(value: Any) -> str:
             return words
     if callable(value):
         return "a function — call it to get a result"
-    return f"a {type(value).__name__}"
+    type_name = type(value).__name__
+    return f"{'an' if type_name[:1].lower() in 'aeiou' else 'a'} {type_name}"
 
 
 def show(value: Any, limit: int = 60) -> str:
@@ -150,6 +158,11 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {plural}"
 
 
+def _a(noun: str) -> str:
+    """ "a" or "an", for the noun that follows."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def _with_hint(message: str, hint: str | None) -> str:
     message = message.rstrip()
     if not message.endswith((".", "?", "!")):
@@ -161,6 +174,25 @@ def _norm_text(text: str) -> str:
     text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-").replace("\u2014", "-")
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     return " ".join(text.casefold().split())
+
+
+# --------------------------------------------------------------------------- spelling of ids
+#: The course's one policy for the labels students type. Ids, table names and
+#: column names are data: they must be written exactly as the tables write them,
+#: and an answer that differs only in capitals or spaces is refused with this
+#: advice. Options a task offers in words ("cannot tell", "verified") are not
+#: data: ``expect_choice`` ignores capitals and spaces in them.
+SPELLING_ADVICE = "write it exactly as the table writes it, capitals and spaces included"
+
+
+def spelling_of(typed: Any, right: Iterable[Any]) -> str | None:
+    """The right label ``typed`` differs from only in capitals or spaces (None if none, or if equal)."""
+    if not isinstance(typed, str):
+        return None
+    for label in right:
+        if isinstance(label, str) and label != typed and _norm_text(label) == _norm_text(typed):
+            return label
+    return None
 
 
 # --------------------------------------------------------------------------- types
@@ -283,6 +315,8 @@ def _number_from(value: Any, *, integer: bool, what: str | None) -> float | int:
         )
     if isinstance(number, float) and math.isinf(number):
         fail(f"{subject} is infinite: a calculation divided by zero")
+    if isinstance(number, int) and abs(number) > sys.float_info.max:
+        fail(f"{subject} is {describe(number)}")
     if integer and isinstance(number, float):
         if not number.is_integer():
             fail(f"{subject} is {_fmt(number)}, but it should be a whole number (a count)")
@@ -294,15 +328,49 @@ def _close(a: float, b: float, tol: float | None, rel: float) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=tol if tol is not None else 1e-9)
 
 
-def _number_problem(value: float, expected: float, *, tol: float | None, rel: float) -> str | None:
+def _same(a: float, b: float, *, places: int | None, tol: float | None, rel: float) -> bool:
+    """The course's precision rule (:func:`~._precision.agrees`) when the task states ``places``."""
+    if places is not None:
+        return agrees(a, b, places)
+    return _close(a, b, tol, rel)
+
+
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six"]
+
+
+def _places_words(places: int) -> str:
+    """ "two decimal places"; "a whole number" for none."""
+    if places <= 0:
+        return "a whole number"
+    count = _NUMBER_WORDS[places] if places < len(_NUMBER_WORDS) else str(places)
+    return f"{count} decimal place" + ("" if places == 1 else "s")
+
+
+#: A near miss: off by no more than this share of the right value (and not by rounding).
+NEAR = 0.02
+
+
+def _number_problem(
+    value: float,
+    expected: float,
+    *,
+    tol: float | None,
+    rel: float,
+    places: int | None = None,
+    share: bool = False,
+) -> str | None:
     """How ``value`` is off from ``expected``, as a verb phrase; None when close enough."""
-    if _close(value, expected, tol, rel):
+
+    def same(a: float, b: float) -> bool:
+        return _same(a, b, places=places, tol=tol, rel=rel)
+
+    if same(value, expected):
         return None
-    if expected != 0 and _close(value, -expected, tol, rel):
+    if expected != 0 and same(value, -expected):
         return "has the right size but the wrong sign"
-    if expected != 0 and _close(value / 100, expected, tol, rel):
+    if expected != 0 and same(value / 100, expected):
         return "looks like a percentage: give it as a share between 0 and 1 (for example 0.25, not 25)"
-    if expected != 0 and _close(value * 100, expected, tol, rel):
+    if expected != 0 and same(value * 100, expected):
         return "looks like a share: give it as a percentage (for example 25, not 0.25)"
     diff = value - expected
     if float(value).is_integer() and float(expected).is_integer() and abs(diff) == 1:
@@ -310,6 +378,8 @@ def _number_problem(value: float, expected: float, *, tol: float | None, rel: fl
     if expected != 0 and (value > 0) != (expected > 0) and value != 0:
         return "has the wrong sign" + (" (it is negative)" if value < 0 else " (it is positive)")
     direction = "too high" if diff > 0 else "too low"
+    if share and value > 1 and float(value).is_integer():
+        return "is a whole number larger than 1: it looks like a count, but the task asks for a share between 0 and 1"
     if expected == 0:
         return f"is {direction}"
     ratio = value / expected
@@ -318,24 +388,90 @@ def _number_problem(value: float, expected: float, *, tol: float | None, rel: fl
     if 0 <= ratio <= 0.5:
         return "is less than half of what it should be"
     percent = abs(diff) / abs(expected) * 100
+    if places is not None and percent <= NEAR * 100:
+        return (
+            f"is close, but {direction} by more than the task's precision ({_places_words(places)}) allows: "
+            "it is not the right value rounded or cut short"
+        )
     if percent < 1:
         return f"is slightly {direction} (by less than 1%)"
     rounded = float(f"{percent:.1g}")
     return f"is about {rounded:.0f}% {direction}"
 
 
+def _too_coarse(number: float, expected: float, places: int | None, subject: str | None = None) -> str | None:
+    """A message when ``number`` has fewer places than the task asks for and agrees at its own."""
+    if places is None or places <= 0:
+        return None
+    given = decimals(number)
+    if given >= places or agrees(number, expected, places) or not agrees(number, expected, given):
+        return None
+    return (
+        f"{subject or answer_name()} is {_fmt(number)}, which has "
+        f"{'no decimal places' if given == 0 else 'only ' + _places_words(given)}: "
+        f"too few to judge. The task asks for {_places_words(places)}; there is no need to round at all, "
+        "the number as your code computes it is fine"
+    )
+
+
+Mistakes = Mapping[Any, str] | Iterable[tuple[Any, str]]
+
+
+def _named_mistake(number: float, mistakes: Mistakes, expected: float, **precision: Any) -> str | None:
+    """The message of the known mistake ``number`` matches — only when it matches nothing right.
+
+    Both are judged at the precision the task states. An answer written
+    with fewer places than the mistake and the task, which is also the right
+    value at its own precision (0.62 for a right 0.6223 and a mistaken
+    0.6199), matches the mistake only by rounding: it is not named. When the
+    answer matches several known mistakes, every one is named (the check
+    cannot tell which slip the student made).
+    """
+    if _same(number, expected, **precision):
+        return None
+    places = precision["places"]
+    given = decimals(number)
+    pairs = list(mistakes.items()) if isinstance(mistakes, Mapping) else list(mistakes)
+    if places is not None and agrees(number, expected, given):
+        pairs = [(w, m) for w, m in pairs if w is None or given >= min(places, decimals(float(w)))]
+    found = list(
+        dict.fromkeys(
+            message
+            for wrong, message in pairs
+            if wrong is not None
+            and math.isfinite(float(wrong))
+            and _same(number, float(wrong), **precision)
+            and not _same(float(wrong), expected, **precision)
+        )
+    )
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    return f"{len(found)} different slips lead to this value; check each. " + " ".join(
+        f"({i}) {_sentence_end(m)}" for i, m in enumerate(found, start=1)
+    )
+
+
+def _sentence_end(message: str) -> str:
+    message = message.strip()
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
 def expect_number(
     value: Any,
     expected: float,
     *,
+    places: int | None = None,
     tol: float | None = None,
     rel: float = 1e-6,
     integer: bool = False,
     what: str | None = None,
     hint: str | None = None,
-    mistakes: Mapping[float, str] | None = None,
+    mistakes: Mistakes | None = None,
+    near_hint: str | None = None,
 ) -> float | int:
-    """Require a single number close to ``expected``.
+    """Require a single number that agrees with ``expected`` to the precision the task states.
 
     Parameters
     ----------
@@ -343,40 +479,68 @@ def expect_number(
         The student's answer.
     expected : float
         The right value.
+    places : int, optional
+        The decimal places the task asks for ("two decimal places are
+        enough" is ``places=2``). The answer agrees when it lies between
+        ``expected`` truncated and ``expected`` rounded up at that many
+        places (:func:`conflictlab.checks._precision.agrees`), so rounded
+        and truncated answers pass alike. Say the precision in the task's
+        text; this is the rule every course task uses.
     tol : float, optional
-        Absolute tolerance (e.g. 0.005 when the task says "to two decimal
-        places"). By default numbers must agree to within a relative 1e-6.
+        Absolute tolerance, for a check that states no precision (by
+        default numbers must then agree to within a relative 1e-6).
     rel : float
-        Relative tolerance.
+        Relative tolerance (with ``tol``).
     integer : bool
         The answer is a count: a whole number (``5.0`` is accepted, ``5.5`` not).
     what : str, optional
         The value in words, e.g. "the weighted median", used in type hints.
     hint : str, optional
-        A sentence added to "off" messages, e.g. "Weight each position by
-        capability × salience."
-    mistakes : dict, optional
+        A sentence about method added to "off" messages, e.g. "Weight each
+        position by capability × salience."
+    mistakes : dict or list of (value, message), optional
         Known wrong values and what they reveal, e.g.
         ``{47.5: "That is the weighted mean; the task asks for the median."}``.
+        A mistake is named only when the answer matches it, and not the
+        right value, at the precision the task states; an answer matching
+        several mistakes hears about each (a list may give one value
+        several messages).
+    near_hint : str, optional
+        What to check when the answer is close but not within the
+        precision (and not a rounding of the right value), e.g. "Use seed 0
+        and 10,000 draws." Defaults to ``hint``.
 
     Returns
     -------
     int or float
         The student's number as a plain Python number.
 
-    Messages say which way the value is off and roughly by how much ("about
-    20% too high", rounded to one significant figure), "one too high/low"
-    for counts, "the right size but the wrong sign", and "looks like a
-    percentage" (or a share) when the value is 100 times too large (small).
+    Messages say: too few decimal places (when the answer agrees with the
+    right value at its own, coarser precision); a known mistake; the right
+    size but the wrong sign; "looks like a percentage" (or a share, or a
+    count); "one too high/low" for counts; close but not a rounding (with
+    ``near_hint``); otherwise which way it is off and roughly by how much.
     """
     number = _number_from(value, integer=integer, what=what)
+    precision: dict[str, Any] = {"places": places, "tol": tol, "rel": rel}
+    if _same(number, float(expected), **precision):
+        return number
     if mistakes:
-        for wrong, message in mistakes.items():
-            if _close(number, wrong, tol, rel) and not _close(number, expected, tol, rel):
-                fail(message)
-    problem = _number_problem(number, float(expected), tol=tol, rel=rel)
+        named = _named_mistake(number, mistakes, float(expected), **precision)
+        if named:
+            fail(named)
+    coarse = _too_coarse(number, float(expected), places)
+    if coarse:
+        fail(coarse)
+    share = any(word in (what or "") for word in ("share", "probability"))
+    problem = _number_problem(number, float(expected), share=share, **precision)
     if problem:
-        fail(_with_hint(f"{answer_name()} is {_fmt(number)}: it {problem}", hint))
+        near = problem.startswith("is close")
+        fail(
+            _with_hint(
+                f"{answer_name()} is {_fmt(number)}: it {problem}", (near_hint or hint) if near else hint
+            )
+        )
     return number
 
 
@@ -439,6 +603,11 @@ def _items_from(value: Any, *, noun: str, ordered: bool) -> list[Any]:
             items = sorted(items, key=lambda v: (str(type(v)), str(v)))
         except Exception:
             pass
+    if items and all(isinstance(i, bool) or (np is not None and isinstance(i, np.bool_)) for i in items):
+        fail(
+            f"{name} holds True/False values: that is a condition, the first step. Use it to keep rows and "
+            f'take their ids, like `table.loc[condition, "…_id"].tolist()`'
+        )
     cleaned = []
     for item in items:
         if np is not None and isinstance(item, np.generic):
@@ -458,8 +627,14 @@ def _compare_items(
     reveal_missing: int,
     includes: str = "includes",
     missing_what: str | None = None,
+    valid: Iterable[Any] | None = None,
 ) -> str | None:
-    """What is extra or missing in ``items``, as a sentence; None when the sets agree."""
+    """What is extra or missing in ``items``, as a sentence; None when the sets agree.
+
+    ``valid`` is every label of the kind in the data (all issue ids, say):
+    then extra items are told apart into labels that exist but are not
+    the ones the task asks for, and labels that do not exist at all.
+    """
     name = answer_name()
     want = set(expected)
     have = set(items)
@@ -470,12 +645,11 @@ def _compare_items(
     if not items:
         return f"{name} is empty: put the {_plural(2, noun)[2:]} the task asks for in it"
     found = len(want & have)
-    by_norm = {_norm_text(m): m for m in missing if isinstance(m, str)}
-    near = [e for e in extra if isinstance(e, str) and _norm_text(e) in by_norm]
+    near = [e for e in extra if spelling_of(e, missing)]
     near_note = (
         (
             f"{_listing(near)} {'differs' if len(near) == 1 else 'differ'} from a right {noun} only in "
-            "capitals or spaces: write each one exactly as it appears in the data"
+            f"capitals or spaces: {SPELLING_ADVICE}"
         )
         if near
         else ""
@@ -484,13 +658,43 @@ def _compare_items(
         return f"{name} is nearly right: {near_note}"
     if extra and not found:
         message = (
-            f"None of the {_plural(len(have), 'item')} in {name} is a right {noun}: "
-            "are you looking at the right column?"
+            f"The one item in {name} is not a right {noun}"
+            if len(have) == 1
+            else f"None of the {_plural(len(have), 'item')} in {name} is a right {noun}"
         )
+        if valid is not None:
+            known = set(valid)
+            real = [e for e in extra if e in known]
+            unreal = [e for e in extra if e not in known and e not in near]
+            parts = []
+            if real:
+                parts.append(
+                    f"{_listing(real)} {'is ' + _a(noun) if len(real) == 1 else 'are'} {noun if len(real) == 1 else _plural(2, noun)[2:]}, "
+                    "but not what the task asks for: check the condition you filter on"
+                )
+            if unreal:
+                parts.append(
+                    f"{_listing(unreal)} {'is not ' + _a(noun) if len(unreal) == 1 else 'are not'} "
+                    f"{noun if len(unreal) == 1 else _plural(2, noun)[2:]} at all: are you looking at the right column?"
+                )
+            if parts:
+                message += ". " + "; ".join(
+                    p[0].upper() + p[1:] if not p.startswith("'") else p for p in parts
+                )
+        else:
+            message += ": are you looking at the right column?"
         return message + (f" ({near_note}.)" if near else "")
     clauses = []
+    unreal = [e for e in extra if valid is not None and e not in set(valid) and e not in near]
+    if unreal:
+        clauses.append(
+            f"{includes} {_listing(unreal)}, which {'is not ' + _a(noun) if len(unreal) == 1 else 'are not'} {noun if len(unreal) == 1 else _plural(2, noun)[2:]} at all"
+        )
+    extra = [e for e in extra if e not in unreal]
     if extra:
-        clauses.append(f"{includes} {_listing(extra)}, which should not be there")
+        clauses.append(
+            f"{includes if not clauses else 'it includes'} {_listing(extra)}, which should not be there"
+        )
     if missing:
         if len(missing) <= reveal_missing and found >= len(missing):
             text = f"is missing {missing_what + ' ' if missing_what else ''}{_listing(missing)}"
@@ -514,6 +718,7 @@ def expect_ids(
     reveal_missing: int = 1,
     hint: str | None = None,
     mistakes: Iterable[tuple[Iterable[Any], str]] | None = None,
+    valid: Iterable[Any] | None = None,
 ) -> list[Any]:
     """Require a collection of ids (or any labels) equal to ``expected``.
 
@@ -540,6 +745,11 @@ def expect_ids(
     mistakes : list of (ids, message), optional
         Known wrong answers and what they reveal, e.g.
         ``[(["armenia", "azerbaijan", "russia"], "Russia mediates; it is not a party.")]``.
+    valid : iterable, optional
+        Every id of this kind in the data (all issue ids, say). Extra ids
+        are then told apart: ids that exist but are not asked for, and
+        ids that do not exist at all. Ids are compared exactly
+        (:data:`SPELLING_ADVICE`).
 
     Returns
     -------
@@ -578,7 +788,7 @@ def expect_ids(
             if (items == wrong) if ordered else (set(items) == set(wrong)):
                 if set(wrong) != set(expected) or (ordered and wrong != expected):
                     fail(message)
-    problem = _compare_items(items, expected, noun=noun, reveal_missing=reveal_missing)
+    problem = _compare_items(items, expected, noun=noun, reveal_missing=reveal_missing, valid=valid)
     if problem:
         fail(_with_hint(problem, hint))
     if ordered and not allow_duplicates and items != expected:
@@ -598,6 +808,7 @@ def expect_mapping(
     expected: Mapping[Any, float],
     *,
     noun: str = "key",
+    places: int | None = None,
     tol: float | None = None,
     rel: float = 1e-6,
     what: str | None = None,
@@ -606,8 +817,8 @@ def expect_mapping(
     """Require a dictionary (or a Series) from ids to numbers, e.g. each actor's influence.
 
     Keys are compared as in :func:`expect_ids` (extra and missing keys named);
-    each value as in :func:`expect_number`, naming the first key whose value
-    is off and how.
+    each value as in :func:`expect_number` (``places`` is the precision the
+    task states), naming the first key whose value is off and how.
 
     Returns
     -------
@@ -645,7 +856,10 @@ def expect_mapping(
             number = _number_from(got, integer=False, what=None)
         except Exception:
             fail(f"The value for {show(key)} in {name} is {describe(got)}; each value should be a number")
-        problem = _number_problem(number, float(expected[key]), tol=tol, rel=rel)
+        coarse = _too_coarse(number, float(expected[key]), places, f"The value for {show(key)} in {name}")
+        if coarse:
+            fail(coarse)
+        problem = _number_problem(number, float(expected[key]), tol=tol, rel=rel, places=places)
         if problem:
             fail(_with_hint(f"The value for {show(key)} in {name} is {_fmt(number)}: it {problem}", hint))
         out[key] = number
@@ -760,30 +974,52 @@ def words_task(
     min_words: int = 20,
     max_words: int | None = None,
     description: str | None = None,
+    requires: Sequence[Requirement] = (),
 ) -> Task:
     """A ready-made check for a task answered in words (see :func:`expect_words`).
 
     Bind it to the task's name in the lesson module::
 
-        task_5 = words_task(5, variable="answer_5", min_words=30)
+        task_5 = words_task(5, variable="answer_5", min_words=30, requires=[Cites(among=["E06"])])
 
-    Its verdict says "✓ answered — public checks passed" with the number of
-    words, and says plainly that only the presence of an answer is checked.
+    ``requires`` lists what the task asks the answer to contain that a
+    program can check (see :mod:`conflictlab.checks._written`: ``Cites``,
+    ``QuotesArticle``, ``UsesMarker``, ``LabelsOutside``, ``Mentions``).
+    The verdict lists what the answer has and what it lacks; an answer
+    that has every part says "✓ answered — public checks passed" and that
+    the argument is for the instructor to read, never "correct".
     """
+    requirements = tuple(requires)
 
     def check(answer: Any) -> str:
         text = expect_words(answer, min_words=min_words, max_words=max_words)
-        count = len(_WORD.findall(text))
+        count = _plural(len(_WORD.findall(text)), "word")
+        if not requirements:
+            return (
+                f"{count}. This check only sees that you answered, not what you argued; "
+                "compare your answer with the model answer when your instructor shares it"
+            )
+        met, summary = judge(text, requirements)
+        if not met:
+            fail(f"{answer_name()} ({count}): {summary}")
         return (
-            f"{_plural(count, 'word')}. This check only sees that you answered, not what you argued; "
-            "compare your answer with the model answer when your instructor shares it"
+            f"{count}: {summary}. That is every part a program can check; the argument itself is for "
+            "your instructor to read"
         )
 
     check.__name__ = f"task_{number}"
     check.__doc__ = description or f"An answer in words (at least {min_words} words)."
     caller = sys._getframe(1).f_globals.get("__name__", "")
     check.__module__ = caller
-    made = Task(number, variable, check, kind="words", lesson=_lesson_of_module(caller))
+    made = Task(
+        number,
+        variable,
+        check,
+        kind="words",
+        lesson=_lesson_of_module(caller),
+        requirements=requirements,
+        word_limits=(min_words, max_words),
+    )
     from ._core import _check_variable
 
     _check_variable(variable)
@@ -842,7 +1078,7 @@ def _sort_key(value: Any) -> tuple:
     return (1, 0) if missing else (0, value)
 
 
-def _values_differ(a: Any, b: Any, *, tol: float | None, rel: float) -> str | None:
+def _values_differ(a: Any, b: Any, *, tol: float | None, rel: float, places: int | None = None) -> str | None:
     """How a student's cell ``a`` differs from the expected ``b``; None when equal."""
     pd = _pd()
     a_missing = a is None or (isinstance(a, float) and math.isnan(a)) or a is pd.NaT or a is pd.NA
@@ -852,7 +1088,7 @@ def _values_differ(a: Any, b: Any, *, tol: float | None, rel: float) -> str | No
             return None
         return "is empty but should not be" if a_missing else f"is {show(a, 30)} but should be empty"
     if _is_number(a) and _is_number(b):
-        return _number_problem(float(a), float(b), tol=tol, rel=rel)
+        return _number_problem(float(a), float(b), tol=tol, rel=rel, places=places)
     if isinstance(a, pd.Timestamp) and isinstance(b, pd.Timestamp):
         if a == b:
             return None
@@ -878,6 +1114,7 @@ def expect_frame(
     ascending: bool | Sequence[bool] = True,
     sort_hint: str | None = None,
     dtypes: Mapping[str, str] | None = None,
+    places: int | None = None,
     tol: float | None = None,
     rel: float = 1e-6,
     noun: str = "row",
@@ -915,8 +1152,10 @@ def expect_frame(
     dtypes : dict, optional
         ``{"position": "number"}``; kinds are "number", "integer", "text",
         "bool", "datetime".
+    places : int, optional
+        The precision the task states for numeric values (as in :func:`expect_number`).
     tol, rel : float
-        Tolerances for numeric values (as in :func:`expect_number`).
+        Tolerances for numeric values when the task states no precision.
     noun : str
         What one row is, for messages: "actor", "event".
     hint : str, optional
@@ -952,9 +1191,9 @@ def expect_frame(
                     f"In {name}, {col!r} is the index, not a column. "
                     "Turn it back into a column with `.reset_index()`"
                 )
-            near = [c for c in have if _norm_text(c) == _norm_text(col)]
+            near = [c for c in have if spelling_of(c, [col])]
             message = f"{name} has no column {col!r}" + (
-                f" (it has {near[0]!r}: column names must match exactly)" if near else ""
+                f" (it has {near[0]!r}: column names must match exactly; {SPELLING_ADVICE})" if near else ""
             )
             extra_cols = [c for c in have if c not in columns]
             if extra_cols and not near:
@@ -1026,7 +1265,9 @@ def expect_frame(
             ]
         for label, mine_row, their_row in pairs:
             for col in compare_cols:
-                problem = _values_differ(_plain(mine_row[col]), _plain(their_row[col]), tol=tol, rel=rel)
+                problem = _values_differ(
+                    _plain(mine_row[col]), _plain(their_row[col]), tol=tol, rel=rel, places=places
+                )
                 if problem:
                     fail(_with_hint(f"In {label} of {name}, the value in column {col!r} {problem}", hint))
     if sorted_by is not None:

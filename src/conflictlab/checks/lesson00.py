@@ -4,17 +4,21 @@ Every expected answer is computed from :mod:`conflictlab.data` when the
 check runs, so a change to the data changes what the checks accept.
 """
 
-from conflictlab import catalogue, data
+from conflictlab import data
 from conflictlab.checks import (
+    SPELLING_ADVICE,
+    Mentions,
     describe,
     expect_ids,
     expect_mapping,
     expect_number,
     fail,
     show,
+    spelling_of,
     task,
     words_task,
 )
+from conflictlab.data import catalogue
 
 TITLE = "The source and the toolkit"  # shown in the grader's feedback files
 
@@ -34,6 +38,7 @@ def task_1(coding_tables):
         coding_tables,
         expected,
         noun="table name",
+        valid=data.tables(),
         hint='`data.tables("codings")` lists them; the fact tables and the background table are not codings.',
         mistakes=[
             (
@@ -93,11 +98,11 @@ def task_3(reasons_claim):
         )
     if not isinstance(value, str):
         fail(f"{name} is {describe(value)}; the task asks for a claim id, as text, like `'C01'`")
-    typed = value.strip()
+    typed = value
     if typed in hits:
         return None
-    if typed.upper() in hits or typed.casefold() in {h.casefold() for h in hits}:
-        fail(f"{name} is {show(value)}: write the id exactly as in the `claim_id` column, capitals included")
+    if spelling_of(typed, claim_ids):
+        fail(f"{name} is {show(value)}: that is a claim id in other capitals or spaces; {SPELLING_ADVICE}")
     if typed not in claim_ids:
         others = {i: t for t in data.fact_tables() for i in data.load(t)[data.FACT_ID_COLUMNS[t]]}
         if typed in others:
@@ -109,7 +114,7 @@ def task_3(reasons_claim):
             f"There is no claim with the id {show(typed)}. Claim ids look like `'C01'`; "
             "search the `evidence` column of the claims table"
         )
-    evidence = claims.set_index("claim_id").loc[typed, "evidence"]
+    evidence = str(claims.set_index("claim_id").loc[typed, "evidence"])
     fail(
         f"The evidence of {typed} is “{evidence}”, which does not contain “{PHRASE}”. "
         "Search the `evidence` column, for example with `.str.contains(...)`"
@@ -151,6 +156,7 @@ def task_5(person_claims):
         person_claims,
         expected,
         noun="claim id",
+        valid=data.load("claims")["claim_id"],
         hint="Look up who each claim is `attributed_to` in the actors table, and keep the claims whose "
         'actor\'s `kind` is "person".',
         mistakes=[
@@ -173,4 +179,19 @@ task_6 = words_task(
     variable="answer_6",
     min_words=30,
     description="Why the course keeps the analyst's codings apart from the article's facts.",
+    requires=[
+        Mentions(
+            ["coding", "estimate", "judgement", "judgment"],
+            what="the codings",
+            ask="what are the analyst's codings, and what makes them different?",
+        ),
+        Mentions(
+            ["fact"], what="the facts", ask="what do the fact tables hold, and how can a reader check them?"
+        ),
+        Mentions(
+            ["reader", "disagree"],
+            what="the reader who disagrees",
+            ask="what can a reader who disagrees with a forecast do when the codings are kept apart?",
+        ),
+    ],
 )

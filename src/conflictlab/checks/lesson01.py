@@ -8,6 +8,8 @@ import pandas as pd
 
 from conflictlab import data
 from conflictlab.checks import (
+    Cites,
+    Mentions,
     expect_choice,
     expect_frame,
     expect_ids,
@@ -39,6 +41,7 @@ def task_1(external_powers):
         external_powers,
         expected,
         noun="actor id",
+        valid=data.load("actors")["actor_id"],
         hint='Keep the rows of the actors table whose `role` is "external power", then take their `actor_id`.',
         mistakes=[
             (
@@ -68,6 +71,7 @@ def task_2(primary_actors):
         primary_actors,
         expected,
         noun="actor id",
+        valid=data.load("actors")["actor_id"],
         hint="Primary actors are the parties and the officials whose `affiliation` is a party.",
         mistakes=[
             (
@@ -130,6 +134,7 @@ def task_4(russia_events):
         russia_events,
         expected,
         noun="event id",
+        valid=data.load("events")["event_id"],
         hint='Keep the events whose `actors` list contains "russia".',
         mistakes=mistakes,
     )
@@ -143,6 +148,7 @@ def task_5(relative_events):
     expect_frame(
         relative_events,
         columns=["event_id", "earliest", "latest"],
+        exact_columns=True,
         key="event_id",
         expected=expected,
         dtypes={"earliest": "datetime", "latest": "datetime"},
@@ -185,4 +191,17 @@ task_7 = words_task(
     variable="answer_7",
     min_words=30,
     description="What an undated event means for a claim that one event caused another.",
+    requires=[
+        Cites(["E23", "E19"], every=True),
+        Mentions(
+            ["undated", "date", "when"],
+            what="the missing dates",
+            ask="what does it change that the article dates neither event?",
+        ),
+        Mentions(
+            ["analyst", "outside", "source", "check", "look for", "find"],
+            what="what an analyst could do",
+            ask="what could an analyst do about it?",
+        ),
+    ],
 )

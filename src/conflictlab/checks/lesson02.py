@@ -10,6 +10,8 @@ import pandas as pd
 
 from conflictlab import data
 from conflictlab.checks import (
+    Cites,
+    Mentions,
     answer_name,
     expect_frame,
     expect_ids,
@@ -69,6 +71,7 @@ def task_1(remaining):
         remaining,
         expected,
         noun="issue id",
+        valid=data.load("issues")["issue_id"],
         hint='Keep the rows of `issues` whose `status` is "remaining", then take their `issue_id`.',
         mistakes=[
             (
@@ -99,7 +102,7 @@ def task_2(share_against):
     expect_number(
         share_against,
         is_against.mean(),
-        tol=0.005,
+        places=2,
         what="a share between 0 and 1",
         hint='Divide the number of "against" stances by the number of all stances.',
         mistakes={
@@ -137,6 +140,7 @@ def task_3(azerbaijan_stances):
     expect_frame(
         frame,
         columns=["issue_id", "stance"],
+        exact_columns=True,
         key="issue_id",
         expected=expected,
         noun="issue",
@@ -177,6 +181,7 @@ def task_4(disagree):
         disagree,
         expected,
         noun="issue id",
+        valid=data.load("issues")["issue_id"],
         mistakes=mistakes,
         hint="An issue counts only when both Armenia and Azerbaijan take a stance on it and their "
         "stances differ.",
@@ -197,6 +202,7 @@ def task_5(contested_issues):
         contested_issues,
         expected,
         noun="issue id",
+        valid=data.load("issues")["issue_id"],
         hint='An issue is contested when at least one actor is "for" and at least one is "against"; '
         '"mixed" counts as neither.',
         mistakes=[
@@ -217,5 +223,23 @@ task_6 = words_task(
     6,
     variable="answer_6",
     min_words=40,
-    description="The interest behind Azerbaijan's acceptance of the Iran route, in words.",
+    description="What the Iran route does for Azerbaijan, and which interest of Armenia it leaves out, in words.",
+    requires=[
+        Cites(),
+        Mentions(
+            ["interest"],
+            what="Azerbaijan's interest",
+            ask="which interest of Azerbaijan does the Iran route serve?",
+        ),
+        Mentions(
+            ["armenia"],
+            what="the interest of Armenia it leaves out",
+            ask="which interest of Armenia does a route through Iran leave out?",
+        ),
+        Mentions(
+            ["infer", "my own", "my reading", "in my view", "i think", "i assume", "i suppose"],
+            what="your own inference, labelled",
+            ask="which parts of your answer are your inference rather than the article's? Say so",
+        ),
+    ],
 )

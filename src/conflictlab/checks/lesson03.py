@@ -11,7 +11,16 @@ from __future__ import annotations
 import pandas as pd
 
 from conflictlab import data, models
-from conflictlab.checks import answer_name, expect_frame, expect_number, fail, task, words_task
+from conflictlab.checks import (
+    Cites,
+    Mentions,
+    answer_name,
+    expect_frame,
+    expect_number,
+    fail,
+    task,
+    words_task,
+)
 
 TITLE = "Relations and the great realignment"
 
@@ -82,6 +91,18 @@ def task_1(changed):
         fail(
             f"{answer_name()} has a row with no source or target: keep only relations recorded in both periods"
         )
+    same = frame["sign_before"] == frame["sign_after"]
+    if len(frame) and same.any() and not same.all():
+        fail(
+            f"{answer_name()} has all the relations recorded in both periods, including "
+            f"{int(same.sum())} whose sign did not change: that is the first step. Now keep the rows where "
+            "`sign_before` and `sign_after` differ (`!=`)"
+        )
+    if len(frame) and same.all():
+        fail(
+            f"In every row of {answer_name()} the sign is the same before and after: you kept the relations "
+            "that did not change. Keep the rows where `sign_before` and `sign_after` differ (`!=`)"
+        )
     if frame[["sign_before", "sign_after"]].isna().any().any():
         fail(
             f"{answer_name()} has a row with an empty sign: it includes a relation the article records in only "
@@ -117,14 +138,14 @@ def task_2(azerbaijan_iran):
         )
     if len(by_source) == 2:
         mistakes[float(sum(by_source.values()) / 2)] = (
-            "Averaging the two directions is not the course's rule: a pair's sign is −1 or +1, and it is −1 "
-            "if either direction is −1."
+            "Averaging the two directions is not the course's rule: a pair's sign is -1 or +1, and it is -1 "
+            "if either direction is -1."
         )
     expect_number(
         azerbaijan_iran,
         pair_sign(after, "azerbaijan", "iran"),
         integer=True,
-        what="a pair's sign: −1 or +1",
+        what="a pair's sign: -1 or +1",
         mistakes=mistakes,
         hint="Look up the pair in `models.pair_signs(after)`; actors in a pair are in alphabetical order.",
     )
@@ -145,7 +166,7 @@ def task_3(share_after):
     expect_number(
         share_after,
         expected,
-        tol=0.005,
+        places=2,
         what="a share between 0 and 1",
         mistakes=mistakes,
         hint="Use `models.balance_share` on the after-period relations.",
@@ -188,20 +209,25 @@ def task_4(balancing):
 @task(5, variable="share_after_peace")
 def task_5(share_after_peace):
     """The share of balanced triads after the offensive if Armenia and Azerbaijan made peace."""
+    if isinstance(share_after_peace, pd.DataFrame) and "sign" in share_after_peace.columns:
+        fail(
+            "`share_after_peace` is the relations table with your changes: the first steps. Now pass it to "
+            "`models.balance_share(...)` to get the share"
+        )
     after = period("after")
     expected = models.balance_share(with_pair_flipped(after, *PEACE))
     triads = models.triad_balance(after)
     mistakes = {
         float(models.balance_share(after)): (
             "That is the share with the two still hostile. If you changed only one direction, the pair rule "
-            "keeps the pair at −1: one hostile direction is enough. Change both directions to +1."
+            "keeps the pair at -1: one hostile direction is enough. Change both directions to +1."
         ),
         float(len(triads)): "That is a number of triads; the task asks for a share between 0 and 1.",
     }
     expect_number(
         share_after_peace,
         expected,
-        tol=0.005,
+        places=2,
         what="a share between 0 and 1",
         mistakes=mistakes,
         hint="Set the sign of both Armenia–Azerbaijan rows of the after-period to +1, then use "
@@ -214,4 +240,12 @@ task_6 = words_task(
     variable="answer_6",
     min_words=40,
     description="What balance theory predicts for a peace deal, and why it may be wrong.",
+    requires=[
+        Mentions(
+            ["balance", "unbalanced", "triad"],
+            what="structural balance's prediction",
+            ask="what does balance theory predict for the triads once the two make peace?",
+        ),
+        Cites(what="fact id"),
+    ],
 )

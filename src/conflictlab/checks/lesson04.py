@@ -7,13 +7,13 @@ with them.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
 from conflictlab import data, models
 from conflictlab.checks import (
+    Mentions,
+    actors_of,
     expect_frame,
     expect_mapping,
     expect_number,
@@ -22,11 +22,14 @@ from conflictlab.checks import (
     task,
     words_task,
 )
+from conflictlab.checks._precision import agrees
 
 TITLE = "Weighting actors' interests"
 
 #: The scenario used for the weighted median by hand (tasks 3 and 4).
 SCENARIO = "russia_distracted"
+#: The decimal places the tasks ask for (stated in each task's text).
+PLACES = {2: 3, 4: 1, 5: 2, 6: 1}
 #: The actor and the grid of task 5.
 US = "United States"
 STEP = 0.05
@@ -140,10 +143,11 @@ def task_2(share_az_ru):
     expect_number(
         share_az_ru,
         expected,
-        tol=0.0005,
+        places=PLACES[2],
         what="a share between 0 and 1",
         mistakes=mistakes,
-        hint="Give it to three decimal places.",
+        hint="Add Azerbaijan's and Russia's influence (capability × salience) and divide by the "
+        "influence of all the actors.",
     )
     if expected > 0.5:
         return "More than half: together they can carry any pairwise vote on this issue."
@@ -156,6 +160,19 @@ def task_3(ladder_distracted):
     """The "Russia distracted" actors sorted by position, with influence and its running total."""
     frame = scenario_frame()
     expected = ladder(frame)
+    if isinstance(ladder_distracted, pd.DataFrame):
+        columns = set(ladder_distracted.columns)
+        if "running_total" in columns and "cumulative" not in columns:
+            fail(
+                "`ladder_distracted` calls its running total `running_total`, as the lesson did; the task names "
+                "that column `cumulative`: rename it"
+            )
+        if "influence" not in columns:
+            fail(
+                "`ladder_distracted` has no column `influence` yet. The lesson added it to `venue` in section 3, "
+                "before the ladder; `distracted` does not have it. Add it first with "
+                '`distracted.assign(influence=distracted["capability"] * distracted["salience"])`'
+            )
     if (
         isinstance(ladder_distracted, pd.DataFrame)
         and {"actor", "cumulative"} <= set(ladder_distracted.columns)
@@ -200,8 +217,31 @@ def task_4(median_by_hand):
     frame = scenario_frame()
     x, c, s = _arrays(frame)
     expected = models.weighted_median(x, c, s)
-    mistakes: dict[float, str] = {}
+    steps = ladder(frame).reset_index(drop=True)
+    row = int(steps.index[steps["position"] == expected][0])
+    half = float(steps["influence"].sum() / 2)
+    mistakes: list[tuple[float, str]] = []
     for value, message in [
+        (
+            steps["position"].iloc[row - 1] if row > 0 else None,
+            "That is the position one row too early on the ladder: its running total is still below "
+            "half of the total influence. Take the first row whose `cumulative` is at least half.",
+        ),
+        (
+            steps["position"].iloc[row + 1] if row + 1 < len(steps) else None,
+            "That is the position one row too late on the ladder: the row before it already reaches "
+            "half of the total influence. Take the *first* row whose `cumulative` is at least half.",
+        ),
+        (
+            steps["cumulative"].iloc[row],
+            "That is a running total of influence, not a position. Read the `position` of the first "
+            "row whose `cumulative` reaches half of the total.",
+        ),
+        (
+            half,
+            "That is half of the total influence, the mark the running total must reach; the answer "
+            "is the `position` of the first row that reaches it.",
+        ),
         (
             models.weighted_mean(x, c, s),
             "That is the weighted mean. The median is the first position at which the running total "
@@ -226,9 +266,17 @@ def task_4(median_by_hand):
             "That is the median weighted by salience alone. Weight each actor by capability × salience.",
         ),
     ]:
-        mistakes.setdefault(float(value), message)
-    mistakes.pop(float(expected), None)
-    expect_number(median_by_hand, expected, what="a position on the 0–100 scale", mistakes=mistakes, tol=1e-6)
+        if value is not None and float(value) != float(expected):
+            mistakes.append((float(value), message))
+    expect_number(
+        median_by_hand,
+        expected,
+        places=PLACES[4],
+        what="a position on the 0–100 scale",
+        mistakes=mistakes,
+        hint="Sort by position, add up influence row by row, and read the `position` of the first row "
+        "whose running total reaches half of all influence.",
+    )
     return "It is an actor's position: the weighted median always is."
 
 
@@ -277,7 +325,7 @@ def task_5(us_salience_needed):
     expect_number(
         us_salience_needed,
         expected,
-        tol=1e-6,
+        places=PLACES[5],
         what="a salience between 0 and 1",
         mistakes=mistakes,
         hint="Try each salience 0.05, 0.10, … in the panel or with `models.vary_coding`, and stop at "
@@ -308,18 +356,25 @@ def task_6(return_forecasts):
     if set(return_forecasts) == {"median", "mean"}:
         try:
             got = {k: float(v) for k, v in return_forecasts.items()}
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             got = None
         if got is not None:
-            if math.isclose(got["median"], models.forecast(venue, "median"), abs_tol=0.05) and math.isclose(
-                got["mean"], models.forecast(venue, "mean"), abs_tol=0.05
+            if agrees(got["median"], models.forecast(venue, "median"), PLACES[6]) and agrees(
+                got["mean"], models.forecast(venue, "mean"), PLACES[6]
             ):
                 fail('These are the forecasts for the venue issue. Use `data.frame("return")`.')
-            if math.isclose(got["median"], expected["mean"], abs_tol=0.05) and math.isclose(
-                got["mean"], expected["median"], abs_tol=0.05
+            if agrees(got["median"], expected["mean"], PLACES[6]) and agrees(
+                got["mean"], expected["median"], PLACES[6]
             ):
                 fail("The two numbers are swapped: which model gives which?")
-    expect_mapping(return_forecasts, expected, noun="model", tol=0.05, what="its forecast")
+    expect_mapping(
+        return_forecasts,
+        expected,
+        noun="model",
+        places=PLACES[6],
+        what="its forecast",
+        hint='`models.forecast(data.frame("return"), "median")` and `"mean"` give the two forecasts.',
+    )
     return "Same issue, same codings, two different stories."
 
 
@@ -329,4 +384,19 @@ task_7 = words_task(
     variable="answer_7",
     min_words=40,
     description="Why the weighted median and the weighted mean disagree on the venue issue.",
+    requires=[
+        Mentions(
+            ["median"], what="the weighted median", ask="what does the weighted median count, and what not?"
+        ),
+        Mentions(
+            ["mean"],
+            what="the weighted mean",
+            ask="what does the weighted mean count that the median does not?",
+        ),
+        Mentions(
+            actors_of("venue"),
+            what="the actors of the venue issue",
+            ask="which actors' codings pull the two forecasts apart? Name them",
+        ),
+    ],
 )

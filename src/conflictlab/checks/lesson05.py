@@ -12,6 +12,8 @@ import pandas as pd
 
 from conflictlab import data, models
 from conflictlab.checks import (
+    Mentions,
+    actors_of,
     expect_choice,
     expect_ids,
     expect_mapping,
@@ -21,11 +23,18 @@ from conflictlab.checks import (
     task,
     words_task,
 )
+from conflictlab.checks._precision import agrees
 
 TITLE = "Bargaining dynamics"
 
 #: Rounds of the simulation in tasks 5 and 6.
 ROUNDS = 10
+
+#: Task 6's key for the expected-utility model's forecast. Not "eu": in this course
+#: "EU" is the European Union.
+EXPECTED_UTILITY = "expected_utility"
+#: The decimal places task 6 asks for (stated in its text).
+PLACES_6 = 1
 
 
 # ------------------------------------------------------------------ expected values
@@ -69,11 +78,11 @@ def task_1(p_eu_beats_russia):
             "of winning.",
         ),
     ]:
-        mistakes.setdefault(round(float(value), 3), message)
+        mistakes.setdefault(float(value), message)
     expect_number(
         p_eu_beats_russia,
         float(row["win_probability"]),
-        tol=0.005,
+        places=2,
         what="a probability between 0 and 1",
         mistakes=mistakes,
         hint='Read the `win_probability` of the row with challenger "European Union" and target "Russia".',
@@ -150,6 +159,7 @@ def task_3(offers_to_france):
         offers_to_france,
         expected,
         noun="actor name",
+        valid=table["challenger"],
         mistakes=mistakes,
         hint='Keep the rows whose `target` is "France" and whose `offer` is not "none", then take '
         "their `challenger`.",
@@ -178,7 +188,7 @@ def task_4(france_after_round_1):
     expect_number(
         france_after_round_1,
         expected,
-        tol=0.05,
+        places=1,
         what="a position on the 0–100 scale",
         mistakes=mistakes,
         hint="Look at the `new_position` of every offer France receives, or run "
@@ -233,41 +243,59 @@ def task_5(biggest_mover):
 # ------------------------------------------------------------------ task 6
 @task(6, variable="return_eu_vs_median")
 def task_6(return_eu_vs_median):
-    """On `return`: {"eu": final forecast after 10 rounds, "median": weighted median of the coded positions}."""
+    """On `return`: {"expected_utility": final forecast after 10 rounds, "median": weighted median of the coded positions}."""
+    key = EXPECTED_UTILITY
     ret = data.frame("return")
     history = models.simulate(ret, rounds=ROUNDS)
     forecasts = history.groupby("round")["forecast"].first()
-    expected = {"eu": float(forecasts.iloc[-1]), "median": models.forecast(ret, "median")}
+    expected = {key: float(forecasts.iloc[-1]), "median": models.forecast(ret, "median")}
     if isinstance(return_eu_vs_median, pd.Series):
         return_eu_vs_median = return_eu_vs_median.to_dict()
-    expect_type(return_eu_vs_median, "dict", what='a dictionary like {"eu": …, "median": …}')
+    expect_type(return_eu_vs_median, "dict", what=f'a dictionary like {{"{key}": …, "median": …}}')
+    if "eu" in return_eu_vs_median and key not in return_eu_vs_median:
+        fail(
+            f'`return_eu_vs_median` has the key "eu". Name the bargaining model\'s forecast "{key}": '
+            'in this course "EU" is the European Union'
+        )
     if return_eu_vs_median and not set(return_eu_vs_median) & set(expected):
         keys = ", ".join(repr(k) for k in return_eu_vs_median)
         fail(
-            f'`return_eu_vs_median` has the keys {keys}. Use exactly the keys "eu" and "median", '
+            f'`return_eu_vs_median` has the keys {keys}. Use exactly the keys "{key}" and "median", '
             "each holding a number."
         )
-    got = return_eu_vs_median.get("eu")
+    got = return_eu_vs_median.get(key)
     try:
         got = float(got)
     except (TypeError, ValueError):
         got = None
-    if got is not None and not math.isclose(got, expected["eu"], abs_tol=0.05):
-        if math.isclose(got, float(forecasts.iloc[0]), abs_tol=0.05):
+
+    def same(a: float, b: float) -> bool:
+        return agrees(a, b, PLACES_6)
+
+    if got is not None and not same(got, expected[key]):
+        if same(got, float(forecasts.iloc[0])):
             fail(
-                'Your "eu" value is the forecast of round 0, before any bargaining. Take the forecast '
+                f'Your "{key}" value is the forecast of round 0, before any bargaining. Take the forecast '
                 "of the last round."
             )
-        if math.isclose(got, models.forecast(ret, "mean"), abs_tol=0.05):
+        if same(got, models.forecast(ret, "mean")):
             fail(
-                'Your "eu" value is the weighted mean. Run `models.simulate` and take the forecast of the '
-                'last round (or `models.forecast(ret, "eu")`).'
+                f'Your "{key}" value is the weighted mean. Run `models.simulate` and take the forecast of '
+                'the last round (or `models.forecast(ret, "eu")`).'
             )
         venue = data.frame("venue")
-        if math.isclose(got, models.forecast(venue, "eu"), abs_tol=0.05):
-            fail('Your "eu" value is the venue issue\'s forecast. Use `data.frame("return")`.')
-    expect_mapping(return_eu_vs_median, expected, noun="model", tol=0.05, what="its forecast")
-    if math.isclose(expected["eu"], expected["median"], abs_tol=0.05):
+        if same(got, models.forecast(venue, "eu")):
+            fail(f'Your "{key}" value is the venue issue\'s forecast. Use `data.frame("return")`.')
+    expect_mapping(
+        return_eu_vs_median,
+        expected,
+        noun="model",
+        places=PLACES_6,
+        what="its forecast",
+        hint="Take the `forecast` of the last round of `models.simulate(ret, rounds=10)` and "
+        '`models.forecast(ret, "median")`.',
+    )
+    if agrees(expected[key], expected["median"], PLACES_6):
         return "On this issue the two models agree."
     return "On this issue the two models disagree: the bargaining changes the story."
 
@@ -278,4 +306,26 @@ task_7 = words_task(
     variable="answer_7",
     min_words=40,
     description="One assumption of the challenge model, and how it shaped a result in this lesson.",
+    requires=[
+        Mentions(
+            [
+                "offer",
+                "distance",
+                "same time",
+                "at once",
+                "simultaneous",
+                "on its own",
+                "scale",
+                "capabilit",
+                "salienc",
+            ],
+            what="one of the listed assumptions",
+            ask="which of the five assumptions do you judge? Name it",
+        ),
+        Mentions(
+            lambda: [*actors_of("venue")(), "round"],
+            what="a result of the model",
+            ask="which result from lesson 05 or tasks 3–6 did the assumption produce? Name the actor or the round",
+        ),
+    ],
 )

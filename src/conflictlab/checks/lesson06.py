@@ -13,6 +13,7 @@ import pandas as pd
 
 from conflictlab import data, models
 from conflictlab.checks import (
+    Mentions,
     expect_choice,
     expect_ids,
     expect_mapping,
@@ -21,6 +22,7 @@ from conflictlab.checks import (
     task,
     words_task,
 )
+from conflictlab.checks._precision import agrees
 
 TITLE = "Packages and the zone of possible agreement"
 
@@ -61,7 +63,7 @@ def task_1(utility_brussels_azerbaijan):
     expect_number(
         utility_brussels_azerbaijan,
         expected,
-        tol=0.0005,
+        places=3,
         what="Azerbaijan's utility, a number between 0 and 1",
         hint="For each issue take 1 − |term − ideal| / 100, multiply by Azerbaijan's weight on that issue, "
         "and add up over the issues.",
@@ -99,6 +101,7 @@ def task_2(zone):
         zone,
         expected,
         noun="package id",
+        valid=package_ids(),
         hint="Keep a package only if its utility is above the no-deal value for both Armenia and Azerbaijan.",
         mistakes=[
             (
@@ -125,6 +128,7 @@ def task_3(pareto):
         pareto,
         expected,
         noun="package id",
+        valid=package_ids(),
         hint="A package is left out only if another package is at least as good for both sides and better "
         "for one.",
         mistakes=[
@@ -152,11 +156,15 @@ def _as_mapping(value):
     return value if isinstance(value, dict) else None
 
 
-def _same_values(mapping, reference, tol):
+#: The decimal places task 4 asks for (stated in its text).
+PLACES_4 = 3
+
+
+def _same_values(mapping, reference, places):
     return set(mapping) == set(reference) and all(
         isinstance(mapping[k], (int, float, np.integer, np.floating))
         and not isinstance(mapping[k], bool)
-        and abs(float(mapping[k]) - float(reference[k])) <= tol
+        and agrees(float(mapping[k]), float(reference[k]), places)
         for k in reference
     )
 
@@ -169,7 +177,7 @@ def task_4(products):
     zone = models.zone_of_agreement(utilities, no_deal)
     gains = utilities - no_deal
     expected = gains.loc[zone].prod(axis=1).to_dict()
-    tol = 5e-5
+    places = PLACES_4
     mapping = _as_mapping(products)
     if mapping is not None:
         wrong_ways = [
@@ -186,15 +194,28 @@ def task_4(products):
                 gains.loc[zone].min(axis=1).to_dict(),
                 "Those are the smaller of the two gains; the Nash rule multiplies them.",
             ),
+            *(
+                (
+                    gains.loc[zone].round(digits).prod(axis=1).to_dict(),
+                    f"Those are products of the gains rounded to {digits} decimal place{'s' if digits > 1 else ''} "
+                    "before multiplying, which changes the products more than the task allows. Multiply the "
+                    "gains as they are, and round only the products, if at all.",
+                )
+                for digits in (1, 2)
+            ),
         ]
         for reference, message in wrong_ways:
-            if _same_values(mapping, reference, tol) and not _same_values(mapping, expected, tol):
+            if _same_values(mapping, reference, places) and not _same_values(mapping, expected, places):
                 fail(message)
+        # Gains rounded at the task's own precision before multiplying are right answers too.
+        rounded_first = gains.loc[zone].round(places).prod(axis=1).to_dict()
+        if _same_values(mapping, rounded_first, places) and not _same_values(mapping, expected, places):
+            return None
     expect_mapping(
         products,
         expected,
         noun="package id",
-        tol=tol,
+        places=places,
         what="the product of its two gains",
         hint="Multiply Armenia's gain by Azerbaijan's gain, where a gain is the utility minus "
         "that side's no-deal value.",
@@ -226,7 +247,7 @@ def task_5(nash_stronger_armenia):
             )
         else:
             mistakes[package] = "That package is in the zone, but another has a larger product of gains."
-    expect_choice(nash_stronger_armenia, package_ids(), expected, mistakes=mistakes)
+    expect_choice(nash_stronger_armenia, package_ids(), str(expected), mistakes=mistakes)
     return "A better alternative for Armenia pulls the Nash choice towards Armenia's terms."
 
 
@@ -260,7 +281,7 @@ def task_6(closing_weight):
     expect_number(
         closing_weight,
         expected,
-        tol=step / 2,
+        places=2,
         what="a weight between 0 and 1",
         hint="Run the sweep with the weaker no-deal value and take the smallest weight whose zone is empty.",
         mistakes=mistakes,
@@ -273,4 +294,13 @@ task_7 = words_task(
     variable="answer_7",
     min_words=40,
     description="Why the Nash choice is a compromise, and what it assumes.",
+    requires=[
+        Mentions(["gain"], what="the gains", ask="use the gains over no deal you computed in task 4"),
+        Mentions(["assum"], what="what the Nash rule assumes", ask="what does the Nash rule assume?"),
+        Mentions(
+            ["weight", "ideal", "no-deal", "no deal", "disagreement", "term", "utilit"],
+            what="an estimate you would question",
+            ask="which input — a weight, an ideal point, a package's terms or a no-deal value — would you question?",
+        ),
+    ],
 )

@@ -9,13 +9,25 @@ saliences).
 from __future__ import annotations
 
 import numbers
+import sys
 
 import numpy as np
 import pandas as pd
 
 from conflictlab import data, models
-from conflictlab.checks import answer_name, describe, expect_number, fail, show, task, words_task
+from conflictlab.checks import (
+    Mentions,
+    actors_of,
+    answer_name,
+    describe,
+    expect_number,
+    fail,
+    show,
+    task,
+    words_task,
+)
 from conflictlab.checks._expect import _norm_text
+from conflictlab.checks._precision import agrees, decimals
 
 TITLE = "How sure is the forecast?"
 
@@ -24,6 +36,8 @@ SEED = 1
 DRAWS = 10_000
 #: Task 2: the interval's level.
 LEVEL = 0.9
+#: The decimal places tasks 1, 2 and 5 ask for (stated in each task's text).
+PLACES = {1: 3, 2: 1, 5: 2}
 #: Task 5: the saliences tried, in steps of 0.01.
 SALIENCE_GRID = np.round(np.arange(0, 1.0001, 0.01), 2)
 
@@ -68,11 +82,13 @@ def task_1(p_kremlin):
     expect_number(
         p_kremlin,
         expected,
-        tol=0.0005,
+        places=PLACES[1],
         what="a share between 0 and 1",
         mistakes=mistakes,
         hint="Run `models.monte_carlo` with the settings the task gives, then "
         "`models.outcome_probabilities` on its result.",
+        near_hint=f"A Monte Carlo share depends on the seed and the number of draws: use `seed={SEED}` and "
+        f"`n={DRAWS:_}`, as the task says.",
     )
 
 
@@ -97,6 +113,8 @@ def _pair(value, what: str) -> tuple[float, float]:
             item = item.item()
         if isinstance(item, bool) or not isinstance(item, numbers.Real):
             fail(f"{name} holds {show(item)}, which is {describe(item)}; both ends should be numbers")
+        if isinstance(item, numbers.Integral) and abs(int(item)) > sys.float_info.max:
+            fail(f"{name} holds a number far larger than any end of this interval could be")
         if not np.isfinite(item):
             fail(f"{name} holds {show(item)}; both ends should be finite numbers")
         out.append(float(item))
@@ -110,10 +128,10 @@ def task_2(interval_mean):
     outcomes = models.monte_carlo(frame, model="mean", n=DRAWS, seed=SEED)
     expected = models.outcome_interval(outcomes, level=LEVEL)
     low, high = _pair(interval_mean, "two numbers, (low, high)")
-    tol = 0.05
+    places = PLACES[2]
 
     def close(pair):
-        return abs(low - pair[0]) <= tol and abs(high - pair[1]) <= tol
+        return agrees(low, pair[0], places) and agrees(high, pair[1], places)
 
     if close(expected):
         return None
@@ -147,11 +165,22 @@ def task_2(interval_mean):
             fail(message)
     if low > high:
         fail(f"{answer_name()} starts at {low:.1f} and ends at {high:.1f}: give the low end first")
-    off = "low end" if abs(low - expected[0]) > tol else "high end"
-    fail(
-        f"The {off} of {answer_name()} is off. Use `models.outcome_interval` on the weighted mean's draws "
-        "with level 0.9."
-    )
+    for end, mine, right in (("low end", low, expected[0]), ("high end", high, expected[1])):
+        if agrees(mine, right, places):
+            continue
+        if decimals(mine) < places and agrees(mine, right, decimals(mine)):
+            fail(
+                f"The {end} of {answer_name()}, {mine:g}, has no decimal places: too few to judge. "
+                "The task asks for one decimal place; there is no need to round at all"
+            )
+        near = abs(mine - right) <= 1.0
+        fail(
+            f"The {end} of {answer_name()} is {mine:g}, which is "
+            + ("close, but not a rounding of the right value. " if near else "off. ")
+            + f"A Monte Carlo interval depends on the seed and the number of draws: use `seed={SEED}` and "
+            f"`n={DRAWS:_}` with the weighted mean, then `models.outcome_interval` with level {LEVEL}."
+        )
+    raise AssertionError("unreachable: an end that agrees is skipped")  # pragma: no cover
 
 
 def _swings() -> pd.DataFrame:
@@ -290,7 +319,7 @@ def task_5(russia_tipping):
     expect_number(
         russia_tipping,
         expected,
-        tol=step / 2,
+        places=PLACES[5],
         what="a salience between 0 and 1",
         mistakes=mistakes,
         hint="Run `models.vary_coding` for Russia's salience and look for the highest value, below "
@@ -300,5 +329,23 @@ def task_5(russia_tipping):
 
 
 task_6 = words_task(
-    6, variable="answer_6", min_words=40, description="Which coding to research next, and why."
+    6,
+    variable="answer_6",
+    min_words=40,
+    description="Which coding to research next, and why.",
+    requires=[
+        Mentions(
+            actors_of("venue"), what="the actor whose coding it is", ask="whose coding would you research?"
+        ),
+        Mentions(
+            ["position", "salience", "capabilit"],
+            what="which coding (position, salience or capability)",
+            ask="which of the actor's codings: its position, salience or capability?",
+        ),
+        Mentions(
+            ["evidence", "source", "statement", "report", "quote", "article"],
+            what="the evidence that would settle it",
+            ask="what kind of evidence, in the article or outside it, would settle it?",
+        ),
+    ],
 )

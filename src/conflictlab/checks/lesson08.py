@@ -9,13 +9,27 @@ from __future__ import annotations
 import numbers
 
 from conflictlab import data
-from conflictlab.checks import expect_choice, expect_ids, expect_mapping, fail, task, words_task
+from conflictlab.checks import (
+    Cites,
+    LabelsOutside,
+    QuotesArticle,
+    UsesMarker,
+    expect_choice,
+    expect_ids,
+    expect_mapping,
+    fail,
+    task,
+    words_task,
+)
 
 TITLE = "Reading the article critically"
 
 #: The claims the article's conclusion (C45) rests on, as the lesson traces them:
 #: the conclusion, the hedged claim it generalises, the opening hedge, and the evidence.
 CONCLUSION_CHAIN = ["C45", "C21", "C01", "C33", "C34", "C35", "C40"]
+
+#: Task 7: the claim to rewrite as a sourced claim, and the outside note that bears on it.
+SOURCED_CLAIM, SOURCED_OUTSIDE = "C34", "BG11"
 
 #: The options of task 6 (the values of the background table's ``status``).
 STATUSES = ["verified", "partial", "unverified"]
@@ -43,15 +57,31 @@ def _related(bg_ids=None) -> set[str]:
     return {item for text in background["relates_to"] for item in str(text).split(";") if item}
 
 
+def _is_list_of(value, ids) -> bool:
+    """True when ``value`` is a collection of text items, all of them in ``ids`` (a half-way state)."""
+    if isinstance(value, str) or not hasattr(value, "__iter__") or isinstance(value, dict):
+        return False
+    try:
+        items = list(value)
+    except Exception:
+        return False
+    return bool(items) and all(isinstance(i, str) for i in items) and set(items) <= set(ids)
+
+
 def _as_shares(value) -> bool:
     """True when ``value`` looks like shares of all claims (numbers adding up to 1) instead of counts."""
     items = value.to_dict() if hasattr(value, "to_dict") and not isinstance(value, dict) else value
     if not isinstance(items, dict) or not items:
         return False
-    numbers_only = [v for v in items.values() if isinstance(v, numbers.Real) and not isinstance(v, bool)]
-    if len(numbers_only) != len(items):
+    try:
+        numbers_only = [
+            float(v) for v in items.values() if isinstance(v, numbers.Real) and not isinstance(v, bool)
+        ]
+        if len(numbers_only) != len(items):
+            return False
+        return abs(sum(numbers_only) - 1) < 1e-6 and all(0 <= v < 1 for v in numbers_only)
+    except OverflowError:  # a number too large for a float is not a share
         return False
-    return abs(sum(numbers_only) - 1) < 1e-6 and all(0 <= v < 1 for v in numbers_only)
 
 
 @task(1, variable="certainty_counts")
@@ -80,10 +110,16 @@ def task_2(azerbaijani_voices):
     expected = claims.loc[claims["attributed_to"].isin(voices), "claim_id"]
     officials = claims.loc[claims["attributed_to"].isin(voices - {"azerbaijan"}), "claim_id"]
     state = claims.loc[claims["attributed_to"] == "azerbaijan", "claim_id"]
+    if _is_list_of(azerbaijani_voices, voices):
+        fail(
+            "`azerbaijani_voices` holds the actor ids that count: the first step. Now keep the claims whose "
+            '`attributed_to` is one of them (`claims["attributed_to"].isin(...)`) and take their `claim_id`'
+        )
     expect_ids(
         azerbaijani_voices,
         expected,
         noun="claim id",
+        valid=data.load("claims")["claim_id"],
         hint="Keep the claims whose `attributed_to` is Azerbaijan itself or an actor whose "
         "`affiliation` in the actors table is Azerbaijan.",
         mistakes=[
@@ -112,6 +148,7 @@ def task_3(hedged_might):
         hedged_might,
         expected,
         noun="claim id",
+        valid=data.load("claims")["claim_id"],
         hint='Keep the rows whose `certainty` is "hedged" and whose `marker` is "might".',
         mistakes=[
             (
@@ -135,6 +172,7 @@ def task_4(corrections):
         corrections,
         expected,
         noun="bg id",
+        valid=data.load("background")["bg_id"],
         hint='Keep the rows of the background table whose `bearing` is "corrects".',
         mistakes=[
             (
@@ -159,10 +197,16 @@ def task_5(checkable_links):
     background = _background()
     before = _related(background.loc[~background["after_article"], "bg_id"])
     corrected = _related(background.loc[background["bearing"] == "corrects", "bg_id"])
+    if _is_list_of(checkable_links, related) and len(set(checkable_links)) > len(CONCLUSION_CHAIN):
+        fail(
+            "`checkable_links` holds every fact id some background row bears on: the first step. Now keep "
+            "only the claims of `chain` that are among them"
+        )
     expect_ids(
         checkable_links,
         expected,
         noun="claim id",
+        valid=data.load("claims")["claim_id"],
         hint="Split each background row's `relates_to` at \";\" and keep the chain's claims that appear there.",
         mistakes=[
             (
@@ -202,4 +246,10 @@ task_7 = words_task(
     min_words=25,
     max_words=150,
     description="One claim of the article rewritten as a sourced claim, in words.",
+    requires=[
+        QuotesArticle(),
+        UsesMarker(of=[SOURCED_CLAIM]),
+        Cites([SOURCED_CLAIM]),
+        LabelsOutside([SOURCED_OUTSIDE]),
+    ],
 )

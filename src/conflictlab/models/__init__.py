@@ -28,7 +28,7 @@ Modules, one idea each:
 from ._frame import MODEL_COLUMNS, check_arrays, validate_frame
 from .balance import balance_share, best_flip, flip_effects, pair_signs, triad_balance
 from .bargaining import nash_bargaining, package_utilities, pareto_set, zone_of_agreement
-from .evaluation import brier_score, multi_brier_score
+from .evaluation import brier_score, multi_brier_score, ranked_probability_score
 from .expected_utility import (
     OFFER_TYPES,
     basic_utilities,
@@ -43,10 +43,15 @@ from .expected_utility import (
 from .forecasting import MODEL_NAMES, MODELS, SPATIAL_MODELS, forecast
 from .reweighting import DISAGREEMENT, bargaining_sweep, rescale_weights
 from .sensitivity import (
+    BAND_SPLIT,
+    EDGE_RULES,
     TORNADO_INPUTS,
     anchor_name,
+    band_of,
+    describe_on_scale,
     draw_codings,
     monte_carlo,
+    outcome_histogram,
     outcome_interval,
     outcome_probabilities,
     scale_bands,
@@ -96,11 +101,16 @@ __all__ = [
     "draw_codings",
     "monte_carlo",
     "outcome_probabilities",
+    "outcome_histogram",
     "outcome_interval",
     "tornado",
     "TORNADO_INPUTS",
     "scale_bands",
+    "band_of",
+    "BAND_SPLIT",
+    "EDGE_RULES",
     "anchor_name",
+    "describe_on_scale",
     # what-ifs for bargaining
     "rescale_weights",
     "bargaining_sweep",
@@ -112,4 +122,5 @@ __all__ = [
     # scoring forecasts
     "brier_score",
     "multi_brier_score",
+    "ranked_probability_score",
 ]

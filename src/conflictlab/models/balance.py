@@ -29,6 +29,8 @@ References
 .. [CH1956] Cartwright, D. and Harary, F. (1956). Structural balance: a
    generalization of Heider's theory. *Psychological Review* 63(5):
    277-293.
+.. [Harary1959] Harary, F. (1959). On the measurement of structural
+   balance. *Behavioral Science* 4(4): 316-323.
 """
 
 from __future__ import annotations
@@ -218,9 +220,12 @@ def balance_share(relations: pd.DataFrame) -> float:
     Returns
     -------
     float
-        Balanced triads divided by complete triads, in [0, 1]; 1 means the
-        system is balanced in the sense of Cartwright & Harary (1956)
-        [CH1956]_ (for a complete graph, every cycle is then balanced).
+        Balanced triads divided by complete triads, in [0, 1]. A share of 1
+        means every *complete triad* is balanced. Only for a complete graph
+        (every pair related) does that make the whole system balanced in the
+        sense of Cartwright & Harary (1956) [CH1956]_, every cycle balanced;
+        where pairs are missing, a longer cycle (four actors or more) can
+        still be unbalanced with a share of 1.
 
     Raises
     ------
@@ -319,9 +324,10 @@ def best_flip(relations: pd.DataFrame) -> dict[str, Any] | None:
 
     References
     ----------
-    Cartwright & Harary (1956) [CH1956]_: the fewest sign changes that
-    balance a graph measure its distance from balance; this is one step of
-    that search.
+    Harary (1959) [Harary1959]_: the fewest sign changes that balance a
+    graph (its *line index of balance*) measure its distance from balance;
+    this is one greedy step of that search, on the triads only. Balance
+    itself is defined in [CH1956]_.
 
     Examples
     --------

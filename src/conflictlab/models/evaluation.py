@@ -1,4 +1,4 @@
-"""Scoring probability forecasts against what happened: the Brier score.
+"""Scoring probability forecasts against what happened: Brier and ranked probability scores.
 
 A forecast that gives probabilities can be scored once the outcome is known.
 The Brier score is the squared distance between the probabilities and what
@@ -16,10 +16,22 @@ Two forms:
   ``(f_k - o_k)**2``, from 0 to 2. This is Brier's original score; for two
   outcomes it is twice the yes/no form.
 
+When the outcomes are *ordered* (the bands of an issue scale run from one
+end to the other), the Brier score treats every miss alike: probability put
+on the band next to the outcome counts as much against a forecast as
+probability put on the far band. :func:`ranked_probability_score` compares
+*cumulative* probabilities instead, so a near miss scores better than a far
+miss.
+
 References
 ----------
 .. [Brier1950] Brier, G. W. (1950). Verification of forecasts expressed in
    terms of probability. *Monthly Weather Review*, 78(1), 1-3.
+.. [Epstein1969] Epstein, E. S. (1969). A scoring system for probability
+   forecasts of ranked categories. *Journal of Applied Meteorology*, 8(6),
+   985-987.
+.. [Murphy1971] Murphy, A. H. (1971). A note on the ranked probability
+   score. *Journal of Applied Meteorology*, 10(1), 155-156.
 """
 
 from __future__ import annotations
@@ -30,7 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["brier_score", "multi_brier_score"]
+__all__ = ["brier_score", "multi_brier_score", "ranked_probability_score"]
 
 #: How far a forecast's probabilities may add up away from 1.
 SUM_TOLERANCE = 1e-6
@@ -271,3 +283,74 @@ def multi_brier_score(probabilities: Any, outcome: Any) -> float:
     happened = np.zeros_like(values)
     happened[np.arange(n), index] = 1.0
     return float(np.mean(np.sum((values - happened) ** 2, axis=1)))
+
+
+def ranked_probability_score(probabilities: Any, outcome: Any) -> float:
+    """Ranked probability score of forecasts over ordered outcomes.
+
+    The outcomes must be listed in their order (for the venue scale: Western-
+    led, middle, Kremlin-led). For each forecast, take the running totals of
+    its probabilities, ``F_1, F_2, ...`` (the probability that the outcome
+    falls in band ``k`` or an earlier one), and the same running totals of
+    what happened, ``O_k`` (0 before the band that happened, 1 from it on);
+    the score is the mean of ``(F_k - O_k)**2`` over the first ``K - 1``
+    bands (the last running total is always 1 on both sides). Then the mean
+    over the forecasts.
+
+    Parameters
+    ----------
+    probabilities : array_like, Series or DataFrame
+        As in :func:`multi_brier_score`; the outcomes (the entries of a
+        forecast, the index of a Series, the columns of a DataFrame) must be
+        in the scale's order.
+    outcome : label, int, or sequence of them
+        The outcome that happened, as in :func:`multi_brier_score`.
+
+    Returns
+    -------
+    float
+        The mean score, from 0 (all probability on the outcome that
+        happened) to 1 (all probability on the band at the far end from
+        it). Lower is better. Unlike the Brier score, it grows with the
+        distance between where the probability went and what happened.
+
+    Raises
+    ------
+    ValueError
+        On the same malformed input as :func:`multi_brier_score`; the
+        message says which.
+
+    Notes
+    -----
+    [Epstein1969]_ proposed the score for ranked categories; the form used
+    here, the sum of squared differences of the cumulative probabilities
+    divided by ``K - 1``, is [Murphy1971]_'s. For two outcomes it equals
+    :func:`brier_score` of the probability of either one.
+
+    References
+    ----------
+    [Epstein1969]_, [Murphy1971]_.
+
+    Examples
+    --------
+    A near miss (the probability on the band next to the outcome) scores
+    better than a far miss; the Brier score cannot tell them apart.
+
+    >>> ranked_probability_score([0, 1, 0], 0)
+    0.5
+    >>> ranked_probability_score([0, 0, 1], 0)
+    1.0
+    >>> multi_brier_score([0, 1, 0], 0) == multi_brier_score([0, 0, 1], 0)
+    True
+    >>> import pandas as pd
+    >>> bands = pd.Series({"Western-led": 0.1, "middle": 0.3, "Kremlin-led": 0.6})
+    >>> round(ranked_probability_score(bands, "Western-led"), 4)
+    0.585
+    """
+    values, labels = _forecast_table(probabilities)
+    n, k = values.shape
+    index = _outcome_index(outcome, labels, n, k)
+    happened = np.zeros_like(values)
+    happened[np.arange(n), index] = 1.0
+    gap = np.cumsum(values, axis=1)[:, :-1] - np.cumsum(happened, axis=1)[:, :-1]
+    return float(np.mean(np.sum(gap**2, axis=1) / (k - 1)))

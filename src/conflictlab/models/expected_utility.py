@@ -250,7 +250,7 @@ def _basic_utilities(x: np.ndarray, mu: float, r: np.ndarray) -> dict[str, np.nd
     }
 
 
-def _check_risk(risk: ArrayLike, n: int) -> np.ndarray:
+def _check_risk(risk: ArrayLike | None, n: int) -> np.ndarray:
     if risk is None:
         return np.ones(n)
     r = np.asarray(risk, dtype=float)
@@ -263,7 +263,9 @@ def _check_risk(risk: ArrayLike, n: int) -> np.ndarray:
     return r
 
 
-def basic_utilities(position: ArrayLike, median: float, risk: ArrayLike = None) -> dict[str, np.ndarray]:
+def basic_utilities(
+    position: ArrayLike, median: float, risk: ArrayLike | None = None
+) -> dict[str, np.ndarray]:
     """The five basic utilities of every actor towards every other actor.
 
     With ``d_ij = |x_i - x_j| / R`` and ``d_imu = |x_i - mu| / R``
@@ -280,9 +282,12 @@ def basic_utilities(position: ArrayLike, median: float, risk: ArrayLike = None) 
       ``U_w = 2 - 4 (0.5 + 0.25 (d_imu + d_ij))^r_i``
     * status quo, nothing changes: ``U_sq = 2 - 4 (0.5)^r_i``
 
-    Utilities run from -2 to 2. A risk exponent ``r_i > 1`` makes actor ``i``
-    risk-acceptant (it values the status quo more), ``r_i < 1``
-    risk-averse.
+    Utilities run from -2 to 2. Each has the form ``2 - 4 (1 - g)^r_i / 2^r_i``
+    in a gain ``g`` between 0 and 1, so a risk exponent ``r_i > 1`` makes the
+    utility concave in the gain: actor ``i`` is **risk-averse** (a sure status
+    quo is worth more to it than a gamble with the same expected gain, and
+    ``U_sq`` rises with ``r_i``). ``r_i < 1`` makes it **risk-acceptant**;
+    ``r_i = 1`` risk-neutral.
 
     Parameters
     ----------
@@ -352,7 +357,11 @@ def _check_q(q: Any) -> float:
 
 
 def expected_utility(
-    position: ArrayLike, capability: ArrayLike, salience: ArrayLike, risk: ArrayLike = None, q: float = 1.0
+    position: ArrayLike,
+    capability: ArrayLike,
+    salience: ArrayLike,
+    risk: ArrayLike | None = None,
+    q: float = 1.0,
 ) -> np.ndarray:
     """Expected utility to each actor of challenging each other actor.
 
@@ -679,7 +688,8 @@ def simulate(frame: pd.DataFrame, rounds: int = 10, q: float = 1.0) -> pd.DataFr
         the weighted median of that round's positions
         (:func:`~conflictlab.models.weighted_median`), the quantity Scholz et
         al. report round by round (their Table 2). Capability and salience
-        stay as coded.
+        stay as coded. The history keeps the frame's ``attrs`` (such as the
+        actor order a chart draws with).
 
     Raises
     ------
@@ -707,7 +717,7 @@ def simulate(frame: pd.DataFrame, rounds: int = 10, q: float = 1.0) -> pd.DataFr
     positions = np.vstack(history)  # (rounds + 1, n)
     forecasts = median_rows(positions, np.broadcast_to(w, positions.shape))
     n = len(actors)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "round": np.repeat(np.arange(rounds + 1), n),
             "actor": pd.Series(actors * (rounds + 1), dtype=str),
@@ -715,3 +725,5 @@ def simulate(frame: pd.DataFrame, rounds: int = 10, q: float = 1.0) -> pd.DataFr
             "forecast": np.repeat(forecasts, n),
         }
     )
+    out.attrs = dict(frame.attrs)
+    return out

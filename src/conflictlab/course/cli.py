@@ -10,16 +10,25 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import ModuleType
 
-from . import __version__
+from .. import __version__
 
 #: (command, module, one-line help)
 COMMANDS = [
-    ("build", "conflictlab.authoring", "write exercises/ from the answer keys in solutions/"),
-    ("grade", "conflictlab.grading", "grade a folder of submitted exercise notebooks"),
-    ("release", "conflictlab.release", "build the students' zip: lessons, exercises and data, no solutions"),
-    ("doctor", "conflictlab.doctor", "check the widget and chart stack and say what to fix"),
-    ("tidy", "conflictlab.notebooks", "strip notebooks for git; --pin refreshes the outputs the tests check"),
+    ("build", "conflictlab.course.authoring", "write exercises/ from the answer keys in solutions/"),
+    ("grade", "conflictlab.grading.cli", "grade a folder of submitted exercise notebooks"),
+    (
+        "release",
+        "conflictlab.course.release",
+        "build the students' zip: lessons, exercises and data, no solutions",
+    ),
+    ("doctor", "conflictlab.course.doctor", "check the widget and chart stack and say what to fix"),
+    (
+        "tidy",
+        "conflictlab.course.tidy",
+        "strip notebooks for git; --pin refreshes the outputs the tests check",
+    ),
 ]
 
 
@@ -39,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(module_name: str):
+def _load(module_name: str) -> ModuleType | None:
     try:
         return importlib.import_module(module_name)
     except ModuleNotFoundError as exc:

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from . import data
+from .loading import load
 
 __all__ = ["OutsideNote", "OutsideNotes", "note", "notes"]
 
@@ -78,7 +78,7 @@ class OutsideNote:
     def _details(self) -> str:
         parts = [
             self.bg_id,
-            STATUS_WORDS.get(self.status, self.status),
+            f"status: {self.status}",  # the code the data and the exercises use
             BEARING_WORDS.get(self.bearing, self.bearing),
         ]
         when = _date_text(self.date)
@@ -141,7 +141,7 @@ def note(bg_id: str) -> OutsideNote:
 
     Raises ``KeyError`` naming the closest ids when ``bg_id`` is unknown.
     """
-    table = data.load("background").set_index("bg_id")
+    table = load("background").set_index("bg_id")
     if bg_id not in table.index:
         close = difflib.get_close_matches(str(bg_id), list(table.index), n=3)
         hint = f" Did you mean {', '.join(close)}?" if close else ""

@@ -18,6 +18,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from .authoring import write_notebook_text
+from .markers import cell_source
+
 __all__ = ["CHECKED", "PINNED_COUNT", "clean", "pin", "tidy"]
 
 #: The marker nbval uses for cells whose output is compared.
@@ -27,10 +34,6 @@ PINNED_COUNT = 1
 
 _KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _NOTEBOOK_KEYS = ("kernelspec", "language_info", "conflictlab")
-
-
-def _text(source: Any) -> str:
-    return "".join(source) if isinstance(source, list) else str(source)
 
 
 def _clean_output(output: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +69,7 @@ def clean(nb: dict[str, Any]) -> dict[str, Any]:
             cell.pop("execution_count", None)
             continue
         cell["execution_count"] = None
-        if CHECKED in _text(cell.get("source", "")):
+        if CHECKED in cell_source(cell.get("source", "")):
             cell["outputs"] = [_clean_output(o) for o in cell.get("outputs", [])]
             if cell["outputs"]:
                 # nbval compares a cell's output only when the cell records an execution
@@ -84,10 +87,6 @@ def pin(nb: dict[str, Any], *, path: Path, timeout: int = 120) -> dict[str, Any]
     Raises ``RuntimeError`` naming the cell when a cell fails, so a broken
     notebook is never pinned.
     """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
     run = nbformat.reads(json.dumps(nb), as_version=4)
     client = NotebookClient(
         run, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
@@ -98,7 +97,7 @@ def pin(nb: dict[str, Any], *, path: Path, timeout: int = 120) -> dict[str, Any]
         raise RuntimeError(f"{path}: a cell failed, so nothing was pinned:\n{exc}") from None
     out = copy.deepcopy(nb)
     for cell, ran in zip(out["cells"], run.cells, strict=False):
-        if cell.get("cell_type") == "code" and CHECKED in _text(cell.get("source", "")):
+        if cell.get("cell_type") == "code" and CHECKED in cell_source(cell.get("source", "")):
             cell["outputs"] = [dict(o) for o in ran.outputs]
     return clean(out)
 
@@ -109,8 +108,6 @@ def tidy(paths: list[Path], *, pin_outputs: bool = False, check: bool = False) -
     With ``check=True`` nothing is written: the returned paths are the
     notebooks that are not tidy.
     """
-    from .authoring import write_notebook_text
-
     changed = []
     for path in paths:
         original = path.read_text(encoding="utf-8")

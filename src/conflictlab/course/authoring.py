@@ -43,22 +43,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
+
+from .markers import BEGIN, END, LOOSE, cell_source, is_instructor
+
 __all__ = [
     "BuildError",
     "BuildResult",
-    "INSTRUCTOR_TAG",
     "build",
     "build_notebook",
     "describe_difference",
     "stub_source",
 ]
 
-#: Cells with this tag are dropped from exercises.
-INSTRUCTOR_TAG = "instructor"
-
-_BEGIN = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION(?P<rest>.*?)[ \t]*$")
-_END = re.compile(r"^[ \t]*# END SOLUTION[ \t]*$")
-_LOOSE = re.compile(r"#\s*(?P<word>BEGIN|END)[\s_-]*SOLUTIONS?\b", re.IGNORECASE)
 _NAME = re.compile(r"^(?P<lesson>\d{2})_\w+\.ipynb$")
 _DROPPED_CELL_METADATA = ("execution", "ExecuteTime")
 _DROPPED_NOTEBOOK_METADATA = ("widgets",)
@@ -111,13 +109,7 @@ class BuildResult:
 
 
 # --------------------------------------------------------------------------- one cell
-def _source_text(source: Any) -> str:
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
 def _parse_python(code: str) -> ast.Module:
-    from IPython.core.inputtransformer2 import TransformerManager
-
     return ast.parse(TransformerManager().transform_cell(code))
 
 
@@ -156,7 +148,7 @@ def stub_source(source: str) -> tuple[str, int, list[Problem]]:
     region: list[str] = []
     for number, line in enumerate(lines, start=1):
         text = line.rstrip("\r\n")
-        begin, end = _BEGIN.match(text), _END.match(text)
+        begin, end = BEGIN.match(text), END.match(text)
         if begin:
             if open_at is not None:
                 problems.append(
@@ -209,7 +201,7 @@ def stub_source(source: str) -> tuple[str, int, list[Problem]]:
             regions += 1
             open_at = None
             continue
-        loose = _LOOSE.search(text)
+        loose = LOOSE.search(text)
         if loose:
             word = loose.group("word").upper()
             problems.append(
@@ -247,10 +239,10 @@ def write_notebook_text(nb: dict[str, Any]) -> str:
     nb = copy.deepcopy(nb)
     for cell in nb.get("cells", []):
         if "source" in cell:
-            cell["source"] = _split_lines(_source_text(cell["source"]))
+            cell["source"] = _split_lines(cell_source(cell["source"]))
         for output in cell.get("outputs", []):
             if "text" in output:
-                output["text"] = _split_lines(_source_text(output["text"]))
+                output["text"] = _split_lines(cell_source(output["text"]))
     return json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -275,8 +267,6 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
     BuildError
         Naming the notebook, cell and line of every problem found.
     """
-    import nbformat
-
     try:
         nb = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -321,12 +311,11 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
         elif cell_id in seen_ids:
             problems.append(Problem(f"two cells share the id {cell_id!r}", cell=position, cell_id=cell_id))
         seen_ids.add(cell_id)
-        tags = (cell.get("metadata") or {}).get("tags") or []
-        if INSTRUCTOR_TAG in tags:
+        if is_instructor(cell):
             dropped += 1
             continue
         cell = copy.deepcopy(cell)
-        source = _source_text(cell.get("source", ""))
+        source = cell_source(cell.get("source", ""))
         if cell.get("cell_type") == "code":
             new_source, n, cell_problems = stub_source(source)
             for p in cell_problems:
@@ -349,7 +338,7 @@ def build_notebook(text: str, *, name: str = "notebook.ipynb") -> tuple[str, int
             cell["execution_count"] = None
         else:
             for number, line in enumerate(source.splitlines(), start=1):
-                if _BEGIN.match(line) or _END.match(line) or _LOOSE.search(line):
+                if BEGIN.match(line) or END.match(line) or LOOSE.search(line):
                     problems.append(
                         Problem(
                             "solution markers only work in code cells",
@@ -395,7 +384,7 @@ def describe_difference(committed: str, fresh: str, *, name: str = "exercise") -
         if x == y:
             continue
         where = f"cell {position} (id {y.get('id')!r})"
-        sx, sy = _source_text(x.get("source", "")), _source_text(y.get("source", ""))
+        sx, sy = cell_source(x.get("source", "")), cell_source(y.get("source", ""))
         if sx != sy:
             lx, ly = sx.splitlines(), sy.splitlines()
             for number in range(max(len(lx), len(ly))):

@@ -78,6 +78,7 @@ class Report:
     versions: dict[str, str | None]
     checks: list[Check] = field(default_factory=list)
     python: str = ""
+    sandbox: str = ""  # where `conflictlab grade` runs notebooks (for instructors; not a check)
 
     @property
     def ok(self) -> bool:
@@ -114,6 +115,8 @@ class Report:
             "This checks the Python environment it runs in; JupyterLab must be started from "
             "the same environment (in the course folder: make lab)."
         )
+        if self.sandbox:
+            lines += ["", f"For instructors: when `conflictlab grade` runs here, {self.sandbox}."]
         return "\n".join(lines)
 
 
@@ -221,7 +224,7 @@ def check(
         Jupyter configuration folders (default: Jupyter's).
     """
     v = dict(installed) if installed is not None else versions()
-    report = Report(versions=v, python=sys.version.split()[0])
+    report = Report(versions=v, python=sys.version.split()[0], sandbox=grading_sandbox())
     checks = report.checks
 
     missing = [
@@ -388,6 +391,17 @@ def check(
     return report
 
 
+def grading_sandbox() -> str:
+    """Where ``conflictlab grade`` would run each notebook on this machine, in one sentence."""
+    # Imported here: `import conflictlab` imports this module, and grading brings pandas and Jupyter.
+    from ..grading.sandbox import find_sandbox
+
+    try:
+        return find_sandbox().describe()
+    except Exception as exc:  # the doctor reports; it never fails on what it inspects
+        return f"the sandbox could not be checked ({type(exc).__name__}: {exc})"
+
+
 def doctor(file: TextIO | None = None) -> None:
     """Print the versions of the widget and chart stack and what to fix, if anything.
 
@@ -415,6 +429,7 @@ def run(args: argparse.Namespace) -> int:
                     "ok": report.ok,
                     "python": report.python,
                     "versions": report.versions,
+                    "grading_sandbox": report.sandbox,
                     "checks": [c.__dict__ for c in report.checks],
                 },
                 indent=2,

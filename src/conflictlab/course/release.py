@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -35,10 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
+from .markers import cell_source, is_instructor, is_marker_line, solution_regions
 
 __all__ = [
-    "INSTRUCTOR_TAG",
     "START_LESSON",
     "ReleaseError",
     "Release",
@@ -48,14 +47,10 @@ __all__ = [
     "run",
 ]
 
-#: Cells with this tag are for instructors only.
-INSTRUCTOR_TAG = "instructor"
 
 #: The notebook a student opens first.
 START_LESSON = "lessons/00_the_source_and_the_toolkit.ipynb"
 
-_BEGIN = re.compile(r"^\s*#\s*BEGIN[\s_-]*SOLUTION", re.IGNORECASE)
-_END = re.compile(r"^\s*#\s*END[\s_-]*SOLUTION", re.IGNORECASE)
 
 #: Fixed timestamp for every zip entry (the earliest a zip can hold).
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -92,31 +87,11 @@ class Release:
 
 
 def _source(cell: dict[str, Any]) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
-def _is_instructor(cell: dict[str, Any]) -> bool:
-    return INSTRUCTOR_TAG in (cell.get("metadata", {}).get("tags") or [])
-
-
-def solution_regions(source: str) -> list[str]:
-    """The answer regions of a cell's source: the lines between the markers."""
-    regions, current = [], None
-    for line in source.splitlines():
-        if _BEGIN.match(line):
-            current = []
-        elif _END.match(line):
-            if current is not None:
-                regions.append("\n".join(current))
-            current = None
-        elif current is not None:
-            current.append(line)
-    return regions
+    return cell_source(cell.get("source", ""))
 
 
 def _has_marker(source: str) -> bool:
-    return any(_BEGIN.match(line) or _END.match(line) for line in source.splitlines())
+    return any(is_marker_line(line) for line in source.splitlines())
 
 
 def _student_notebook(path: Path, rel: str, *, clear_outputs: bool) -> tuple[bytes, int]:
@@ -127,7 +102,7 @@ def _student_notebook(path: Path, rel: str, *, clear_outputs: bool) -> tuple[byt
         raise ReleaseError(f"{rel}: not a readable notebook ({exc})") from exc
     kept, dropped = [], 0
     for number, cell in enumerate(nb.get("cells", []), start=1):
-        if _is_instructor(cell):
+        if is_instructor(cell):
             dropped += 1
             continue
         if cell.get("cell_type") == "code" and _has_marker(_source(cell)):
@@ -152,7 +127,7 @@ def _title(path: Path) -> str:
     except (OSError, ValueError):
         return path.stem
     for cell in nb.get("cells", []):
-        if cell.get("cell_type") != "markdown" or _is_instructor(cell):
+        if cell.get("cell_type") != "markdown" or is_instructor(cell):
             continue
         for line in _source(cell).splitlines():
             if line.startswith("#"):
@@ -268,13 +243,13 @@ course then works without an internet connection.
 
 def _public_text(course: Path) -> str:
     """What students are given anyway: lessons' public cells, the package, the data."""
-    parts = []
+    parts: list[str] = []
     for path in sorted((course / "lessons").glob("*.ipynb")):
         try:
             nb = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        parts.extend(_source(c) for c in nb.get("cells", []) if not _is_instructor(c))
+        parts.extend(_source(c) for c in nb.get("cells", []) if not is_instructor(c))
     for _name, path in _course_files(course):
         try:
             parts.append(path.read_text(encoding="utf-8"))
@@ -302,7 +277,7 @@ def secret_texts(course: Path) -> list[tuple[str, str]]:
             rel = path.relative_to(course).as_posix()
             for number, cell in enumerate(nb.get("cells", []), start=1):
                 source = _source(cell)
-                if _is_instructor(cell) and source.strip():
+                if is_instructor(cell) and source.strip():
                     found.append((f"{rel}, instructor cell {number}", source))
                 if folder == "solutions":
                     for region in solution_regions(source):
@@ -326,7 +301,7 @@ def _readable(data: bytes) -> str:
                     chunks.append(json.dumps(out, ensure_ascii=False))
                     t = out.get("text")
                     if t:
-                        chunks.append("".join(t) if isinstance(t, list) else str(t))
+                        chunks.append(cell_source(t))
             return text + "\n" + "\n".join(chunks)
         except ValueError:
             pass
@@ -443,7 +418,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _main() -> int:  # pragma: no cover - python -m conflictlab.release
+def _main() -> int:  # pragma: no cover - python -m conflictlab.course.release
     parser = argparse.ArgumentParser(prog="conflictlab release")
     add_arguments(parser)
     return run(parser.parse_args())

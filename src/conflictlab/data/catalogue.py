@@ -10,18 +10,29 @@ for the table explorer and quote lookup panels:
 
 :func:`paragraphs` splits the article the same way :func:`conflictlab.data.quote`
 numbers its paragraphs, so a paragraph number means the same thing everywhere.
+``GROUPS`` names the groups of tables (facts, codings, background) in the
+order ``data/schema.yaml`` gives them.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from . import data
+from ._files import data_dir
+from .errors import DataError, Problem
+from .loading import article, load
+from .schema import fact_id_columns, fact_tables, groups, table_spec, tables
 
-__all__ = ["GROUPS", "evidence_index", "fact_ids", "overview", "paragraphs"]
+__all__ = ["evidence_index", "fact_ids", "overview", "paragraphs"]
 
-#: The three groups of tables, in the order the course introduces them.
-GROUPS = ("facts", "codings", "background")
+
+def __getattr__(name: str) -> Any:
+    # GROUPS, the groups of tables in the order the course introduces them, comes from schema.yaml.
+    if name == "GROUPS":
+        return tuple(groups())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def paragraphs() -> list[str]:
@@ -31,7 +42,7 @@ def paragraphs() -> list[str]:
     a paragraph, as in :func:`conflictlab.data.quote`; each is stripped of
     the line breaks around it.
     """
-    return [part.strip() for part in data.article().split("\n\n")]
+    return [part.strip() for part in article().split("\n\n")]
 
 
 def overview() -> pd.DataFrame:
@@ -45,18 +56,17 @@ def overview() -> pd.DataFrame:
         ``columns`` (how many) and ``description`` (what one row holds,
         from ``data/schema.yaml``).
     """
-    spec = data._schema_spec(data.data_dir())
     rows = []
-    for group in GROUPS:
-        for name in data.tables(group):
-            table = data.load(name)
+    for group in groups():
+        for name in tables(group):
+            table = load(name)
             rows.append(
                 {
                     "table": name,
                     "group": group,
                     "rows": len(table),
                     "columns": table.shape[1],
-                    "description": spec[name]["description"],
+                    "description": table_spec(data_dir(), name)["description"],
                 }
             )
     out = pd.DataFrame(rows)
@@ -67,7 +77,8 @@ def overview() -> pd.DataFrame:
 
 def fact_ids() -> list[str]:
     """Every fact id, table by table in the order of :func:`conflictlab.data.fact_tables`."""
-    return [str(i) for name in data.fact_tables() for i in data.load(name)[data.FACT_ID_COLUMNS[name]]]
+    id_columns = fact_id_columns()
+    return [str(i) for name in fact_tables() for i in load(name)[id_columns[name]]]
 
 
 def evidence_index() -> pd.DataFrame:
@@ -88,21 +99,22 @@ def evidence_index() -> pd.DataFrame:
         If a fact's evidence is not in the article (the tables' own
         validation already refuses such a row).
     """
-    text = data.article()
+    text = article()
     parts = text.split("\n\n")
     starts, at = [], 0
     for part in parts:
         starts.append(at)
         at += len(part) + 2  # the blank line between paragraphs
     rows = []
-    for order, name in enumerate(data.fact_tables()):
-        table = data.load(name)
-        for fact_id, evidence in zip(table[data.FACT_ID_COLUMNS[name]], table["evidence"], strict=False):
+    id_columns = fact_id_columns()
+    for order, name in enumerate(fact_tables()):
+        table = load(name)
+        for fact_id, evidence in zip(table[id_columns[name]], table["evidence"], strict=False):
             offset = text.find(evidence)
             if offset < 0:
-                raise data.DataError(
+                raise DataError(
                     [
-                        data.Problem(
+                        Problem(
                             f"data/facts/{name}.csv",
                             None,
                             "evidence",
