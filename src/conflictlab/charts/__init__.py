@@ -20,7 +20,7 @@ column or the problem.
 
 Modules, one per model family (mirroring :mod:`conflictlab.models`)
 -------------------------------------------------------------------
-theme        the palette and the course theme
+theme        the palette (AA contrast on the background), the inks and the course theme
 facts        charts of the article's facts (lessons 00–03 and 08)
 spatial      charts of the spatial models (lesson 04)
 bargaining   bargaining rounds and packages (lessons 05 and 06)
@@ -89,6 +89,7 @@ from .facts import (
     HURDLE_COLOURS,
     HURDLE_STATUSES,
     PERIODS,
+    RELATION_COLOURS,
     SIGNS,
     STANCE_COLOURS,
     STANCES,
@@ -110,7 +111,19 @@ from .spatial import (
     vary_coding,
 )
 from .tables import ChartTable, table_of
-from .theme import CATEGORY, PALETTE, THEME_NAME, course_theme, register_theme
+from .theme import (
+    BACKGROUND,
+    CATEGORY,
+    GREYS,
+    OKABE_ITO,
+    PALETTE,
+    TEXT_COLOURS,
+    THEME_NAME,
+    contrast_ratio,
+    course_theme,
+    ink_on,
+    register_theme,
+)
 from .uncertainty import (
     MAX_DISTINCT,
     MAX_OUTCOME_ROWS,
@@ -123,6 +136,12 @@ from .uncertainty import (
 
 __all__ = [
     "PALETTE",
+    "BACKGROUND",
+    "OKABE_ITO",
+    "TEXT_COLOURS",
+    "GREYS",
+    "contrast_ratio",
+    "ink_on",
     "THEME_NAME",
     "course_theme",
     "register_theme",
@@ -176,6 +195,7 @@ __all__ = [
     "PACKAGE_RING",
     "PACKAGE_SIZE",
     "PERIODS",
+    "RELATION_COLOURS",
     "RINGED_LABEL_PLACES",
     "ROUNDS_COLOURS",
     "ROUNDS_DODGE",
