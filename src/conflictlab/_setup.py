@@ -6,8 +6,10 @@
 2. makes altair draw charts **without a network connection**: it bundles the
    Vega JavaScript that ships inside ``vl-convert-python`` and hands it to
    altair's Jupyter widget (``alt.JupyterChart.enable_offline()``), then
-   switches altair to the ``"jupyter"`` renderer with ``offline=True`` so a
-   chart that is the last expression of a cell is drawn by the same widget;
+   switches altair to the course's renderer (``conflictlab.widgets.figure``):
+   a chart that is the last expression of a cell is drawn by that widget as
+   SVG, shrinking to the column, with its data table beneath it in a collapsed
+   ``<details>`` (see ``conflictlab.charts.display``);
 3. prints one status line saying whether charts render offline and which
    widget libraries are installed.
 
@@ -29,7 +31,8 @@ from . import __version__
 
 __all__ = ["setup", "SetupStatus", "STATIC_CHARTS_ENV"]
 
-#: Set to "1" in a kernel's environment to draw charts as static SVG (for the reading copies).
+#: Set to "1" in a kernel's environment to draw charts as static SVG with their tables, in the
+#: kernel (for the reading copies, ``conflictlab handouts``).
 STATIC_CHARTS_ENV = "CONFLICTLAB_STATIC_CHARTS"
 
 
@@ -129,7 +132,11 @@ def _enable_offline() -> str:
     try:
         _offline_from_cache(alt)
         alt.JupyterChart.enable_offline()
-        alt.renderers.enable("jupyter", offline=True)
+        # The widgets load only when a notebook sets up (a course chart is a widget and its table).
+        from .widgets.figure import RENDERER, renderer
+
+        alt.renderers.register(RENDERER, renderer)
+        alt.renderers.enable(RENDERER)
         _save_offline_cache(alt)
     except ImportError as exc:
         name = getattr(exc, "name", None) or "vl-convert-python"
@@ -152,7 +159,7 @@ def _skip_slow_iri_checker() -> None:
     does wherever the package is not installed.
     """
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None marks "absent"
 
 
 def setup(*, quiet: bool = False, force: bool = False) -> None:
@@ -190,8 +197,11 @@ def setup(*, quiet: bool = False, force: bool = False) -> None:
         alt.theme.enable(THEME_NAME)
         problem = _enable_offline()
         if os.environ.get(STATIC_CHARTS_ENV) == "1":
-            # A reading copy (conflictlab handouts): charts as SVG images, drawn in the kernel.
-            alt.renderers.enable("svg")
+            # A reading copy (conflictlab handouts): charts as inline SVG and tables, drawn in the kernel.
+            from .charts.display import STATIC_RENDERER, static_renderer
+
+            alt.renderers.register(STATIC_RENDERER, static_renderer)
+            alt.renderers.enable(STATIC_RENDERER)
         stack = _widget_stack()
         if not problem:
             line = f"conflictlab {__version__} ready — charts render offline; {stack}"

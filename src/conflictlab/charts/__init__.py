@@ -26,6 +26,8 @@ spatial      charts of the spatial models (lesson 04)
 bargaining   bargaining rounds and packages (lessons 05 and 06)
 uncertainty  outcome probabilities, tornado, forecasts against the outcome (07, 09)
 tables       every chart's data as an accessible table (:func:`table_of`)
+display      how a chart is shown: the chart, then its table in a collapsed ``<details>``
+             (:func:`data_details`); inline SVG for reading copies (:func:`figure_html`)
 _common, _layout, _live
              input checks and names; label placement; rows kept in parameters
 
@@ -110,6 +112,7 @@ from .spatial import (
     positions_values,
     vary_coding,
 )
+from .display import FIGURE_CSS, data_details, figure_html
 from .tables import ChartTable, table_of
 from .theme import (
     BACKGROUND,
@@ -167,6 +170,9 @@ __all__ = [
     "set_param_values",
     "table_of",
     "ChartTable",
+    "data_details",
+    "figure_html",
+    "FIGURE_CSS",
     "param_name",
     "anchor_name",
     # sizes, categories and styles the builders draw with

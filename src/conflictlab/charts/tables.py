@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-__all__ = ["ChartTable", "table_of"]
+__all__ = ["ChartTable", "table_of", "title_text"]
 
 
 class ChartTable:
@@ -77,8 +77,17 @@ def _rows(unit: dict[str, Any], data: Any, spec: dict[str, Any]) -> list[dict[st
     return []
 
 
-def table_of(chart: alt.TopLevelMixin) -> ChartTable:
+def title_text(spec: dict[str, Any]) -> str:
+    """A chart spec's title as one line of plain text ('' when it has none)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(map(str, text)) if isinstance(text, list) else str(text)
+
+
+def table_of(chart: alt.TopLevelMixin | dict[str, Any]) -> ChartTable:
     """The data of any course chart as a table: what a screen reader user reads instead of the marks.
+
+    ``chart`` is an altair chart or its Vega-Lite spec (``chart.to_dict()``).
 
     The table's columns are the fields the chart's main layer names in its
     tooltips, titled as there; its rows are that layer's rows; its caption is
@@ -89,7 +98,7 @@ def table_of(chart: alt.TopLevelMixin) -> ChartTable:
     ValueError
         If the chart has no layer with tooltips (it is not a course chart).
     """
-    spec = chart.to_dict()
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
     groups: dict[tuple[str, ...], list[pd.DataFrame]] = {}
     for unit, data in _units(spec, spec.get("data")):
         tooltip = unit["encoding"].get("tooltip")
@@ -109,9 +118,7 @@ def table_of(chart: alt.TopLevelMixin) -> ChartTable:
     # a timeline's dated and undated events, are one table)
     frames = max(groups.values(), key=lambda fs: (len(fs[0].columns), sum(len(f) for f in fs)))
     table = pd.concat(frames, ignore_index=True).drop_duplicates().reset_index(drop=True)
-    title = spec.get("title", "")
-    text = title.get("text", "") if isinstance(title, dict) else title
-    text = " ".join(text) if isinstance(text, list) else str(text)
+    text = title_text(spec)
     stop = "" if not text or text.rstrip()[-1] in ".?!" else "."
     caption = f"{text}{stop} {spec.get('description', '')}".strip()
     return ChartTable(caption, table)
