@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import altair as alt
 import ipywidgets as w
+import pandas as pd
 import pytest
 
 import conflictlab
@@ -140,3 +141,12 @@ def test_reading_copies_draw_charts_in_the_kernel(fresh, capsys, monkeypatch):
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert WIDGET_VIEW not in data
     assert data["text/html"].startswith('<figure class="conflictlab-figure"><svg role="img"')
+
+
+def test_a_table_is_shown_as_pandas_shows_it_inside_a_block_that_lets_it_wrap():
+    frame = pd.DataFrame({"a_very_long_column_name_without_spaces": range(100)})
+    shown = charts.display.frame_html(frame)
+    assert shown.startswith('<div class="conflictlab-frame"><style>')
+    assert "overflow-wrap:anywhere" in shown
+    assert frame._repr_html_() in shown  # pandas' own rows and display options (60 rows at most)
+    assert shown.count("<tr>") < 100

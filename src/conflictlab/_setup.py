@@ -1,6 +1,6 @@
 """The course set-up call every notebook makes in its first code cell.
 
-``conflictlab.setup()`` does three things, once per kernel:
+``conflictlab.setup()`` does four things, once per kernel:
 
 1. enables the course's chart theme (defined in :mod:`conflictlab.charts`);
 2. makes altair draw charts **without a network connection**: it bundles the
@@ -10,7 +10,9 @@
    a chart that is the last expression of a cell is drawn by that widget as
    SVG, shrinking to the column, with its data table beneath it in a collapsed
    ``<details>`` (see ``conflictlab.charts.display``);
-3. prints one status line saying whether charts render offline and which
+3. shows tables (pandas DataFrames) so that a wide one wraps to the column
+   rather than needing sideways scrolling;
+4. prints one status line saying whether charts render offline and which
    widget libraries are installed.
 
 Why this matters: altair's default renderer loads Vega from a web server (a
@@ -162,6 +164,23 @@ def _skip_slow_iri_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None marks "absent"
 
 
+def _wrap_tables() -> None:
+    """Show DataFrames in this kernel with the course's table styles (``charts.display.frame_html``):
+    a wide table wraps to the column instead of needing sideways scrolling at 200% zoom."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # not in IPython: nothing displays tables
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    from .charts.display import frame_html
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
+
+
 def setup(*, quiet: bool = False, force: bool = False) -> None:
     """Prepare this notebook's kernel for the course.
 
@@ -202,6 +221,7 @@ def setup(*, quiet: bool = False, force: bool = False) -> None:
 
             alt.renderers.register(STATIC_RENDERER, static_renderer)
             alt.renderers.enable(STATIC_RENDERER)
+        _wrap_tables()
         stack = _widget_stack()
         if not problem:
             line = f"conflictlab {__version__} ready — charts render offline; {stack}"

@@ -82,6 +82,7 @@ from .bargaining import (
     rounds,
     rounds_layout,
 )
+from .display import FIGURE_CSS, data_details, figure_html
 from .facts import (
     CERTAINTY,
     DATE_KIND_LABELS,
@@ -112,7 +113,6 @@ from .spatial import (
     positions_values,
     vary_coding,
 )
-from .display import FIGURE_CSS, data_details, figure_html
 from .tables import ChartTable, table_of
 from .theme import (
     BACKGROUND,

@@ -29,7 +29,15 @@ import vl_convert as vlc
 
 from .tables import table_of, title_text
 
-__all__ = ["FIGURE_CSS", "data_details", "figure_html", "static_renderer", "STATIC_RENDERER"]
+__all__ = [
+    "FIGURE_CSS",
+    "TABLE_CSS",
+    "data_details",
+    "figure_html",
+    "frame_html",
+    "static_renderer",
+    "STATIC_RENDERER",
+]
 
 #: The name of the static renderer (inline SVG and table, drawn in the kernel) for reading copies.
 STATIC_RENDERER = "conflictlab-static"
@@ -50,6 +58,13 @@ FIGURE_CSS = """
 .conflictlab-figure { margin: 0.5em 0 0.2em 0; }
 .conflictlab-figure figcaption { margin: 0.3em 0; }
 """
+
+#: Styles of a table a notebook shows (a pandas DataFrame): narrower padding, and a cell's text
+#: may wrap anywhere, so that a wide table fits the column at 200% zoom instead of scrolling.
+TABLE_CSS = (
+    "<style>.conflictlab-frame table{max-width:100%}"
+    ".conflictlab-frame th,.conflictlab-frame td{overflow-wrap:anywhere;padding:0.3em 0.45em}</style>"
+)
 
 _ids = itertools.count(1)
 
@@ -110,3 +125,13 @@ def figure_html(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
 def static_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
     """altair renderer for reading copies: :func:`figure_html` as the output's HTML."""
     return {"text/html": figure_html(spec), "text/plain": f"<chart: {title_text(spec) or 'untitled'}>"}
+
+
+def frame_html(frame: Any) -> str | None:
+    """A DataFrame as a notebook shows it (pandas' own HTML, with pandas' display options), inside
+    a block whose :data:`TABLE_CSS` lets a wide table wrap to the column; None when pandas has no
+    HTML for it."""
+    shown = frame._repr_html_()
+    if shown is None:
+        return None
+    return f'<div class="conflictlab-frame">{TABLE_CSS}{shown}</div>'
