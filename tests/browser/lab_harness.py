@@ -465,6 +465,45 @@ PAGE_HELPERS = r"""
       return report;
     },
 
+    // The title and description of every chart the notebook's outputs hold (from the widget
+    // models the kernel sent), in output order.
+    async chartSpecs(path) {
+      const panel = panelFor(path);
+      const found = [];
+      const seen = new Set();
+      const visit = async (manager, model) => {
+        if (!model || seen.has(model.model_id)) return;
+        seen.add(model.model_id);
+        const spec = model.get('spec');
+        if (spec && model.get('_esm') !== undefined) {
+          const t = spec.title;
+          const text = t && typeof t === 'object' && !Array.isArray(t) ? t.text : t;
+          found.push({title: Array.isArray(text) ? text.join(' ') : (text || ''),
+                      description: spec.description || ''});
+        }
+        const kids = model.get('children');
+        if (Array.isArray(kids)) {
+          for (const kid of kids) {
+            try { await visit(manager, typeof kid === 'string'
+                ? await manager.get_model(kid.replace(/^IPY_MODEL_/, '')) : kid); } catch (e) { /* gone */ }
+          }
+        }
+      };
+      for (const cell of panel.content.widgets) {
+        if (cell.model.type !== 'code' || !cell.outputArea) continue;
+        for (let i = 0; i < cell.model.outputs.length; i++) {
+          const data = cell.model.outputs.get(i).data || {};
+          const child = cell.outputArea.widgets[i];
+          const view = data[WIDGET_MIME];
+          const renderer = child && child.widgets ? child.widgets.find(w => w._manager) : null;
+          if (!view || !renderer) continue;
+          const manager = await renderer._manager.promise;
+          try { await visit(manager, await manager.get_model(view.model_id)); } catch (e) { /* gone */ }
+        }
+      }
+      return found;
+    },
+
     // A fingerprint of every drawn chart, to see that a redraw happened.
     chartMarkup(selector) {
       return [...document.querySelectorAll(selector)].map(e => {
@@ -686,6 +725,10 @@ class OpenNotebook:
         """The text of the first element matching ``selector``, scrolled into view or not."""
         return (self.page.locator(selector).first.text_content() or "").strip()
 
+    def chart_specs(self) -> list[dict[str, str]]:
+        """The title and description of every chart in the notebook's outputs, as the kernel sent them."""
+        return self.page.evaluate("(p) => window.__clab.chartSpecs(p)", self.path)
+
     def chart_markup(self, selector: str) -> list[str]:
         return self.page.evaluate("(s) => window.__clab.chartMarkup(s)", selector)
 
@@ -876,6 +919,61 @@ class AxeScan:
                 for r in result.get(key, [])
             }
         )
+
+
+#: Where each page's axe-core figures are written (one JSON file per page) and summed up.
+ACCESSIBILITY = REPO / "test-artifacts" / "accessibility"
+#: Every scan recorded in this test session, for the summary at the end.
+AXE_RECORDS: list[dict] = []
+
+
+def _elements(result: dict) -> int:
+    return sum(len(v.get("nodes", [])) for v in result.get("violations", []))
+
+
+def record_scan(scan: AxeScan, kind: str) -> dict:
+    """Write one page's axe-core figures to ``test-artifacts/accessibility/<page>.json`` and keep
+    them for the session's summary (``kind``: "notebook" or "handout")."""
+    record = {
+        "page": scan.path,
+        "kind": kind,
+        "tags": list(AXE_TAGS),
+        "rules_checked": scan.rules_checked,
+        "rules": sorted(
+            {
+                r["id"]
+                for key in ("passes", "violations", "incomplete", "inapplicable")
+                for r in scan.course.get(key, [])
+            }
+        ),
+        "course_violations": scan.course_violations,
+        "course_elements": _elements(scan.course),
+        "jupyterlab_violations": scan.jupyterlab_violations,
+        "jupyterlab_rules": sorted(v["id"] for v in scan.jupyterlab.get("violations", [])),
+        "jupyterlab_elements": _elements(scan.jupyterlab),
+    }
+    ACCESSIBILITY.mkdir(parents=True, exist_ok=True)
+    name = scan.path.replace("/", "__").removesuffix(".ipynb").removesuffix(".html")
+    (ACCESSIBILITY / f"{name}.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    AXE_RECORDS.append(record)
+    return record
+
+
+def axe_summary(records: list[dict]) -> dict:
+    """The session's figures: pages scanned, rules checked, violations in course content and in
+    JupyterLab's own interface."""
+    lab_rules = sorted({r for rec in records for r in rec["jupyterlab_rules"]})
+    return {
+        "pages": len(records),
+        "notebooks": sum(rec["kind"] == "notebook" for rec in records),
+        "handouts": sum(rec["kind"] == "handout" for rec in records),
+        "rules_checked": len({r for rec in records for r in rec["rules"]}),
+        "course_violations": sum(len(rec["course_violations"]) for rec in records),
+        "course_elements": sum(rec["course_elements"] for rec in records),
+        "jupyterlab_rules_violated": lab_rules,
+        "jupyterlab_elements": sum(rec["jupyterlab_elements"] for rec in records),
+        "jupyterlab_pages_with_violations": sum(bool(rec["jupyterlab_rules"]) for rec in records),
+    }
 
 
 class Slider:

@@ -20,15 +20,12 @@ unchanged on disk (see ``conftest.ran_notebook``).
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from lab_harness import AXE_TAGS, REPO
+from lab_harness import REPO, record_scan
 
 pytestmark = pytest.mark.browser
 
 COURSE_FOLDERS = ("lessons", "exercises", "solutions")
-ACCESSIBILITY = REPO / "test-artifacts" / "accessibility"
 
 
 def course_notebooks() -> list:
@@ -69,16 +66,7 @@ def test_course_content_meets_wcag_21_aa(ran_notebook):
     control), not failed on.
     """
     scan = ran_notebook.axe()
-    ACCESSIBILITY.mkdir(parents=True, exist_ok=True)
-    record = {
-        "notebook": scan.path,
-        "tags": list(AXE_TAGS),
-        "rules_checked": scan.rules_checked,
-        "course_violations": scan.course_violations,
-        "jupyterlab_violations": scan.jupyterlab_violations,
-    }
-    name = scan.path.replace("/", "__").removesuffix(".ipynb")
-    (ACCESSIBILITY / f"{name}.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    record_scan(scan, "notebook")
     assert scan.rules_checked > 20, f"axe ran only {scan.rules_checked} rules on {scan.path}"
     assert not scan.course_violations, f"{scan.path}:\n" + "\n".join(scan.course_violations)
 

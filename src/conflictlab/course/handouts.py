@@ -1,13 +1,15 @@
 """Reading copies of the lessons: one standalone, offline, accessible HTML page per lesson.
 
 ``conflictlab handouts`` (``make handouts``) runs each lesson top to bottom in a fresh kernel,
-leaves out the instructor cells, and writes ``dist/handouts/NN_name.html``: for students who use
-a screen reader, who print, or who read without a kernel.
+leaves out the instructor cells, and writes ``build/handouts/NN_name.html``: for students who use
+a screen reader, who print, or who read without a kernel. Only ``lessons/`` is read: a handout
+carries no solutions, and a lesson cell holding a solution marker stops the build.
 
 What makes the pages accessible (and what the browser tests check with axe-core):
 
-* charts are inline SVG, drawn by Vega in the kernel, with the chart's title and description as
-  the accessible name, and the chart's data as a table beneath it;
+* charts are inline SVG, drawn by Vega in the kernel (``conflictlab.charts.figure_html``), with
+  the role ``img``, the chart's title as its accessible name and its description as its
+  accessible description (and a visible caption), and the chart's data as a table beneath it;
 * formulas are MathML (read by screen readers and drawn by browsers without any script);
 * an interactive panel, which needs a kernel, becomes a boxed note with its current result;
 * the page loads nothing from the network: no script, no font, no style sheet from elsewhere.
@@ -15,9 +17,11 @@ What makes the pages accessible (and what the browser tests check with axe-core)
 
 from __future__ import annotations
 
+import argparse
 import html
 import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,9 +32,10 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 from .._setup import STATIC_CHARTS_ENV
-from .markers import INSTRUCTOR_TAG
+from ..charts.display import FIGURE_CSS
+from .markers import LOOSE, cell_source, is_instructor
 
-__all__ = ["HANDOUT_TEMPLATE", "build_handouts", "handout_html", "math_to_mathml"]
+__all__ = ["HANDOUT_TEMPLATE", "HandoutError", "build_handouts", "handout_html", "math_to_mathml"]
 
 #: The nbconvert template of the reading copies (it extends JupyterLab's own "lab" template).
 HANDOUT_TEMPLATE = Path(__file__).parent / "templates" / "handout"
@@ -80,9 +85,19 @@ def _panel_note(output: dict[str, Any]) -> dict[str, Any]:
     return nbformat.v4.new_output("display_data", data={"text/html": body})
 
 
-def _prepare(nb: Any) -> Any:
+class HandoutError(ValueError):
+    """A lesson that cannot become a reading copy (it holds a solution)."""
+
+
+def _prepare(nb: Any, name: str = "the lesson") -> Any:
     """Leave out instructor cells, turn panels into notes and formulas into MathML."""
-    nb.cells = [c for c in nb.cells if INSTRUCTOR_TAG not in (c.get("metadata", {}).get("tags") or [])]
+    nb.cells = [c for c in nb.cells if not is_instructor(c)]
+    nb.metadata.pop("widgets", None)  # the panels' state: a page without a kernel has no use for it
+    for number, cell in enumerate(nb.cells, start=1):
+        if LOOSE.search(cell_source(cell.get("source", ""))):
+            raise HandoutError(
+                f"{name}, cell {number}: it holds a solution marker; a reading copy carries no solutions."
+            )
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = math_to_mathml(cell.source)
@@ -121,7 +136,9 @@ def handout_html(nb: Any, title: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(_prepare(nb), resources={"metadata": {"name": title}})
+    body, _ = exporter.from_notebook_node(
+        _prepare(nb, title), resources={"metadata": {"name": title}, "conflictlab_css": FIGURE_CSS}
+    )
     return body
 
 
@@ -136,7 +153,7 @@ def _title(nb: Any, path: Path) -> str:
 
 def build_handouts(
     lessons: Iterable[str | Path] | None = None,
-    out: str | Path = "dist/handouts",
+    out: str | Path = "build/handouts",
     root: str | Path = ".",
     timeout: int = 300,
 ) -> list[Path]:
@@ -146,7 +163,7 @@ def build_handouts(
     ----------
     lessons : iterable of paths, optional
         The lesson notebooks; by default every numbered lesson in ``<root>/lessons``.
-    out : path, default "dist/handouts"
+    out : path, default "build/handouts"
         The folder for the pages (made if missing), relative to ``root`` unless absolute.
     root : path, default "."
         The course folder.
@@ -168,3 +185,33 @@ def build_handouts(
         page.write_text(handout_html(nb, _title(nb, path)), encoding="utf-8")
         written.append(page)
     return written
+
+
+# ------------------------------------------------------------------ command line
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "lessons", nargs="*", metavar="LESSON", help="lesson notebooks (default: every lesson in lessons/)"
+    )
+    parser.add_argument(
+        "--course", default=".", metavar="DIR", help="the course repository (default: the current folder)"
+    )
+    parser.add_argument(
+        "--out",
+        default="build/handouts",
+        metavar="DIR",
+        help="where to write the pages (default: build/handouts/)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        pages = build_handouts(args.lessons or None, out=args.out, root=args.course)
+    except (HandoutError, FileNotFoundError) as exc:
+        print(f"conflictlab handouts: {exc}", file=sys.stderr)
+        return 1
+    for page in pages:
+        print(page)
+    print(f"{len(pages)} reading copies written.")
+    return 0
