@@ -176,6 +176,7 @@ def _wrap_tables() -> None:
         return
     import pandas as pd
 
+    # Charts (and altair) load only when a notebook sets up, after the IRI checker is skipped.
     from .charts.display import frame_html
 
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
