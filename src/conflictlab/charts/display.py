@@ -73,7 +73,9 @@ def _spec(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
     return chart if isinstance(chart, dict) else chart.to_dict()
 
 
-def data_details(chart: alt.TopLevelMixin | dict[str, Any], *, open: bool = False) -> str:
+def data_details(
+    chart: alt.TopLevelMixin | dict[str, Any], *, open: bool = False, caption_id: str = ""
+) -> str:
     """The chart's data table in a ``<details>`` element whose summary names it ('' when the chart
     has no table: a chart with no tooltips, not made by a course builder).
 
@@ -83,6 +85,9 @@ def data_details(chart: alt.TopLevelMixin | dict[str, Any], *, open: bool = Fals
         The chart, or its Vega-Lite spec.
     open : bool, default False
         Show the table open (for a printed reading copy) rather than collapsed.
+    caption_id : str, optional
+        An id for the table's caption (the chart's title and description), for the figure's
+        ``aria-describedby``.
     """
     spec = _spec(chart)
     try:
@@ -94,7 +99,7 @@ def data_details(chart: alt.TopLevelMixin | dict[str, Any], *, open: bool = Fals
     summary = f"Data table: {title} ({rows} row{'s' if rows != 1 else ''})"
     return (
         f'<details class="conflictlab-chart-data"{" open" if open else ""}>'
-        f"<summary>{html.escape(summary)}</summary>{table.to_html()}</details>"
+        f"<summary>{html.escape(summary)}</summary>{table.to_html(caption_id)}</details>"
     )
 
 

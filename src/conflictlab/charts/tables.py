@@ -25,15 +25,17 @@ class ChartTable:
         self.caption = caption
         self.frame = frame
 
-    def to_html(self) -> str:
-        """The table as HTML: a caption, a header row of ``<th scope="col">`` cells, the rows."""
+    def to_html(self, caption_id: str = "") -> str:
+        """The table as HTML: a caption (with the id ``caption_id``, if given), a header row of
+        ``<th scope="col">`` cells, the rows."""
         head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in self.frame.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
             for row in self.frame.itertuples(index=False)
         )
+        ident = f' id="{html.escape(caption_id)}"' if caption_id else ""
         return (
-            f'<table class="conflictlab-chart-table"><caption>{html.escape(self.caption)}</caption>'
+            f'<table class="conflictlab-chart-table"><caption{ident}>{html.escape(self.caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
