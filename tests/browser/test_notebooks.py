@@ -1,6 +1,6 @@
 """Every lesson and every answer key, run in JupyterLab as a student runs it.
 
-For each notebook in ``lessons/`` and ``solutions/`` (found when the tests are
+For each notebook in ``lessons/``, ``exercises/`` and ``solutions/`` (found when the tests are
 collected, so a new notebook is covered the moment it is added): open it,
 choose Run > Run All Cells, wait until the kernel is idle and every cell has
 run, then check what is on the page:
@@ -12,7 +12,10 @@ run, then check what is on the page:
 * every widget drawn (no "Error displaying widget", no error box);
 * the first code cell calls ``conflictlab.setup()`` and reports that charts
   render offline;
-* nothing was fetched from the network.
+* nothing was fetched from the network;
+* axe-core finds no WCAG 2.1 A or AA violation in course content (JupyterLab's own interface is
+  recorded in ``test-artifacts/accessibility/``, not failed on);
+* at 200% zoom (a 640-pixel window) no output needs sideways scrolling.
 
 The notebook's kernel is shut down afterwards and the file is checked to be
 unchanged on disk (see ``conftest.ran_notebook``).
