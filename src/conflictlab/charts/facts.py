@@ -191,7 +191,7 @@ def stance_heatmap(
 ) -> alt.LayerChart:
     """Actor × issue grid of stances: for, against or mixed.
 
-    Each cell is coloured (blue = for, yellow = mixed, vermillion = against)
+    Each cell is coloured (blue = for, dark yellow = mixed, vermillion = against)
     and labelled with the word, so the chart reads without colour. Blank cells
     are pairs the article says nothing about.
 
@@ -253,7 +253,7 @@ def stance_heatmap(
     return alt.LayerChart(layer=[cells, words]).properties(
         title=chart_title(
             "Who stands where? Stances on the issues",
-            "Blue = for, yellow = mixed, vermillion = against the issue's statement; "
+            "Blue = for, dark yellow = mixed, vermillion = against the issue's statement; "
             "empty = the article does not say.",
         ),
         description=description,
