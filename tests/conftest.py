@@ -30,6 +30,7 @@ KERNEL_MODULES = {
     "test_doctor.py",
     "test_grading.py",
     "test_grading_security.py",
+    "test_handouts.py",
     "test_notebooks_tidy.py",
     "test_package.py",
     "test_release.py",

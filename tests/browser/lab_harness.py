@@ -466,26 +466,28 @@ PAGE_HELPERS = r"""
     },
 
     // The title and description of every chart the notebook's outputs hold (from the widget
-    // models the kernel sent), in output order.
+    // models the kernel sent), in output order, and whether it is a chart of its own (in a figure
+    // box) rather than a panel's.
     async chartSpecs(path) {
       const panel = panelFor(path);
       const found = [];
       const seen = new Set();
-      const visit = async (manager, model) => {
+      const visit = async (manager, model, inFigure) => {
         if (!model || seen.has(model.model_id)) return;
         seen.add(model.model_id);
         const spec = model.get('spec');
-        if (spec && model.get('_esm') !== undefined) {
+        if (spec && spec.$schema && model.get('_esm') !== undefined) {  // a chart, not an empty widget
           const t = spec.title;
           const text = t && typeof t === 'object' && !Array.isArray(t) ? t.text : t;
           found.push({title: Array.isArray(text) ? text.join(' ') : (text || ''),
-                      description: spec.description || ''});
+                      description: spec.description || '', figure: inFigure});
         }
+        const figure = (model.get('_dom_classes') || []).includes('conflictlab-figure-box');
         const kids = model.get('children');
         if (Array.isArray(kids)) {
           for (const kid of kids) {
             try { await visit(manager, typeof kid === 'string'
-                ? await manager.get_model(kid.replace(/^IPY_MODEL_/, '')) : kid); } catch (e) { /* gone */ }
+                ? await manager.get_model(kid.replace(/^IPY_MODEL_/, '')) : kid, figure); } catch (e) { /* gone */ }
           }
         }
       };
@@ -498,7 +500,7 @@ PAGE_HELPERS = r"""
           const renderer = child && child.widgets ? child.widgets.find(w => w._manager) : null;
           if (!view || !renderer) continue;
           const manager = await renderer._manager.promise;
-          try { await visit(manager, await manager.get_model(view.model_id)); } catch (e) { /* gone */ }
+          try { await visit(manager, await manager.get_model(view.model_id), false); } catch (e) { /* gone */ }
         }
       }
       return found;

@@ -6,7 +6,8 @@
   holds the chart's description; and in Chromium's own tree (``Accessibility.getPartialAXTree``)
   the chart, Vega's ``graphics-document`` (a role Playwright's snapshot does not know), is named
   by its description. The titles and descriptions expected are those of the charts the kernel sent
-  (the widget models), not read from the page's markup.
+  (the widget models), not read from the page's markup. A panel's chart is in Chromium's tree
+  with a name (the panel's sentence, a live region, says what it shows after each change).
 * Every control of every panel in the panels' tour: its accessible name in the ARIA snapshot, and
   its value in Chromium's own accessibility tree (``Accessibility.queryAXTree``): a slider's value
   is the number its read-out shows (to the read-out's precision), a menu's value is the option it
@@ -15,6 +16,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -25,14 +27,35 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 DEMO = REPO / "lessons" / "panels_demo.ipynb"
+
+
+def _shows_charts(path) -> bool:
+    """Whether a notebook's code draws a chart or a panel (read from the file)."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return bool(re.search(r"\bcharts\.[a-z_]+\(|Panel\b", code))
+
+
 WITH_CHARTS = [
-    p for folder in ("lessons", "solutions") for p in sorted((REPO / folder).glob("0[1-9]_*.ipynb"))
+    p
+    for folder in ("lessons", "exercises", "solutions")
+    for p in sorted((REPO / folder).glob("[0-9][0-9]_*.ipynb"))
+    if _shows_charts(p)
 ]
 
 
 def _quoted(text: str) -> str:
     """``text`` as the ARIA snapshot writes a name: whitespace collapsed."""
     return " ".join(text.split())
+
+
+def _figure_name(line: str) -> str | None:
+    """The name in an ARIA snapshot line ``- figure "name":``, which YAML quotes when the name
+    holds a colon (``- 'figure "A: b"':``)."""
+    if line.startswith("- '"):
+        line = "- " + line[3:].rstrip(":").removesuffix("'").replace("''", "'") + ":"
+    match = re.fullmatch(r'- figure "(.*)":?', line)
+    return match.group(1) if match else None
 
 
 def _chrome_node(page, expression: str, role: str, timeout: float = 5.0) -> dict:
@@ -69,12 +92,21 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
     assert expected, f"{notebook.path}: no chart in the outputs"
     panel_id = page.evaluate("(p) => window.__clab.panelFor(p).id", notebook.path)
     selector = f"#{panel_id} .jp-OutputArea-output .vega-embed[role='graphics-document']"
-    labels = page.locator(selector).evaluate_all("els => els.map(e => e.getAttribute('aria-label') || '')")
+
+    def labels() -> list[str]:
+        return page.locator(selector).evaluate_all("els => els.map(e => e.getAttribute('aria-label') || '')")
+
     for i, spec in enumerate(expected):
         where = f"{notebook.path}, chart {i + 1} ({spec['title'][:40]})"
+        if not spec["figure"]:
+            continue  # a panel's chart: checked below
         # the chart drawn from this spec: the one whose container Vega labelled with its description
-        assert spec["description"] in labels, f"{where}: no drawn chart carries its description"
-        index = labels.index(spec["description"])
+        drawn = notebook.wait_for(
+            lambda d=spec["description"]: d in labels() and labels(),
+            f"{where}: a drawn chart that carries its description",
+            timeout=10,
+        )
+        index = drawn.index(spec["description"])
         chart = page.locator(selector).nth(index)
         chart.scroll_into_view_if_needed()
         # Chromium's tree: the chart (Vega's graphics document) is named by its description
@@ -84,19 +116,27 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
         # Playwright's ARIA snapshot: the title is in the tree as text
         if spec["title"]:
             assert _quoted(spec["title"]) in chart.aria_snapshot(), f"{where}: no title in the tree"
+        # the chart's box is a figure named by its title, described by its table's caption
         box = chart.locator("xpath=ancestor::*[contains(@class, 'conflictlab-figure-box')][1]")
-        if not box.count():  # a panel's chart: the panel's sentence says what it shows
-            continue
-        # a chart of its own is a figure named by its title, described by its table's caption
         snapshot = box.aria_snapshot()
-        assert snapshot.splitlines()[0] == f'- figure "{_quoted(spec["title"])}":', (
-            f"{where}: {snapshot[:200]}"
-        )
+        assert _figure_name(snapshot.splitlines()[0]) == _quoted(spec["title"]), f"{where}: {snapshot[:200]}"
         expect(box).to_have_accessible_description(re.compile(re.escape(_quoted(spec["description"])[:80])))
         summary = re.search(r'- group: "(Data table: [^"]*)"', snapshot) or re.search(
             r'- group "(Data table: [^"]*)"', snapshot
         )
         assert summary and _quoted(spec["title"])[:30] in summary.group(1), f"{where}: {snapshot[-300:]}"
+    # a panel's chart: in Chromium's tree with a name (its description when the panel drew it; the
+    # panel's sentence, a live region, says what the chart shows after each change)
+    in_panels = f"#{panel_id} .conflictlab-panel [role='graphics-document']"
+    for index in range(page.locator(in_panels).count()):
+        page.locator(in_panels).nth(index).scroll_into_view_if_needed()
+        node = _chrome_node(page, f"document.querySelectorAll({in_panels!r})[{index}]", "graphics-document")
+        assert node["role"] == "graphics-document" and node["name"].strip(), (
+            notebook.path,
+            "panel chart",
+            node,
+        )
+    assert sum(not spec["figure"] for spec in expected) == page.locator(in_panels).count()
 
 
 @pytest.fixture(scope="module")
