@@ -58,7 +58,7 @@ def _figure_name(line: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _chrome_node(page, expression: str, role: str, timeout: float = 5.0) -> dict:
+def _chrome_node(page, expression: str, role: str, timeout: float = 10.0) -> dict:
     """Chromium's own accessibility node (role, name, description) for the element ``expression``
     finds: what a screen reader is given. Chromium builds the node once the element is on screen
     (JupyterLab draws only the cells in view), so it is asked again until the node has ``role``."""
@@ -108,7 +108,7 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
         )
         index = drawn.index(spec["description"])
         chart = page.locator(selector).nth(index)
-        chart.scroll_into_view_if_needed()
+        chart.evaluate("e => e.scrollIntoView({block: 'start'})")  # its top in view, however tall
         # Chromium's tree: the chart (Vega's graphics document) is named by its description
         node = _chrome_node(page, f"document.querySelectorAll({selector!r})[{index}]", "graphics-document")
         assert node["role"] == "graphics-document", (where, node)
