@@ -10,7 +10,7 @@ START  := lessons/00_the_source_and_the_toolkit.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS = $(wildcard lessons/*.ipynb exercises/*.ipynb solutions/*.ipynb)
 
-.PHONY: install lab lint test test-fast test-browser bench exercises pin release clean-venv
+.PHONY: install lab lint test test-fast test-browser bench exercises pin release handouts clean-venv
 
 # (Re)install only when the project's requirements change.
 $(STAMP): pyproject.toml constraints.txt
@@ -58,6 +58,10 @@ pin: $(STAMP)
 
 release: $(STAMP)
 	$(BIN)/conflictlab release
+
+# Each lesson, executed, without instructor cells, as an accessible offline HTML page in build/handouts/.
+handouts: $(STAMP)
+	$(BIN)/conflictlab handouts
 
 clean-venv:
 	rm -rf $(VENV)

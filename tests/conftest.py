@@ -7,7 +7,11 @@ grader's workers and in every Jupyter kernel the tests start (nbval included).
 """
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHECKS = FIXTURES / "checks"
@@ -27,6 +31,7 @@ KERNEL_MODULES = {
     "test_doctor.py",
     "test_grading.py",
     "test_grading_security.py",
+    "test_handouts.py",
     "test_notebooks_tidy.py",
     "test_package.py",
     "test_release.py",
@@ -37,8 +42,45 @@ KERNEL_MODULES = {
 
 
 def pytest_collection_modifyitems(config, items):
-    import pytest
-
     for item in items:
         if Path(str(item.path)).name in KERNEL_MODULES:
             item.add_marker(pytest.mark.kernel)
+
+
+# ---------------------------------------------------------------- reading copies (handouts)
+
+REPO = Path(__file__).resolve().parents[1]
+#: A folder of reading copies built beforehand (``conflictlab handouts --out DIR``), to check
+#: pages without building them again; by default the tests build them once per session.
+HANDOUTS_ENV = "CONFLICTLAB_HANDOUTS"
+
+
+def _handouts_dir(tmp_path_factory) -> Path:
+    given = os.environ.get(HANDOUTS_ENV)
+    if given:
+        return Path(given)
+    out = tmp_path_factory.mktemp("handouts")
+    # A separate process: the browser tests' event loop must not meet the kernels nbclient runs.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflictlab.course.cli",
+            "handouts",
+            "--course",
+            str(REPO),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    assert done.returncode == 0, f"conflictlab handouts failed:\n{done.stdout}\n{done.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def handouts(tmp_path_factory) -> Path:
+    """The folder holding the reading copy of every lesson, built once per test session."""
+    return _handouts_dir(tmp_path_factory)

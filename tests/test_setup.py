@@ -48,8 +48,8 @@ def test_setup_prints_one_line_saying_charts_render_offline(fresh, capsys):
 
 def test_after_setup_a_chart_is_a_widget_whose_javascript_is_bundled(fresh, capsys):
     conflictlab.setup()
-    assert alt.renderers.active == "jupyter"
-    assert alt.renderers.options.get("offline") is True
+    assert alt.renderers.active == "conflictlab"
+    assert alt.JupyterChart._is_offline
     bundle = _chart()._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert WIDGET_VIEW in data and "text/html" not in data

@@ -1,14 +1,18 @@
 """The course set-up call every notebook makes in its first code cell.
 
-``conflictlab.setup()`` does three things, once per kernel:
+``conflictlab.setup()`` does four things, once per kernel:
 
 1. enables the course's chart theme (defined in :mod:`conflictlab.charts`);
 2. makes altair draw charts **without a network connection**: it bundles the
    Vega JavaScript that ships inside ``vl-convert-python`` and hands it to
    altair's Jupyter widget (``alt.JupyterChart.enable_offline()``), then
-   switches altair to the ``"jupyter"`` renderer with ``offline=True`` so a
-   chart that is the last expression of a cell is drawn by the same widget;
-3. prints one status line saying whether charts render offline and which
+   switches altair to the course's renderer (``conflictlab.widgets.figure``):
+   a chart that is the last expression of a cell is drawn by that widget as
+   SVG, shrinking to the column, with its data table beneath it in a collapsed
+   ``<details>`` (see ``conflictlab.charts.display``);
+3. shows tables (pandas DataFrames) so that a wide one wraps to the column
+   rather than needing sideways scrolling;
+4. prints one status line saying whether charts render offline and which
    widget libraries are installed.
 
 Why this matters: altair's default renderer loads Vega from a web server (a
@@ -27,7 +31,11 @@ from pathlib import Path
 
 from . import __version__
 
-__all__ = ["setup", "SetupStatus"]
+__all__ = ["setup", "SetupStatus", "STATIC_CHARTS_ENV"]
+
+#: Set to "1" in a kernel's environment to draw charts as static SVG with their tables, in the
+#: kernel (for the reading copies, ``conflictlab handouts``).
+STATIC_CHARTS_ENV = "CONFLICTLAB_STATIC_CHARTS"
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,11 @@ def _enable_offline() -> str:
     try:
         _offline_from_cache(alt)
         alt.JupyterChart.enable_offline()
-        alt.renderers.enable("jupyter", offline=True)
+        # The widgets load only when a notebook sets up (a course chart is a widget and its table).
+        from .widgets.figure import RENDERER, renderer
+
+        alt.renderers.register(RENDERER, renderer)
+        alt.renderers.enable(RENDERER)
         _save_offline_cache(alt)
     except ImportError as exc:
         name = getattr(exc, "name", None) or "vl-convert-python"
@@ -151,6 +163,24 @@ def _skip_slow_iri_checker() -> None:
     if "jsonschema" not in sys.modules:
         # typeshed types sys.modules as dict[str, ModuleType]; None is the documented import blocker
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def _wrap_tables() -> None:
+    """Show DataFrames in this kernel with the course's table styles (``charts.display.frame_html``):
+    a wide table wraps to the column instead of needing sideways scrolling at 200% zoom."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # not in IPython: nothing displays tables
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    # Charts (and altair) load only when a notebook sets up, after the IRI checker is skipped.
+    from .charts.display import frame_html
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
 
 
 def setup(*, quiet: bool = False, force: bool = False) -> None:
@@ -187,6 +217,13 @@ def setup(*, quiet: bool = False, force: bool = False) -> None:
         register_theme()
         alt.theme.enable(THEME_NAME)
         problem = _enable_offline()
+        if os.environ.get(STATIC_CHARTS_ENV) == "1":
+            # A reading copy (conflictlab handouts): charts as inline SVG and tables, drawn in the kernel.
+            from .charts.display import STATIC_RENDERER, static_renderer
+
+            alt.renderers.register(STATIC_RENDERER, static_renderer)
+            alt.renderers.enable(STATIC_RENDERER)
+        _wrap_tables()
         stack = _widget_stack()
         if not problem:
             line = f"conflictlab {__version__} ready — charts render offline; {stack}"

@@ -25,7 +25,18 @@ import os
 from pathlib import Path
 
 import pytest
-from lab_harness import CHROMIUM_FLAGS, REPO, TIMINGS, Lab, LabServer, file_digest, find_chromium
+from lab_harness import (
+    ACCESSIBILITY,
+    AXE_RECORDS,
+    CHROMIUM_FLAGS,
+    REPO,
+    TIMINGS,
+    Lab,
+    LabServer,
+    axe_summary,
+    file_digest,
+    find_chromium,
+)
 
 # The harness's own notebooks are not course notebooks: nbval must not run
 # them (one of them fails on purpose).
@@ -208,6 +219,19 @@ def ran_notebook(lab, request):
 
 
 def pytest_terminal_summary(terminalreporter):
+    if AXE_RECORDS:
+        figures = axe_summary(AXE_RECORDS)
+        terminalreporter.section("accessibility: axe-core, WCAG 2.1 A and AA")
+        terminalreporter.write_line(
+            f"{figures['pages']} pages scanned ({figures['notebooks']} notebooks after Run All, "
+            f"{figures['handouts']} reading copies), {figures['rules_checked']} rules checked; "
+            f"course content: {figures['course_violations']} violations; JupyterLab's interface: "
+            f"{figures['jupyterlab_elements']} elements on {figures['jupyterlab_pages_with_violations']} pages "
+            f"break {len(figures['jupyterlab_rules_violated'])} rules "
+            f"({', '.join(figures['jupyterlab_rules_violated']) or 'none'})"
+        )
+        ACCESSIBILITY.mkdir(parents=True, exist_ok=True)
+        (ACCESSIBILITY / "summary.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
     if not TIMINGS:
         return
     rows = list(TIMINGS)

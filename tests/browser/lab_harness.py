@@ -465,6 +465,47 @@ PAGE_HELPERS = r"""
       return report;
     },
 
+    // The title and description of every chart the notebook's outputs hold (from the widget
+    // models the kernel sent), in output order, and whether it is a chart of its own (in a figure
+    // box) rather than a panel's.
+    async chartSpecs(path) {
+      const panel = panelFor(path);
+      const found = [];
+      const seen = new Set();
+      const visit = async (manager, model, inFigure) => {
+        if (!model || seen.has(model.model_id)) return;
+        seen.add(model.model_id);
+        const spec = model.get('spec');
+        if (spec && spec.$schema && model.get('_esm') !== undefined) {  // a chart, not an empty widget
+          const t = spec.title;
+          const text = t && typeof t === 'object' && !Array.isArray(t) ? t.text : t;
+          found.push({title: Array.isArray(text) ? text.join(' ') : (text || ''),
+                      description: spec.description || '', figure: inFigure});
+        }
+        const figure = (model.get('_dom_classes') || []).includes('conflictlab-figure-box');
+        const kids = model.get('children');
+        if (Array.isArray(kids)) {
+          for (const kid of kids) {
+            try { await visit(manager, typeof kid === 'string'
+                ? await manager.get_model(kid.replace(/^IPY_MODEL_/, '')) : kid, figure); } catch (e) { /* gone */ }
+          }
+        }
+      };
+      for (const cell of panel.content.widgets) {
+        if (cell.model.type !== 'code' || !cell.outputArea) continue;
+        for (let i = 0; i < cell.model.outputs.length; i++) {
+          const data = cell.model.outputs.get(i).data || {};
+          const child = cell.outputArea.widgets[i];
+          const view = data[WIDGET_MIME];
+          const renderer = child && child.widgets ? child.widgets.find(w => w._manager) : null;
+          if (!view || !renderer) continue;
+          const manager = await renderer._manager.promise;
+          try { await visit(manager, await manager.get_model(view.model_id), false); } catch (e) { /* gone */ }
+        }
+      }
+      return found;
+    },
+
     // A fingerprint of every drawn chart, to see that a redraw happened.
     chartMarkup(selector) {
       return [...document.querySelectorAll(selector)].map(e => {
@@ -495,6 +536,7 @@ class Timing:
     run_s: float = 0.0
     render_s: float = 0.0
     close_s: float = 0.0
+    axe_s: float = 0.0
     charts: str = ""
 
     @property
@@ -685,6 +727,10 @@ class OpenNotebook:
         """The text of the first element matching ``selector``, scrolled into view or not."""
         return (self.page.locator(selector).first.text_content() or "").strip()
 
+    def chart_specs(self) -> list[dict[str, str]]:
+        """The title and description of every chart in the notebook's outputs, as the kernel sent them."""
+        return self.page.evaluate("(p) => window.__clab.chartSpecs(p)", self.path)
+
     def chart_markup(self, selector: str) -> list[str]:
         return self.page.evaluate("(s) => window.__clab.chartMarkup(s)", selector)
 
@@ -702,6 +748,77 @@ class OpenNotebook:
         return self.page.evaluate(
             "(s) => [...document.querySelectorAll(s + ' svg.marks text')].map(e => e.textContent)", selector
         )
+
+    # -- zoom and reflow
+
+    def reflow_problems(self, width: int = 640, settle: float = 1.0) -> list[str]:
+        """Outputs that need sideways scrolling at 200% zoom (WCAG 2.1, 1.4.10 Reflow).
+
+        A 1280-pixel window at 200% zoom lays a page out as a 640-pixel one: the page is shown
+        at ``width`` CSS pixels, and every output wider than the notebook's column is reported.
+        The window's size is restored afterwards.
+        """
+        page = self.page
+        size = page.viewport_size
+        # A student who zooms in closes the side bars, as JupyterLab's narrow layout would.
+        opened = page.evaluate(
+            """() => { const shell = window.jupyterapp.shell;
+                       const was = {left: !shell.leftCollapsed, right: !shell.rightCollapsed};
+                       shell.collapseLeft(); shell.collapseRight(); return was; }"""
+        )
+        page.set_viewport_size({"width": width, "height": size["height"]})
+        try:
+            page.wait_for_timeout(int(settle * 1000))
+            state = self.inspect()
+        finally:
+            page.set_viewport_size(size)
+            page.evaluate(
+                """(was) => { const shell = window.jupyterapp.shell;
+                              if (was.left) shell.expandLeft(); if (was.right) shell.expandRight(); }""",
+                opened,
+            )
+            page.wait_for_timeout(300)
+        problems = []
+        for cell in state["cells"]:
+            for out in cell["outputs"]:
+                if out.get("overflow"):
+                    wide, column = out["overflow"]
+                    first = _first_line(cell["source"], 60)
+                    problems.append(
+                        f"cell {cell['index']} ({first}): its output is {wide} px wide in a {column}-px "
+                        f"column at {width} px (200% zoom)"
+                    )
+        return problems
+
+    # -- accessibility
+
+    def axe(self) -> AxeScan:
+        """Run axe-core (WCAG 2.1 A and AA rules) on this notebook after Run All.
+
+        Course content — rendered Markdown and every cell output (charts, widgets, panels, tables,
+        boxed notes) of this notebook — is scanned on its own; the rest of the page (JupyterLab's
+        own interface) is scanned separately, to be reported but not failed on.
+        """
+        page = self.page
+        page.evaluate(AXE_SCRIPT)
+        panel_id = page.evaluate(
+            "(p) => { const panel = window.__clab.panelFor(p); return panel ? panel.id : null; }", self.path
+        )
+        if not panel_id:
+            raise AssertionError(f"{self.path}: the notebook is not open, so it cannot be scanned")
+        scope = f"#{panel_id}"
+        course = [[f"{scope} {part}"] for part in COURSE_CONTENT]
+        options = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultTypes": ["violations"]}
+        t0 = time.perf_counter()
+        inside = page.evaluate(
+            "([context, options]) => axe.run(context, options)", [{"include": course}, options]
+        )
+        outside = page.evaluate(
+            "([context, options]) => axe.run(context, options)",
+            [{"include": [["body"]], "exclude": course}, options],
+        )
+        self.timing.axe_s = time.perf_counter() - t0
+        return AxeScan(self.path, inside, outside)
 
     # -- evidence and tear-down
 
@@ -748,6 +865,117 @@ class OpenNotebook:
             # Whatever happened in the page, no kernel of this notebook survives.
             self.lab.server.shut_down_sessions(self.path)
         self.timing.close_s = time.perf_counter() - t0
+
+
+#: WCAG 2.1 level A and AA, as axe-core tags its rules.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+#: What the course puts on screen inside a notebook: rendered Markdown and every output.
+COURSE_CONTENT = (".jp-MarkdownOutput", ".jp-OutputArea-output")
+
+
+def _axe_script() -> str:
+    """axe-core as shipped inside the axe-playwright-python package: nothing is downloaded."""
+    import axe_playwright_python  # the test extra installs it; only the browser tests need it
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE_SCRIPT = _axe_script()
+
+
+@dataclass
+class AxeScan:
+    """What axe-core found in one notebook: in course content, and in JupyterLab's interface."""
+
+    path: str
+    course: dict
+    jupyterlab: dict
+
+    @staticmethod
+    def _lines(result: dict) -> list[str]:
+        lines = []
+        for v in result.get("violations", []):
+            targets = [" ".join(map(str, n.get("target", []))) for n in v.get("nodes", [])]
+            shown = "; ".join(targets[:3]) + (f"; … {len(targets) - 3} more" if len(targets) > 3 else "")
+            lines.append(
+                f"{v['id']} ({v.get('impact')}): {v.get('help')} — {len(targets)} element(s): {shown}"
+            )
+        return lines
+
+    @property
+    def course_violations(self) -> list[str]:
+        return self._lines(self.course)
+
+    @property
+    def jupyterlab_violations(self) -> list[str]:
+        return self._lines(self.jupyterlab)
+
+    @property
+    def rules_checked(self) -> int:
+        """How many rules axe ran on course content (passed, failed or not applicable)."""
+        result = self.course
+        return len(
+            {
+                r["id"]
+                for key in ("passes", "violations", "incomplete", "inapplicable")
+                for r in result.get(key, [])
+            }
+        )
+
+
+#: Where each page's axe-core figures are written (one JSON file per page) and summed up.
+ACCESSIBILITY = REPO / "test-artifacts" / "accessibility"
+#: Every scan recorded in this test session, for the summary at the end.
+AXE_RECORDS: list[dict] = []
+
+
+def _elements(result: dict) -> int:
+    return sum(len(v.get("nodes", [])) for v in result.get("violations", []))
+
+
+def record_scan(scan: AxeScan, kind: str) -> dict:
+    """Write one page's axe-core figures to ``test-artifacts/accessibility/<page>.json`` and keep
+    them for the session's summary (``kind``: "notebook" or "handout")."""
+    record = {
+        "page": scan.path,
+        "kind": kind,
+        "tags": list(AXE_TAGS),
+        "rules_checked": scan.rules_checked,
+        "rules": sorted(
+            {
+                r["id"]
+                for key in ("passes", "violations", "incomplete", "inapplicable")
+                for r in scan.course.get(key, [])
+            }
+        ),
+        "course_violations": scan.course_violations,
+        "course_elements": _elements(scan.course),
+        "jupyterlab_violations": scan.jupyterlab_violations,
+        "jupyterlab_rules": sorted(v["id"] for v in scan.jupyterlab.get("violations", [])),
+        "jupyterlab_elements": _elements(scan.jupyterlab),
+    }
+    ACCESSIBILITY.mkdir(parents=True, exist_ok=True)
+    name = scan.path.replace("/", "__").removesuffix(".ipynb").removesuffix(".html")
+    (ACCESSIBILITY / f"{name}.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    AXE_RECORDS.append(record)
+    return record
+
+
+def axe_summary(records: list[dict]) -> dict:
+    """The session's figures: pages scanned, rules checked, violations in course content and in
+    JupyterLab's own interface."""
+    lab_rules = sorted({r for rec in records for r in rec["jupyterlab_rules"]})
+    return {
+        "pages": len(records),
+        "notebooks": sum(rec["kind"] == "notebook" for rec in records),
+        "handouts": sum(rec["kind"] == "handout" for rec in records),
+        "rules_checked": len({r for rec in records for r in rec["rules"]}),
+        "course_violations": sum(len(rec["course_violations"]) for rec in records),
+        "course_elements": sum(rec["course_elements"] for rec in records),
+        "jupyterlab_rules_violated": lab_rules,
+        "jupyterlab_elements": sum(rec["jupyterlab_elements"] for rec in records),
+        "jupyterlab_pages_with_violations": sum(bool(rec["jupyterlab_rules"]) for rec in records),
+    }
 
 
 class Slider:

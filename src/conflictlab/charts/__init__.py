@@ -20,12 +20,14 @@ column or the problem.
 
 Modules, one per model family (mirroring :mod:`conflictlab.models`)
 -------------------------------------------------------------------
-theme        the palette and the course theme
+theme        the palette (AA contrast on the background), the inks and the course theme
 facts        charts of the article's facts (lessons 00–03 and 08)
 spatial      charts of the spatial models (lesson 04)
 bargaining   bargaining rounds and packages (lessons 05 and 06)
 uncertainty  outcome probabilities, tornado, forecasts against the outcome (07, 09)
 tables       every chart's data as an accessible table (:func:`table_of`)
+display      how a chart is shown: the chart, then its table in a collapsed ``<details>``
+             (:func:`data_details`); inline SVG for reading copies (:func:`figure_html`)
 _common, _layout, _live
              input checks and names; label placement; rows kept in parameters
 
@@ -80,6 +82,7 @@ from .bargaining import (
     rounds,
     rounds_layout,
 )
+from .display import FIGURE_CSS, data_details, figure_html
 from .facts import (
     CERTAINTY,
     DATE_KIND_LABELS,
@@ -89,6 +92,7 @@ from .facts import (
     HURDLE_COLOURS,
     HURDLE_STATUSES,
     PERIODS,
+    RELATION_COLOURS,
     SIGNS,
     STANCE_COLOURS,
     STANCES,
@@ -110,7 +114,19 @@ from .spatial import (
     vary_coding,
 )
 from .tables import ChartTable, table_of
-from .theme import CATEGORY, PALETTE, THEME_NAME, course_theme, register_theme
+from .theme import (
+    BACKGROUND,
+    CATEGORY,
+    GREYS,
+    OKABE_ITO,
+    PALETTE,
+    TEXT_COLOURS,
+    THEME_NAME,
+    contrast_ratio,
+    course_theme,
+    ink_on,
+    register_theme,
+)
 from .uncertainty import (
     MAX_DISTINCT,
     MAX_OUTCOME_ROWS,
@@ -123,6 +139,12 @@ from .uncertainty import (
 
 __all__ = [
     "PALETTE",
+    "BACKGROUND",
+    "OKABE_ITO",
+    "TEXT_COLOURS",
+    "GREYS",
+    "contrast_ratio",
+    "ink_on",
     "THEME_NAME",
     "course_theme",
     "register_theme",
@@ -148,6 +170,9 @@ __all__ = [
     "set_param_values",
     "table_of",
     "ChartTable",
+    "data_details",
+    "figure_html",
+    "FIGURE_CSS",
     "param_name",
     "anchor_name",
     # sizes, categories and styles the builders draw with
@@ -176,6 +201,7 @@ __all__ = [
     "PACKAGE_RING",
     "PACKAGE_SIZE",
     "PERIODS",
+    "RELATION_COLOURS",
     "RINGED_LABEL_PLACES",
     "ROUNDS_COLOURS",
     "ROUNDS_DODGE",

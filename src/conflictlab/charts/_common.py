@@ -14,9 +14,23 @@ import pandas as pd
 from .. import data
 from .._text import number as _number
 from ..models import anchor_name
+from .theme import ink_on
 
 #: Altair's default data transformer refuses more rows than this.
 MAX_ROWS = 5000
+
+
+def ink_for(field: str, domain: Sequence[Any], colours: Sequence[str]) -> Any:
+    """The colour of a label drawn on a cell coloured by ``field``: black or white, whichever is
+    clearer on the cell's colour (:func:`.theme.ink_on`, at least 4.5:1).
+
+    ``domain`` and ``colours`` are the cell colour scale's domain and range. A condition rather than
+    a second colour scale: it shares no scale with the cells and adds nothing to the marks' labels.
+    """
+    white = [d for d, c in zip(domain, colours, strict=True) if ink_on(c) == "#ffffff"]
+    return alt.condition(
+        alt.FieldOneOfPredicate(field=field, oneOf=white), alt.value("#ffffff"), alt.value("#000000")
+    )
 
 
 def require(df: Any, columns: Sequence[str], what: str) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from ._common import (
 )
 from ._layout import Place, clusters, dodge, mark_box, overlap_area, spread_apart, text_box
 from ._live import instance_names, json_records, live_params, param_rows
-from .theme import PALETTE
+from .theme import GREYS, PALETTE
 
 #: Size of the rounds chart's plot, in pixels.
 ROUNDS_WIDTH = 440
@@ -232,7 +232,7 @@ def rounds(
     )
     layers.append(
         alt.Chart(labels)
-        .mark_text(align="left", baseline="middle", dx=9, fontSize=ROUNDS_LABEL_SIZE, color="#333333")
+        .mark_text(align="left", baseline="middle", dx=9, fontSize=ROUNDS_LABEL_SIZE, color=GREYS["text"])
         .encode(
             x=x,
             y=alt.Y("drawn:Q", scale=y_scale),

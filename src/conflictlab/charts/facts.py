@@ -23,12 +23,13 @@ from ._common import (
     categories,
     chart_title,
     display_names,
+    ink_for,
     numeric,
     require,
     short_names,
     unknown_value,
 )
-from .theme import CATEGORY, PALETTE
+from .theme import CATEGORY, GREYS, PALETTE
 
 # ---------------------------------------------------------------- facts charts
 
@@ -190,7 +191,7 @@ def stance_heatmap(
 ) -> alt.LayerChart:
     """Actor × issue grid of stances: for, against or mixed.
 
-    Each cell is coloured (blue = for, yellow = mixed, vermillion = against)
+    Each cell is coloured (blue = for, dark yellow = mixed, vermillion = against)
     and labelled with the word, so the chart reads without colour. Blank cells
     are pairs the article says nothing about.
 
@@ -241,7 +242,7 @@ def stance_heatmap(
     )
     words = base.mark_text(fontSize=11).encode(
         text="stance:N",
-        color=alt.condition(alt.datum.stance == "mixed", alt.value("black"), alt.value("white")),
+        color=ink_for("stance", STANCES, STANCE_COLOURS),
     )
     counts = df["stance"].value_counts()
     description = (
@@ -252,7 +253,7 @@ def stance_heatmap(
     return alt.LayerChart(layer=[cells, words]).properties(
         title=chart_title(
             "Who stands where? Stances on the issues",
-            "Blue = for, yellow = mixed, vermillion = against the issue's statement; "
+            "Blue = for, dark yellow = mixed, vermillion = against the issue's statement; "
             "empty = the article does not say.",
         ),
         description=description,
@@ -275,6 +276,8 @@ PERIODS = dict(
         strict=True,
     )
 )
+#: The colours of friendly, neutral and hostile relations (each cell also shows the sign as a symbol).
+RELATION_COLOURS = [PALETTE["blue"], PALETTE["grey"], PALETTE["vermillion"]]
 
 
 def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None) -> alt.FacetChart:
@@ -333,13 +336,13 @@ def relation_matrix(relations: pd.DataFrame, actors: pd.DataFrame | None = None)
             legend=alt.Legend(orient="bottom", direction="horizontal"),
             scale=alt.Scale(
                 domain=[SIGNS[1], SIGNS[0], SIGNS[-1]],
-                range=[PALETTE["blue"], "#d9d9d9", PALETTE["vermillion"]],
+                range=RELATION_COLOURS,
             ),
         )
     )
     marks = base.mark_text(fontSize=14, fontWeight="bold").encode(
         text="symbol:N",
-        color=alt.condition(alt.datum.sign == 0, alt.value("black"), alt.value("white")),
+        color=ink_for("relation", [SIGNS[1], SIGNS[0], SIGNS[-1]], RELATION_COLOURS),
     )
     friendly = df[df["sign"] > 0].groupby("period").size()
     hostile = df[df["sign"] < 0].groupby("period").size()
@@ -519,7 +522,7 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
         axis=alt.Axis(orient="top", labelAngle=0, labelLimit=130, domain=False, ticks=False),
     )
     y = alt.Y("name:N", sort=order, title="Issue", axis=alt.Axis(domain=False, ticks=False))
-    board = alt.Chart(grid).mark_rect(color="#f5f5f5", stroke="white", strokeWidth=2).encode(x=x, y=y)
+    board = alt.Chart(grid).mark_rect(color=GREYS["backdrop"], stroke="white", strokeWidth=2).encode(x=x, y=y)
     tooltip = [
         alt.Tooltip("name:N", title="Issue"),
         alt.Tooltip("status:N", title="Status"),
@@ -547,11 +550,7 @@ def hurdle_tracker(issues: pd.DataFrame) -> alt.LayerChart:
     )
     words = filled.mark_text(fontSize=11).encode(
         text="status:N",
-        color=alt.condition(
-            alt.FieldOneOfPredicate(field="status", oneOf=["removed", "remaining"]),
-            alt.value("white"),
-            alt.value("black"),
-        ),
+        color=ink_for("status", HURDLE_STATUSES, HURDLE_COLOURS),
     )
     counts = df["status"].value_counts()
     present = [s for s in HURDLE_STATUSES if s in counts.index]

@@ -24,7 +24,7 @@ from ._common import (
     scale_parts,
 )
 from ._live import instance_names, json_records, live_params, param_rows
-from .theme import PALETTE
+from .theme import GREYS, PALETTE
 
 #: Models whose forecast is always an actor's position: drawn as steps.
 _STEPPED = {"median", "condorcet"}
@@ -156,7 +156,7 @@ def vary_coding(
             )
         )
         layers.append(
-            guide.mark_text(align="left", dx=6, fontSize=10, color="#555555").encode(
+            guide.mark_text(align="left", dx=6, fontSize=10, color=GREYS["note"]).encode(
                 x=alt.value(VARY_WIDTH), text="who:N", y=alt.Y("position:Q", scale=y_scale)
             )
         )
@@ -349,7 +349,7 @@ def positions(
     )
     lines = (
         actors_base.transform_calculate(lo=str(low), hi=str(high))
-        .mark_rule(color="#e3e3e3")
+        .mark_rule(color=GREYS["grid"])
         .encode(x=alt.X("lo:Q", scale=x_scale), x2="hi:Q")
     )
     dots = actors_base.mark_circle(opacity=0.85, stroke="white", strokeWidth=1).encode(

@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-__all__ = ["ChartTable", "table_of"]
+__all__ = ["ChartTable", "table_of", "title_text"]
 
 
 class ChartTable:
@@ -25,15 +25,17 @@ class ChartTable:
         self.caption = caption
         self.frame = frame
 
-    def to_html(self) -> str:
-        """The table as HTML: a caption, a header row of ``<th scope="col">`` cells, the rows."""
+    def to_html(self, caption_id: str = "") -> str:
+        """The table as HTML: a caption (with the id ``caption_id``, if given), a header row of
+        ``<th scope="col">`` cells, the rows."""
         head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in self.frame.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
             for row in self.frame.itertuples(index=False)
         )
+        ident = f' id="{html.escape(caption_id)}"' if caption_id else ""
         return (
-            f'<table class="conflictlab-chart-table"><caption>{html.escape(self.caption)}</caption>'
+            f'<table class="conflictlab-chart-table"><caption{ident}>{html.escape(self.caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
@@ -77,8 +79,17 @@ def _rows(unit: dict[str, Any], data: Any, spec: dict[str, Any]) -> list[dict[st
     return []
 
 
-def table_of(chart: alt.TopLevelMixin) -> ChartTable:
+def title_text(spec: dict[str, Any]) -> str:
+    """A chart spec's title as one line of plain text ('' when it has none)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(map(str, text)) if isinstance(text, list) else str(text)
+
+
+def table_of(chart: alt.TopLevelMixin | dict[str, Any]) -> ChartTable:
     """The data of any course chart as a table: what a screen reader user reads instead of the marks.
+
+    ``chart`` is an altair chart or its Vega-Lite spec (``chart.to_dict()``).
 
     The table's columns are the fields the chart's main layer names in its
     tooltips, titled as there; its rows are that layer's rows; its caption is
@@ -89,7 +100,7 @@ def table_of(chart: alt.TopLevelMixin) -> ChartTable:
     ValueError
         If the chart has no layer with tooltips (it is not a course chart).
     """
-    spec = chart.to_dict()
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
     groups: dict[tuple[str, ...], list[pd.DataFrame]] = {}
     for unit, data in _units(spec, spec.get("data")):
         tooltip = unit["encoding"].get("tooltip")
@@ -109,9 +120,7 @@ def table_of(chart: alt.TopLevelMixin) -> ChartTable:
     # a timeline's dated and undated events, are one table)
     frames = max(groups.values(), key=lambda fs: (len(fs[0].columns), sum(len(f) for f in fs)))
     table = pd.concat(frames, ignore_index=True).drop_duplicates().reset_index(drop=True)
-    title = spec.get("title", "")
-    text = title.get("text", "") if isinstance(title, dict) else title
-    text = " ".join(text) if isinstance(text, list) else str(text)
+    text = title_text(spec)
     stop = "" if not text or text.rstrip()[-1] in ".?!" else "."
     caption = f"{text}{stop} {spec.get('description', '')}".strip()
     return ChartTable(caption, table)

@@ -25,7 +25,7 @@ from ._common import (
     scale_parts,
 )
 from ._live import instance_names, json_records, live_params, param_rows
-from .theme import CATEGORY, PALETTE
+from .theme import CATEGORY, GREYS, PALETTE, ink_on
 
 # outcome probabilities ----------------------------------------------------------
 
@@ -175,7 +175,7 @@ def outcome_probabilities(
     )
     names = (
         points.transform_filter("datum.who != ''")
-        .mark_text(dy=-20, fontSize=10, color="#555555")
+        .mark_text(dy=-20, fontSize=10, color=GREYS["note"])
         .encode(x=alt.X("outcome:Q", scale=xs), y=y, text="who:N")
     )
     best = df.sort_values("probability", ascending=False).iloc[0]
@@ -378,9 +378,7 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
         except ValueError as exc:
             raise ValueError(f"{what}: the forecast {name!r}: {exc}.") from None
     colours = _BAND_COLOURS.get(len(outcomes), CATEGORY[: len(outcomes)])
-    # white text on the dark colours, black on the light ones (grey, sky, yellow, orange)
-    light = {PALETTE["grey"], PALETTE["sky"], PALETTE["yellow"], PALETTE["orange"]}
-    inks = ["black" if c in light else "white" for c in colours]
+    inks = [ink_on(c) for c in colours]  # black or white, whichever is clearer on the colour
     rows = []
     for name, (_, row) in zip(names, table.iterrows(), strict=False):
         start = 0.0
@@ -396,7 +394,7 @@ def forecast_vs_outcome(forecasts: pd.DataFrame, happened: str) -> alt.LayerChar
                     "mid": start + p / 2,
                     "order": k,
                     "happened": outcome == happened,
-                    "ink": inks[k] if k < len(inks) else "black",
+                    "ink": inks[k] if k < len(inks) else PALETTE["black"],
                     "label": f"{p:.0%}" if p >= 0.07 else "",
                 }
             )

@@ -23,6 +23,11 @@ COMMANDS = [
         "conflictlab.course.release",
         "build the students' zip: lessons, exercises and data, no solutions",
     ),
+    (
+        "handouts",
+        "conflictlab.course.handouts",
+        "write each lesson as an accessible, offline HTML reading copy in build/handouts/",
+    ),
     ("doctor", "conflictlab.course.doctor", "check the widget and chart stack and say what to fix"),
     (
         "tidy",

@@ -25,6 +25,7 @@ import ipywidgets as w
 import traitlets
 
 from .. import charts
+from .figure import CourseChart
 
 __all__ = [
     "Panel",
@@ -331,9 +332,13 @@ class Panel(Generic[R]):
 
     def _make_chart(self, chart: alt.TopLevelMixin) -> alt.JupyterChart:
         """The panel's chart widget (CSS class ``conflictlab-chart``), updated in place by :meth:`_push`."""
-        jc = alt.JupyterChart(
+        jc = CourseChart(  # shrinks to the column's width, like every course chart
             cast(alt.TopLevelSpec, chart),
-            embed_options={"actions": {"export": True, "source": False, "compiled": False, "editor": False}},
+            embed_options={
+                "renderer": "svg",
+                # the export menu, named by ControlNames (the data is in the result sentence)
+                "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+            },
         )
         jc.add_class("conflictlab-chart")
         return jc

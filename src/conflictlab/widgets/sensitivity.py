@@ -339,11 +339,11 @@ class SensitivityPanel(Panel[SensitivityResult]):
         return self.scale or {"low": self.low, "high": self.high, "label": "Outcome", "anchors": {}}
 
     def _chart_for(self, result: Mapping[str, Any]) -> alt.VConcatChart:
-        return alt.vconcat(
-            charts.outcome_probabilities(result["outcomes"], self.frame, self._chart_scale()),
-            charts.tornado(result["tornado"], base=result["coded_forecast"], scale=self._chart_scale()),
-            spacing=30,
-        )
+        chances = charts.outcome_probabilities(result["outcomes"], self.frame, self._chart_scale())
+        swings = charts.tornado(result["tornado"], base=result["coded_forecast"], scale=self._chart_scale())
+        # the pair's accessible name (Vega names a chart by its top-level description only)
+        both = f"{chances.to_dict().get('description', '')} {swings.to_dict().get('description', '')}".strip()
+        return alt.vconcat(chances, swings, spacing=30, description=both)
 
     def _sentence(self, result: Mapping[str, Any]) -> str:
         name = SENSITIVITY_MODELS[result["model"]]
