@@ -83,7 +83,7 @@ def run() -> list[tuple[str, float, str, str]]:
     _check(influence, "InfluencePanel")
     rows += _rows("InfluencePanel, 10 actors, weighted median", times, "one salience slider moved")
 
-    influence.inputs["model"].value = "eu"
+    influence.inputs["model"].value = "expected_utility"
     times = _times(_alternate(influence.inputs[("actor 4", "salience")], 0.3, 0.9), repeat=30)
     _check(influence, "InfluencePanel (eu)")
     rows += _rows(

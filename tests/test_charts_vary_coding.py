@@ -101,7 +101,7 @@ def test_colours_come_from_the_palette(spec):
 def test_works_without_frame_or_scale_and_skips_missing_forecasts():
     results = {
         "condorcet": pd.DataFrame({"value": [0, 1, 2], "forecast": [np.nan, 10.0, 10.0]}),
-        "eu": pd.DataFrame({"value": [0, 1, 2], "forecast": [5.0, 6.0, 7.5]}),
+        "expected_utility": pd.DataFrame({"value": [0, 1, 2], "forecast": [5.0, 6.0, 7.5]}),
     }
     spec = charts.vary_coding(results, "Russia", "capability").to_dict()
     svg = vlc.vegalite_to_svg(spec)

@@ -80,7 +80,7 @@ def test_moving_a_slider_recomputes_with_the_models(panel, venue, actor, field, 
     _assert_result_matches_models(panel.result, _with(frame, actor, field, value))
 
 
-@pytest.mark.parametrize("model", ["median", "mean", "condorcet", "eu"])
+@pytest.mark.parametrize("model", ["median", "mean", "condorcet", "expected_utility"])
 def test_model_chooser_switches_the_forecast(panel, venue, model):
     frame, _ = venue
     changed = _with(frame, "Russia", "salience", 0.35)
@@ -88,7 +88,7 @@ def test_model_chooser_switches_the_forecast(panel, venue, model):
     panel.inputs["model"].value = model
     assert panel.result["model"] == model
     _assert_result_matches_models(panel.result, changed, model)
-    if model == "eu":
+    if model == "expected_utility":
         history = models.simulate(changed, rounds=10)
         pd.testing.assert_frame_equal(panel.result["rounds"], history)
 
@@ -682,7 +682,7 @@ def test_the_expected_utility_model_is_simulated_once_per_update(panel, monkeypa
 
     monkeypatch.setattr(models, "simulate", counted)
     monkeypatch.setattr(models.forecasting, "simulate", counted)
-    panel.inputs["model"].value = "eu"
+    panel.inputs["model"].value = "expected_utility"
     assert len(calls) == 1
     assert panel.result["forecast"] == panel.result["rounds"]["forecast"].iloc[-1]
 

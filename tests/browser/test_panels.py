@@ -38,7 +38,7 @@ INFLUENCE_MODELS = {
     "Weighted median": "median",
     "Weighted mean": "mean",
     "Condorcet winner": "condorcet",
-    "Expected-utility forecast": "eu",
+    "Expected-utility forecast": "expected_utility",
 }
 SENSITIVITY_MODELS = {"Weighted median": "median", "Weighted mean": "mean", "Condorcet winner": "condorcet"}
 WAIT = 20.0  # seconds for the kernel to recompute and the browser to redraw

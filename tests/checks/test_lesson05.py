@@ -106,7 +106,10 @@ WRONG = {
             why="the mean instead of the model",
         ),
         Wrong(
-            {"expected_utility": models.forecast(data.frame("venue"), "eu"), "median": right_6["median"]},
+            {
+                "expected_utility": models.forecast(data.frame("venue"), "expected_utility"),
+                "median": right_6["median"],
+            },
             says="venue issue",
             why="the wrong issue",
         ),

@@ -16,9 +16,9 @@ def test_spatial_models_dispatch(ec_frame):
 
 def test_eu_is_the_simulations_final_forecast(ec_frame):
     history = simulate(ec_frame, rounds=10)
-    assert forecast(ec_frame, "eu") == history.loc[history["round"] == 10, "forecast"].iloc[0]
+    assert forecast(ec_frame, "expected_utility") == history.loc[history["round"] == 10, "forecast"].iloc[0]
     short = simulate(ec_frame, rounds=2)
-    assert forecast(ec_frame, "eu", rounds=2) == short["forecast"].iloc[-1]
+    assert forecast(ec_frame, "expected_utility", rounds=2) == short["forecast"].iloc[-1]
 
 
 def test_condorcet_without_a_winner_is_none():
@@ -29,8 +29,11 @@ def test_condorcet_without_a_winner_is_none():
 def test_unknown_model_lists_the_allowed_names(ec_frame):
     with pytest.raises(ValueError) as caught:
         forecast(ec_frame, "nash")
-    assert str(caught.value) == "unknown model 'nash'; choose one of 'median', 'mean', 'condorcet', 'eu'"
-    assert MODELS == ("median", "mean", "condorcet", "eu")
+    assert (
+        str(caught.value)
+        == "unknown model 'nash'; choose one of 'median', 'mean', 'condorcet', 'expected_utility'"
+    )
+    assert MODELS == ("median", "mean", "condorcet", "expected_utility")
 
 
 def test_bad_frames_are_reported(ec_frame):

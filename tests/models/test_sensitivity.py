@@ -168,7 +168,10 @@ class TestMonteCarlo:
     @pytest.mark.parametrize(
         "kwargs, message",
         [
-            (dict(model="eu"), "unknown model 'eu'; choose one of 'median', 'mean', 'condorcet'"),
+            (
+                dict(model="expected_utility"),
+                "unknown model 'expected_utility'; choose one of 'median', 'mean', 'condorcet'",
+            ),
             (dict(model="average"), "unknown model 'average'"),
             (dict(n=0), "number of draws"),
             (dict(n=10.5), "number of draws"),
@@ -343,7 +346,7 @@ class TestTornado:
         assert (tornado(frame, model="median", delta=0)["swing"] == 0).all()
 
     def test_expected_utility_model(self, frame):
-        table = tornado(frame, model="eu")
+        table = tornado(frame, model="expected_utility")
         assert len(table) == 15
         assert table["swing"].notna().all()
 

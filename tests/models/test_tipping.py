@@ -50,9 +50,11 @@ def test_the_mean_moves_smoothly_and_the_eu_model_runs_per_value():
             (0.6 * 10 + 0.3 * 50 + 0.5 * 90) / 1.4,
         ]
     )
-    eu = vary_coding(FRAME, "A", "salience", [0.3, 0.9], model="eu")
+    eu = vary_coding(FRAME, "A", "salience", [0.3, 0.9], model="expected_utility")
     changed = FRAME.assign(salience=[0.9, 0.3, 0.5])
-    assert eu["forecast"].tolist() == pytest.approx([forecast(FRAME, "eu"), forecast(changed, "eu")])
+    assert eu["forecast"].tolist() == pytest.approx(
+        [forecast(FRAME, "expected_utility"), forecast(changed, "expected_utility")]
+    )
 
 
 @fast

@@ -51,7 +51,7 @@ def vary_coding(
     Parameters
     ----------
     results : mapping of model name to DataFrame
-        For each model (``"median"``, ``"mean"``, ``"condorcet"``, ``"eu"``),
+        For each model (``"median"``, ``"mean"``, ``"condorcet"``, ``"expected_utility"``),
         the table :func:`conflictlab.models.vary_coding` returns for it:
         columns ``value`` (the coding tried) and ``forecast``. For example
         ``{m: models.vary_coding(frame, "Russia", "salience", steps, m) for m in ("median", "mean")}``.
@@ -217,7 +217,7 @@ MODEL_STYLES: dict[str, tuple[str, list[int]]] = {
     "median": (PALETTE["vermillion"], [1, 0]),
     "mean": (PALETTE["green"], [6, 4]),
     "condorcet": (PALETTE["purple"], [2, 2]),
-    "eu": (PALETTE["black"], [8, 3, 2, 3]),
+    "expected_utility": (PALETTE["black"], [8, 3, 2, 3]),
 }
 if set(MODEL_STYLES) != set(models.MODELS):  # pragma: no cover - a model added without a style
     raise RuntimeError(

@@ -283,10 +283,10 @@ def task_6(return_eu_vs_median):
         if same(got, models.forecast(ret, "mean")):
             fail(
                 f'Your "{key}" value is the weighted mean. Run `models.simulate` and take the forecast of '
-                'the last round (or `models.forecast(ret, "eu")`).'
+                'the last round (or `models.forecast(ret, "expected_utility")`).'
             )
         venue = data.frame("venue")
-        if same(got, models.forecast(venue, "eu")):
+        if same(got, models.forecast(venue, "expected_utility")):
             fail(f'Your "{key}" value is the venue issue\'s forecast. Use `data.frame("return")`.')
     expect_mapping(
         return_eu_vs_median,

@@ -18,13 +18,13 @@ from .expected_utility import simulate
 __all__ = ["MODELS", "MODEL_NAMES", "SPATIAL_MODELS", "forecast", "check_model"]
 
 #: Models :func:`forecast` knows, by name.
-MODELS: tuple[str, ...] = ("median", "mean", "condorcet", "eu")
+MODELS: tuple[str, ...] = ("median", "mean", "condorcet", "expected_utility")
 #: The name of each model as students read it, in charts, panels and sentences.
 MODEL_NAMES: dict[str, str] = {
     "median": "weighted median",
     "mean": "weighted mean",
     "condorcet": "Condorcet winner",
-    "eu": "expected-utility forecast",
+    "expected_utility": "expected-utility forecast",
 }
 #: The models computed directly from positions and weights (vectorisable).
 SPATIAL_MODELS: tuple[str, ...] = ("median", "mean", "condorcet")
@@ -49,7 +49,7 @@ def spatial_outcomes(model: str, x: np.ndarray, w: np.ndarray) -> np.ndarray:
 # influence), so a caller naming one of them gets a float, not an Optional.
 @overload
 def forecast(
-    frame: pd.DataFrame, model: Literal["median", "mean", "eu"] = ..., rounds: int = ...
+    frame: pd.DataFrame, model: Literal["median", "mean", "expected_utility"] = ..., rounds: int = ...
 ) -> float: ...
 @overload
 def forecast(frame: pd.DataFrame, model: str, rounds: int = ...) -> float | None: ...
@@ -60,7 +60,7 @@ def forecast(frame: pd.DataFrame, model: str = "median", rounds: int = 10) -> fl
     ----------
     frame : pandas.DataFrame
         An issue frame (columns ``actor, position, capability, salience``).
-    model : {"median", "mean", "condorcet", "eu"}, default "median"
+    model : {"median", "mean", "condorcet", "expected_utility"}, default "median"
         * ``"median"`` -- the weighted median, the median voter position
           (Black 1948; :func:`~conflictlab.models.weighted_median`);
         * ``"mean"`` -- the weighted mean
@@ -68,12 +68,12 @@ def forecast(frame: pd.DataFrame, model: str = "median", rounds: int = 10) -> fl
         * ``"condorcet"`` -- the actor position that beats all others in
           pairwise votes, or ``None`` if there is none
           (:func:`~conflictlab.models.condorcet_winner`);
-        * ``"eu"`` -- the final forecast of the expected-utility model after
+        * ``"expected_utility"`` -- the final forecast of the expected-utility model after
           ``rounds`` rounds (Bueno de Mesquita 1994, as transcribed by
           Scholz, Calbert & Smith 2011;
           :func:`~conflictlab.models.simulate`).
     rounds : int, default 10
-        Rounds of the expected-utility model (used only by ``"eu"``).
+        Rounds of the expected-utility model (used only by ``"expected_utility"``).
 
     Returns
     -------
@@ -85,7 +85,7 @@ def forecast(frame: pd.DataFrame, model: str = "median", rounds: int = 10) -> fl
     ------
     ValueError
         If ``model`` is not one of the names above (the message lists them),
-        or the frame is invalid; ``"eu"`` also needs at least two actors.
+        or the frame is invalid; ``"expected_utility"`` also needs at least two actors.
 
     Examples
     --------
@@ -96,7 +96,7 @@ def forecast(frame: pd.DataFrame, model: str = "median", rounds: int = 10) -> fl
     (50.0, 57.27)
     """
     check_model(model)
-    if model == "eu":
+    if model == "expected_utility":
         history = simulate(frame, rounds=rounds)
         return float(history["forecast"].iloc[-1])
     _, x, c, s = frame_arrays(frame)

@@ -694,9 +694,9 @@ def tornado(
     ----------
     frame : pandas.DataFrame
         An issue frame; positions must lie on ``scale``.
-    model : {"median", "mean", "condorcet", "eu"}, default "mean"
+    model : {"median", "mean", "condorcet", "expected_utility"}, default "mean"
         The forecast to analyse (see :func:`~conflictlab.models.forecast`).
-        The spatial models are computed for all variants at once; ``"eu"``
+        The spatial models are computed for all variants at once; ``"expected_utility"``
         runs the ten-round simulation once per variant.
     delta : float, default 0.1
         Size of the change, in [0, 1].

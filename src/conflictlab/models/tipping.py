@@ -75,9 +75,9 @@ def vary_coding(
         The coding that moves.
     values : iterable of float
         The values to try, in order: saliences in [0, 1], capabilities >= 0.
-    model : {"median", "mean", "condorcet", "eu"}, default "median"
+    model : {"median", "mean", "condorcet", "expected_utility"}, default "median"
         The forecast (see :func:`~conflictlab.models.forecast`). The spatial
-        models are computed for all values at once; ``"eu"`` runs the
+        models are computed for all values at once; ``"expected_utility"`` runs the
         simulation once per value.
 
     Returns

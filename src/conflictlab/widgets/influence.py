@@ -95,7 +95,7 @@ class InfluencePanel(Panel[InfluenceResult]):
         names a coded issue, that issue's documented scenarios.
     model : str
         The model shown first, one of :data:`conflictlab.models.MODELS`:
-        "median", "mean", "condorcet" or "eu".
+        "median", "mean", "condorcet" or "expected_utility".
     rounds : int
         Rounds of the expected-utility simulation.
 
@@ -396,7 +396,8 @@ class InfluencePanel(Panel[InfluenceResult]):
             "frame": frame,
             "preset": self.inputs["preset"].value,
         }
-        if model == "eu":  # one simulation: its rounds are shown, its last round is the forecast
+        # One simulation: its rounds are shown, its last round is the forecast.
+        if model == "expected_utility":
             history = models.simulate(frame, rounds=self.rounds)
             result["rounds"] = history
             result["forecast"] = float(history["forecast"].iloc[-1])
@@ -409,7 +410,7 @@ class InfluencePanel(Panel[InfluenceResult]):
     def _rules(self, result: Mapping[str, Any]) -> dict[str, float | None]:
         """The lines on the chart: the median and the mean always, and the chosen model's forecast."""
         rules = {MODELS["median"]: result["weighted_median"], MODELS["mean"]: result["weighted_mean"]}
-        if result["model"] in ("condorcet", "eu"):
+        if result["model"] in ("condorcet", "expected_utility"):
             rules[MODELS[result["model"]]] = result["forecast"]
         return rules
 
