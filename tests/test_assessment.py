@@ -354,20 +354,14 @@ def test_every_exercise_of_the_copy_runs_blank_to_not_answered_yet(copy, monkeyp
             assert "not answered yet" in shown, (path.name, cell.source, shown)
 
 
-def test_grading_an_assessment_copy_uses_the_full_checks(copy, tmp_path):
-    """A student's notebook from the assessment copy, graded from the instructor's package: passed and wrong."""
-    exercise = json.loads(copy["files"]["exercises/04_weighting_interests.ipynb"])
-    solution = json.loads((REPO / "solutions/04_weighting_interests.ipynb").read_text(encoding="utf-8"))
-    answers = {c["id"]: c["source"] for c in solution["cells"] if c.get("id", "").endswith("-answer")}
-    for cell in exercise["cells"]:
-        if cell.get("id") in answers:
-            cell["source"] = answers[cell["id"]]
-        if cell.get("id") == "task-2-answer":
-            cell["source"] = "share_az_ru = 0.9  # well formed, and wrong"
+def grade_one(
+    notebook: bytes, tmp_path: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """``conflictlab grade`` on one student's notebook (in ``tmp_path/submissions``), run from ``tmp_path``."""
     submissions = tmp_path / "submissions"
     submissions.mkdir()
-    (submissions / "alice.ipynb").write_text(json.dumps(exercise), encoding="utf-8")
-    result = subprocess.run(
+    (submissions / "alice.ipynb").write_bytes(notebook)
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -380,8 +374,22 @@ def test_grading_an_assessment_copy_uses_the_full_checks(copy, tmp_path):
         capture_output=True,
         text=True,
         timeout=600,
-        env=dict(os.environ),
+        env=dict(os.environ) if env is None else env,
+        cwd=tmp_path,
     )
+
+
+def test_grading_an_assessment_copy_uses_the_full_checks(copy, tmp_path):
+    """A student's notebook from the assessment copy, graded from the instructor's package: passed and wrong."""
+    exercise = json.loads(copy["files"]["exercises/04_weighting_interests.ipynb"])
+    solution = json.loads((REPO / "solutions/04_weighting_interests.ipynb").read_text(encoding="utf-8"))
+    answers = {c["id"]: c["source"] for c in solution["cells"] if c.get("id", "").endswith("-answer")}
+    for cell in exercise["cells"]:
+        if cell.get("id") in answers:
+            cell["source"] = answers[cell["id"]]
+        if cell.get("id") == "task-2-answer":
+            cell["source"] = "share_az_ru = 0.9  # well formed, and wrong"
+    result = grade_one(json.dumps(exercise).encode(), tmp_path)
     assert result.returncode == 0, result.stderr
     with (tmp_path / "out" / "gradebook.csv").open(encoding="utf-8") as f:
         row = next(csv.DictReader(f))
@@ -394,27 +402,9 @@ def test_grading_an_assessment_copy_uses_the_full_checks(copy, tmp_path):
 
 def test_grading_with_the_assessment_copys_package_is_refused(copy, tmp_path):
     """An instructor who grades with a student's assessment copy installed is told why, and nothing is marked."""
-    submissions = tmp_path / "submissions"
-    submissions.mkdir()
-    (submissions / "alice.ipynb").write_bytes(copy["files"]["exercises/04_weighting_interests.ipynb"])
     env = dict(os.environ, PYTHONPATH=str(copy["root"] / "src"))
     env.pop("CONFLICTLAB_DATA", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conflictlab.course.cli",
-            "grade",
-            str(submissions),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-        cwd=tmp_path,
-    )
+    result = grade_one(copy["files"]["exercises/04_weighting_interests.ipynb"], tmp_path, env)
     assert result.returncode != 0
     assert "assessment copy" in result.stderr and "instructor's copy" in result.stderr, result.stderr
     assert not (tmp_path / "out" / "gradebook.csv").exists()

@@ -198,8 +198,9 @@ def test_the_forecast_is_drawn_beneath_the_actors(issue):
         for n in lines
         if all(i.get("stroke") == charts.PALETTE["grey"] for t, m, i in _data_marks(scene) if m == n)
     ]
-    assert len(forecast) == 1
-    assert names.index(forecast[0]) < min(names.index(n) for n in lines if n != forecast[0])
+    assert len(forecast) == 2  # the pale band and the dashed line along it
+    actors = [n for n in lines if n not in forecast]
+    assert actors and max(names.index(n) for n in forecast) < min(names.index(n) for n in actors)
 
 
 @pytest.mark.parametrize("issue", ["venue", "return"])

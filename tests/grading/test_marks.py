@@ -109,3 +109,24 @@ def test_no_text_cell_starts_a_formula(start):
 
 def test_numbers_stay_numbers():
     assert [safe_cell(v) for v in (-1, 2.5, "-1", "-0.25", "12")] == [-1, 2.5, "-1", "-0.25", "12"]
+
+
+def test_the_rubric_column_lists_what_the_task_asks_for(tmp_path):
+    """Lesson 08's sourced claim: the lesson's checklist (a quote, the marker, claim C34, BG11 as outside
+    context) is the rubric the reader marks against, one line per item, on the marking sheet."""
+    from conflictlab.checks import lesson_tasks
+    from conflictlab.grading.gradebook import rubric
+
+    task = next(t for t in lesson_tasks("08") if t.number == 7)
+    lines = rubric(task).splitlines()
+    assert [line.split(". ", 1)[0] for line in lines] == ["1", "2", "3", "4"]
+    text = rubric(task).lower()
+    for item in ("quot", "marker", "c34", "bg11", "outside"):
+        assert item in text, item
+    assert rubric(next(t for t in lesson_tasks("08") if t.kind != "words")) == ""
+
+    row = MarkingRow("alice", "Alice", "task_7", 3, "An answer.", "", "Model: …", rubric(task))
+    with write_marking_sheet(tmp_path / "marking.csv", [row]).open(encoding="utf-8") as handle:
+        (written,) = list(csv.DictReader(handle))
+    assert written["rubric"].splitlines() == lines
+    assert list(written) == list(MARKING_COLUMNS) and written["score"] == written["comment"] == ""

@@ -152,7 +152,7 @@ def rounds(
     """Actors' positions across the rounds of the expected-utility bargaining model.
 
     Each actor is a line with a point per round (colour and shape name the
-    actor); the model's forecast is a wide grey band drawn beneath the lines,
+    actor); the model's forecast is a wide grey band with a dashed grey line along it (AA contrast), drawn beneath the lines,
     so an actor who holds the forecast position stays visible on it. Actors
     who hold the same position are drawn a few pixels apart, side by side
     (:func:`rounds_layout`); the tooltip gives the exact position. A label
@@ -221,6 +221,13 @@ def rounds(
                 ],
             )
         )
+        # The pale band alone is under 3:1 on white; a thin dashed line along it, in the full grey,
+        # draws the forecast path at AA contrast for graphical objects (WCAG 2.1, 1.4.11).
+        layers.append(
+            alt.Chart(forecast)
+            .mark_line(color=PALETTE["grey"], strokeWidth=1.5, strokeDash=[5, 3])
+            .encode(x=x, y=alt.Y("position:Q", title=layout["axis_title"], scale=y_scale))
+        )
         end = forecast.iloc[-1]
         text += f" The forecast ends at {_number(end['position'])} after round {int(end['round'])}."
     base = alt.Chart(actors_df)
@@ -244,7 +251,7 @@ def rounds(
         )
     )
     subtitle = [
-        "Each line is one actor's position; the wide grey band is the model's forecast.",
+        "Each line is one actor's position; the wide grey band with a dashed line is the model's forecast.",
         "Actors at the same position are drawn side by side, a few pixels apart.",
     ]
     return alt.LayerChart(layer=layers).properties(

@@ -44,6 +44,7 @@ __all__ = [
     "class_entries",
     "marking_rows",
     "plain_entries",
+    "rubric",
     "score",
     "task_specs",
 ]
@@ -252,6 +253,17 @@ def score(spec: TaskSpec, entry: Entry, marks: Mapping[tuple[str, str], Mark]) -
     return Scored(status, None if status == "answered" else 0.0)
 
 
+def rubric(task: Task) -> str:
+    """What a written task asks for, one numbered requirement per line ("3. cite C34 by id"), as its check states it.
+
+    The requirements are written once, beside the task (:func:`conflictlab.checks.words_task`); the
+    student's feedback, the marking sheet and :func:`conflictlab.checks.marking_sheet` read them
+    from there. Empty for a task with no requirement beyond its length.
+    """
+    # Numbered, not bulleted: a cell starting with "-" would be taken for a formula (see csvsafe).
+    return "\n".join(f"{n}. {r.describe()}" for n, r in enumerate(task.requirements, start=1))
+
+
 def marking_rows(specs: Sequence[TaskSpec], entries: Sequence[Entry]) -> list[MarkingRow]:
     """One row per written answer to read: every non-empty answer to a written task."""
     rows = []
@@ -275,6 +287,7 @@ def marking_rows(specs: Sequence[TaskSpec], entries: Sequence[Entry]) -> list[Ma
                     answer,
                     automatic.strip().rstrip(":"),
                     spec.model_answer,
+                    rubric(spec.task),
                 )
             )
     return rows

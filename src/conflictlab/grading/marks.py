@@ -37,6 +37,7 @@ MARKING_COLUMNS = (
     "answer",
     "automatic_check",
     "model_answer",
+    "rubric",
     "score",
     "comment",
 )
@@ -59,6 +60,8 @@ class MarkingRow:
     answer: str
     automatic_check: str
     model_answer: str
+    #: What the task asks for that a reader marks against: its requirements, one per line.
+    rubric: str = ""
 
     @property
     def words(self) -> int:
@@ -101,6 +104,7 @@ def write_marking_sheet(
                         row.answer,
                         row.automatic_check,
                         row.model_answer,
+                        row.rubric,
                         *(
                             (_number(mark.score), mark.comment)
                             if (mark := marks.get((row.student, row.task)))
