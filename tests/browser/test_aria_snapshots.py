@@ -108,6 +108,7 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
         )
         index = drawn.index(spec["description"])
         chart = page.locator(selector).nth(index)
+        chart.scroll_into_view_if_needed()  # Playwright scrolls every scrolling ancestor and waits
         chart.evaluate("e => e.scrollIntoView({block: 'start'})")  # its top in view, however tall
         # Chromium's tree: the chart (Vega's graphics document) is named by its description
         node = _chrome_node(page, f"document.querySelectorAll({selector!r})[{index}]", "graphics-document")
