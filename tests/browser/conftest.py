@@ -43,6 +43,7 @@ from lab_harness import (
 collect_ignore_glob = ["fixtures/*"]
 
 ARTIFACTS = REPO / "test-artifacts" / "browser"
+DEMO = REPO / "lessons" / "panels_demo.ipynb"
 
 
 def in_ci() -> bool:
@@ -216,6 +217,20 @@ def ran_notebook(lab, request):
         failed = not completed or request.session.testsfailed > failures_before
         problems = guard.finish(failed=failed, screenshot=not completed)
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def demo(lab):
+    """The panels' tour (``lessons/panels_demo.ipynb``), run once for a test module that
+    drives its panels, and closed after it."""
+    notebook = lab.open(DEMO)
+    try:
+        notebook.run_all()
+        report = notebook.check()
+        assert not report.problems, report.summary()
+        yield notebook
+    finally:
+        notebook.close()
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -666,6 +666,25 @@ class OpenNotebook:
         self.path = path
         self.timing = timing
         self.closed = False
+        self._scope: str | None = None
+
+    @property
+    def scope(self) -> str:
+        """A CSS selector for this notebook's tab. Every query of the notebook's outputs starts
+        here: a notebook another test holds open in a hidden tab has the same classes."""
+        if self._scope is None:
+            panel_id = self.page.evaluate(
+                "(p) => { const panel = window.__clab.panelFor(p); return panel ? panel.id : null; }",
+                self.path,
+            )
+            if not panel_id:
+                raise AssertionError(f"{self.path}: the notebook is not open in the page")
+            self._scope = f"#{panel_id}"
+        return self._scope
+
+    def within(self, selector: str) -> str:
+        """``selector``, limited to this notebook's tab (each part of a selector list)."""
+        return ", ".join(f"{self.scope} {part.strip()}" for part in selector.split(","))
 
     # -- running
 
@@ -721,18 +740,18 @@ class OpenNotebook:
     # -- sliders
 
     def slider(self, css_class: str, within: str = "") -> Slider:
-        return Slider(self, f"{within} .{css_class}".strip())
+        return Slider(self, self.within(f"{within} .{css_class}".strip()))
 
     def text(self, selector: str) -> str:
-        """The text of the first element matching ``selector``, scrolled into view or not."""
-        return (self.page.locator(selector).first.text_content() or "").strip()
+        """The text of the first element matching ``selector`` in this notebook, scrolled into view or not."""
+        return (self.page.locator(self.within(selector)).first.text_content() or "").strip()
 
     def chart_specs(self) -> list[dict[str, str]]:
         """The title and description of every chart in the notebook's outputs, as the kernel sent them."""
         return self.page.evaluate("(p) => window.__clab.chartSpecs(p)", self.path)
 
     def chart_markup(self, selector: str) -> list[str]:
-        return self.page.evaluate("(s) => window.__clab.chartMarkup(s)", selector)
+        return self.page.evaluate("(s) => window.__clab.chartMarkup(s)", self.within(selector))
 
     def aria_labels(self, selector: str) -> list[str]:
         """The accessible labels of every mark in the charts under ``selector``."""
@@ -740,13 +759,14 @@ class OpenNotebook:
             """(s) => [...document.querySelectorAll(s + ' svg.marks [aria-label]')]
                      .filter(e => e.getAttribute('role') === 'graphics-symbol')
                      .map(e => e.getAttribute('aria-label'))""",
-            selector,
+            self.within(selector),
         )
 
     def chart_texts(self, selector: str) -> list[str]:
         """The text drawn inside the charts under ``selector`` (labels, titles, values)."""
         return self.page.evaluate(
-            "(s) => [...document.querySelectorAll(s + ' svg.marks text')].map(e => e.textContent)", selector
+            "(s) => [...document.querySelectorAll(s + ' svg.marks text')].map(e => e.textContent)",
+            self.within(selector),
         )
 
     # -- zoom and reflow
@@ -801,13 +821,7 @@ class OpenNotebook:
         """
         page = self.page
         page.evaluate(AXE_SCRIPT)
-        panel_id = page.evaluate(
-            "(p) => { const panel = window.__clab.panelFor(p); return panel ? panel.id : null; }", self.path
-        )
-        if not panel_id:
-            raise AssertionError(f"{self.path}: the notebook is not open, so it cannot be scanned")
-        scope = f"#{panel_id}"
-        course = [[f"{scope} {part}"] for part in COURSE_CONTENT]
+        course = [[self.within(part)] for part in COURSE_CONTENT]
         options = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultTypes": ["violations"]}
         t0 = time.perf_counter()
         inside = page.evaluate(
@@ -860,7 +874,9 @@ class OpenNotebook:
         self.closed = True
         t0 = time.perf_counter()
         try:
-            self.page.evaluate("(p) => window.__clab.close(p)", self.path)
+            # A page another test's failure threw away took this tab with it: only the kernel is left.
+            if not self.page.is_closed():
+                self.page.evaluate("(p) => window.__clab.close(p)", self.path)
         finally:
             # Whatever happened in the page, no kernel of this notebook survives.
             self.lab.server.shut_down_sessions(self.path)
@@ -1050,11 +1066,13 @@ class PanelView:
     def __init__(self, notebook: OpenNotebook, kind: str, index: int = 0) -> None:
         self.notebook = notebook
         self.kind = kind
-        # Only the notebook on show: another notebook left open in a hidden tab holds panels too.
+        # Only this notebook's panels: another notebook left open in a hidden tab holds panels too.
         self.root = self._panels().nth(index)
 
     def _panels(self) -> Any:
-        return self.notebook.page.locator(f".conflictlab-{self.kind}-panel").filter(visible=True)
+        return self.notebook.page.locator(self.notebook.within(f".conflictlab-{self.kind}-panel")).filter(
+            visible=True
+        )
 
     def count(self) -> int:
         return self._panels().count()

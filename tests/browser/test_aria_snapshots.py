@@ -26,8 +26,6 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-DEMO = REPO / "lessons" / "panels_demo.ipynb"
-
 
 def _shows_charts(path) -> bool:
     """Whether a notebook's code draws a chart or a panel (read from the file)."""
@@ -90,8 +88,7 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
     page = notebook.page
     expected = notebook.chart_specs()
     assert expected, f"{notebook.path}: no chart in the outputs"
-    panel_id = page.evaluate("(p) => window.__clab.panelFor(p).id", notebook.path)
-    selector = f"#{panel_id} .jp-OutputArea-output .vega-embed[role='graphics-document']"
+    selector = notebook.within(".jp-OutputArea-output .vega-embed[role='graphics-document']")
 
     def labels() -> list[str]:
         return page.locator(selector).evaluate_all("els => els.map(e => e.getAttribute('aria-label') || '')")
@@ -128,7 +125,7 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
         assert summary and _quoted(spec["title"])[:30] in summary.group(1), f"{where}: {snapshot[-300:]}"
     # a panel's chart: in Chromium's tree with a name (its description when the panel drew it; the
     # panel's sentence, a live region, says what the chart shows after each change)
-    in_panels = f"#{panel_id} .conflictlab-panel [role='graphics-document']"
+    in_panels = notebook.within(".conflictlab-panel [role='graphics-document']")
     for index in range(page.locator(in_panels).count()):
         page.locator(in_panels).nth(index).scroll_into_view_if_needed()
         node = _chrome_node(page, f"document.querySelectorAll({in_panels!r})[{index}]", "graphics-document")
@@ -138,18 +135,6 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
             node,
         )
     assert sum(not spec["figure"] for spec in expected) == page.locator(in_panels).count()
-
-
-@pytest.fixture(scope="module")
-def demo(lab):
-    notebook = lab.open(DEMO)
-    try:
-        notebook.run_all()
-        report = notebook.check()
-        assert not report.problems, report.summary()
-        yield notebook
-    finally:
-        notebook.close()
 
 
 def _ax_controls(notebook, kind: str) -> list[dict]:
@@ -163,7 +148,10 @@ def _ax_controls(notebook, kind: str) -> list[dict]:
         root = cdp.send(
             "Runtime.evaluate",
             {
-                "expression": f"[...document.querySelectorAll('.conflictlab-{kind}-panel')].find(e => e.offsetParent)"
+                "expression": (
+                    f"[...document.querySelectorAll({notebook.within(f'.conflictlab-{kind}-panel')!r})]"
+                    ".find(e => e.offsetParent)"
+                )
             },
         )["result"]["objectId"]
         found = []

@@ -105,6 +105,23 @@ def test_a_slider_moved_with_the_keyboard_updates_the_sentence_and_the_chart(ope
     assert notebook.chart_markup(".conflictlab-chart") != before
 
 
+def test_a_notebook_reads_only_its_own_tab_when_another_is_open(open_notebook):
+    """Another notebook open in a hidden tab (a test module holds one open while others run)
+    draws the same classes; every query of a notebook stays in its own tab."""
+    other = open_notebook(REPO / "lessons" / "panels_demo.ipynb")
+    other.run_all()
+    notebook = open_notebook(FIXTURES / "harness_ok.ipynb")
+    notebook.run_all()
+    assert notebook.check(require_setup=False).problems == []
+    page_wide = notebook.page.locator(".conflictlab-forecast-value").count()
+    assert page_wide > len(notebook.page.locator(notebook.within(".conflictlab-forecast-value")).all())
+    expected = weighted_mean_with_gamma_salience(0.30)
+    assert _number(notebook.text(".conflictlab-forecast-value")) == pytest.approx(expected, abs=0.05)
+    assert notebook.slider("conflictlab-input-gamma-salience").value() == pytest.approx(0.30)
+    marks = [_mark_value(label, "weighted mean") for label in notebook.aria_labels(".conflictlab-chart")]
+    assert [m for m in marks if m is not None] == [pytest.approx(expected, abs=1e-6)]
+
+
 def _number(text: str) -> float | None:
     match = re.search(r"-?\d+(?:\.\d+)?", text)
     return float(match.group()) if match else None

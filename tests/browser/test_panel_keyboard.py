@@ -28,21 +28,8 @@ from conflictlab import data, models
 
 pytestmark = pytest.mark.browser
 
-DEMO = REPO / "lessons" / "panels_demo.ipynb"
 READING = REPO / "lessons" / "00_the_source_and_the_toolkit.ipynb"
 WAIT = 20.0  # seconds for the kernel to recompute and the browser to redraw
-
-
-@pytest.fixture(scope="module")
-def demo(lab):
-    notebook = lab.open(DEMO)
-    try:
-        notebook.run_all()
-        report = notebook.check()
-        assert not report.problems, report.summary()
-        yield notebook
-    finally:
-        notebook.close()
 
 
 def tree(panel: PanelView) -> str:
