@@ -237,6 +237,36 @@ def test_positions_values_are_what_the_builder_puts_in_the_chart(venue):
     assert charts.param_values(chart, by_key=True) == charts.positions_values(changed, None, 0, 100)
 
 
+def test_each_live_chart_s_description_function_gives_the_description_its_builder_gives(venue):
+    """A panel redraws a live chart with ``*_values`` and renames it with ``*_description``: for the
+    same inputs, the name is the one the builder gives the chart it builds from them."""
+    frame, scale = venue
+    changed = frame.assign(salience=frame["salience"].where(frame["actor"] != "Russia", 0.0))
+    rules = {"weighted median": 60.0, "Condorcet winner": 25.0}
+    for args, kwargs in [((changed,), {}), ((changed, scale), {}), ((changed, scale), {"rules": rules})]:
+        built = charts.positions(*args, **kwargs).description
+        assert charts.positions_description(*args, **kwargs) == built
+    assert "Russia at 100 with 0% of the influence" in charts.positions_description(changed, scale)
+    assert "Condorcet winner: 25" in charts.positions_description(changed, scale, rules)
+
+    inputs = data.package_inputs()
+    utilities = models.package_utilities(inputs["weights"], inputs["terms"], inputs["ideals"])
+    for d in (inputs["disagreement"].to_numpy(), [0.45, 1.0]):
+        nash = models.nash_bargaining(utilities, d)
+        pareto = list(models.pareto_set(utilities))
+        built = charts.package_utilities(utilities, d, nash, pareto).description
+        assert charts.package_utilities_description(utilities, d, nash, pareto) == built
+    assert "0 packages leave both better off" in built  # no deal is worth 1.00 to Azerbaijan
+
+    for seed in (1, 2):
+        outcomes = models.monte_carlo(frame, n=2000, salience_sd=0.2, seed=seed)
+        built = charts.outcome_probabilities(outcomes, frame, scale).description
+        assert charts.outcome_probabilities_description(outcomes, frame, scale) == built
+        table = models.tornado(frame, "median", delta=0.05 * seed)
+        built = charts.tornado(table, base=60).description
+        assert charts.tornado_description(table, base=60) == built
+
+
 def test_influence_share_in_tooltip_rows_adds_up(venue):
     frame, _ = venue
     rows = charts.positions_values(frame)["cl_actors"]

@@ -114,6 +114,24 @@ def test_chart_is_updated_in_place(panel, venue):
     }
 
 
+def test_a_move_renames_the_chart_by_what_it_now_shows(panel, venue):
+    """The chart's description (its accessible name) follows the inputs: in the kernel (what
+    save() writes) and, through the panel's ControlNames widget, in the browser."""
+    frame, _ = venue
+    assert panel.control_names is not None
+    panel.inputs[("Russia", "salience")].value = 0.0
+    changed = _with(frame, "Russia", "salience", 0.0)
+    shares = models.influence(changed)
+    median = models.weighted_median(changed["position"], changed["capability"], changed["salience"])
+    text = panel.control_names.chart_description
+    assert f"Russia at 100 with {shares['Russia']:.0%} of the influence" in text
+    assert f"Azerbaijan at 80 with {shares['Azerbaijan']:.0%} of the influence" in text
+    assert f"weighted median: {median:g}" in text
+    assert panel._altair_chart().description == text
+    panel._repr_mimebundle_()  # displayed again: the spec the browser draws from says it too
+    assert panel.chart.spec["description"] == text
+
+
 def test_sentence_states_forecast_band_and_who_carries_the_influence(panel, venue):
     frame, _scale = venue
     sentence = panel.result["sentence"]
@@ -416,6 +434,15 @@ def test_a_high_disagreement_point_leaves_no_zone(weights_panel, inputs):
     assert not any(r["choice"] for r in shown(weights_panel.chart, "cl_packages"))
 
 
+def test_weights_panel_renames_its_chart_after_a_move(weights_panel, inputs):
+    weights_panel.inputs[("Azerbaijan", "disagreement")].value = 1.0
+    d = inputs["disagreement"].to_numpy()
+    text = weights_panel.control_names.chart_description
+    assert f"No deal gives Armenia {d[0]:.2f} and Azerbaijan 1.00." in text
+    assert "0 packages leave both better off" in text
+    assert weights_panel._altair_chart().description == text
+
+
 def test_weights_panel_reset(weights_panel, inputs):
     weights_panel.inputs[("Armenia", "return")].value = 0.7
     weights_panel.inputs[("Azerbaijan", "disagreement")].value = 0.1
@@ -509,6 +536,19 @@ def test_changing_the_tornado_step_recomputes_the_tornado(sensitivity, venue):
     expected = models.tornado(frame, model="median", delta=0.3)
     pd.testing.assert_frame_equal(sensitivity.result["tornado"], expected)
     assert len(shown(sensitivity.chart, "cl_tornado")) == len(expected)
+
+
+def test_sensitivity_panel_renames_its_charts_after_a_move(sensitivity, venue):
+    frame, _ = venue
+    sensitivity.inputs["salience_sd"].value = 0.3
+    outcomes = np.asarray(sensitivity.result["outcomes"], dtype=float)
+    values, counts = np.unique(outcomes[np.isfinite(outcomes)], return_counts=True)
+    likeliest, share = values[counts.argmax()], counts.max() / counts.sum()
+    who = ", ".join(frame.loc[frame["position"] == likeliest, "actor"])
+    text = sensitivity.control_names.chart_description
+    assert f"The most likely is {likeliest:g} ({who}) with {share:.0%}." in text
+    assert "Tornado chart of" in text
+    assert sensitivity._altair_chart().description == text
 
 
 def test_zero_noise_is_explained_and_keeps_the_chart(sensitivity, venue):

@@ -1019,6 +1019,26 @@ class Slider:
         return self.value()
 
 
+def chrome_node(page, expression: str, role: str, timeout: float = 10.0) -> dict:
+    """Chromium's own accessibility node (role, name, description) for the element ``expression``
+    finds: what a screen reader is given. Chromium builds the node once the element is on screen
+    (JupyterLab draws only the cells in view), so it is asked again until the node has ``role``."""
+    cdp = page.context.new_cdp_session(page)
+    deadline = time.monotonic() + timeout
+    try:
+        cdp.send("Accessibility.enable")  # the tree kept up to date from now on, not a cached one
+        while True:
+            target = cdp.send("Runtime.evaluate", {"expression": expression})["result"]["objectId"]
+            tree = cdp.send("Accessibility.getPartialAXTree", {"objectId": target, "fetchRelatives": False})
+            node = tree["nodes"][0]
+            found = {k: str((node.get(k) or {}).get("value", "")) for k in ("role", "name", "description")}
+            if found["role"] == role or time.monotonic() > deadline:
+                return found
+            page.wait_for_timeout(200)
+    finally:
+        cdp.detach()
+
+
 def parse_mark_label(label: str) -> dict[str, str]:
     """A chart mark's accessible label ("field: value; field: value") as a dict."""
     fields = {}

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
-from lab_harness import REPO, PanelView
+from lab_harness import REPO, PanelView, chrome_node
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -56,26 +55,6 @@ def _figure_name(line: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _chrome_node(page, expression: str, role: str, timeout: float = 10.0) -> dict:
-    """Chromium's own accessibility node (role, name, description) for the element ``expression``
-    finds: what a screen reader is given. Chromium builds the node once the element is on screen
-    (JupyterLab draws only the cells in view), so it is asked again until the node has ``role``."""
-    cdp = page.context.new_cdp_session(page)
-    deadline = time.monotonic() + timeout
-    try:
-        cdp.send("Accessibility.enable")  # the tree kept up to date from now on, not a cached one
-        while True:
-            target = cdp.send("Runtime.evaluate", {"expression": expression})["result"]["objectId"]
-            tree = cdp.send("Accessibility.getPartialAXTree", {"objectId": target, "fetchRelatives": False})
-            node = tree["nodes"][0]
-            found = {k: str((node.get(k) or {}).get("value", "")) for k in ("role", "name", "description")}
-            if found["role"] == role or time.monotonic() > deadline:
-                return found
-            page.wait_for_timeout(200)
-    finally:
-        cdp.detach()
-
-
 @pytest.mark.parametrize(
     "ran_notebook",
     WITH_CHARTS,
@@ -108,7 +87,7 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
         chart.scroll_into_view_if_needed()  # Playwright scrolls every scrolling ancestor and waits
         chart.evaluate("e => e.scrollIntoView({block: 'start'})")  # its top in view, however tall
         # Chromium's tree: the chart (Vega's graphics document) is named by its description
-        node = _chrome_node(page, f"document.querySelectorAll({selector!r})[{index}]", "graphics-document")
+        node = chrome_node(page, f"document.querySelectorAll({selector!r})[{index}]", "graphics-document")
         assert node["role"] == "graphics-document", (where, node)
         assert node["name"] == _quoted(spec["description"]), (where, node)
         # Playwright's ARIA snapshot: the title is in the tree as text
@@ -128,7 +107,7 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
     in_panels = notebook.within(".conflictlab-panel [role='graphics-document']")
     for index in range(page.locator(in_panels).count()):
         page.locator(in_panels).nth(index).scroll_into_view_if_needed()
-        node = _chrome_node(page, f"document.querySelectorAll({in_panels!r})[{index}]", "graphics-document")
+        node = chrome_node(page, f"document.querySelectorAll({in_panels!r})[{index}]", "graphics-document")
         assert node["role"] == "graphics-document" and node["name"].strip(), (
             notebook.path,
             "panel chart",
@@ -214,21 +193,7 @@ def test_every_panel_control_has_its_name_and_value_in_the_accessibility_tree(de
         assert menu["value"] == option, f"{kind}: {menu['name']} is {menu['value']!r}, shows {option!r}"
 
 
-LAGGING_VALUE = (
-    "a known defect: in this panel some sliders' aria-valuenow (which Chromium exposes as the value) "
-    "is not the value the read-out and aria-valuetext show (e.g. 0.1 against 0.05), after the "
-    "panel sets its starting values"
-)
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "influence",
-        pytest.param("weights", marks=pytest.mark.xfail(strict=True, reason=LAGGING_VALUE)),
-        pytest.param("sensitivity", marks=pytest.mark.xfail(strict=True, reason=LAGGING_VALUE)),
-    ],
-)
+@pytest.mark.parametrize("kind", ["influence", "weights", "sensitivity"])
 def test_every_slider_value_in_the_tree_is_the_value_its_read_out_shows(demo, kind):
     panel = PanelView(demo, kind)
     panel.root.scroll_into_view_if_needed()

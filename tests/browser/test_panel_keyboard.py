@@ -13,7 +13,9 @@ technology receives it, not from the widgets' markup:
 * one slider, found by its name and moved with the keyboard only, shows and
   announces its new value, and the panel's sentence (a polite live region)
   then gives the outcome that ``conflictlab.models``, run here on the same
-  inputs, computes. Each move is chosen so that the outcome changes.
+  inputs, computes. Each move is chosen so that the outcome changes. The
+  panel's chart is then named (in Chromium's accessibility tree) by what it
+  shows after the move, not by what it showed before.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
-from lab_harness import REPO, PanelView
+from lab_harness import REPO, PanelView, chrome_node
 
 from conflictlab import data, models
 
@@ -65,6 +68,15 @@ def move_by_keyboard(panel: PanelView, name: str, key: str) -> str:
         lambda: handle.get_attribute("aria-valuetext") != before, f"the slider {name!r} to move"
     )
     return handle.get_attribute("aria-valuetext") or ""
+
+
+def chart_name(panel: PanelView) -> str:
+    """The accessible name of the panel's chart, from Chromium's accessibility tree."""
+    expression = (
+        f"[...document.querySelectorAll({panel.notebook.within(f'.conflictlab-{panel.kind}-panel')!r})]"
+        ".find(e => e.offsetParent).querySelector(\".conflictlab-chart [role='graphics-document']\")"
+    )
+    return chrome_node(panel.notebook.page, expression, "graphics-document")["name"]
 
 
 def tab_order(panel: PanelView, first: str, presses: int) -> list[str]:
@@ -138,12 +150,21 @@ def test_influence_panel_announces_the_forecast_after_a_keyboard_move(demo):
     frame.loc[frame["actor"] == "Russia", "salience"] = 0.0
     expected = models.forecast(frame, "median")
     assert expected != models.forecast(data.frame("venue"), "median")
+    shares = models.influence(frame)
+    before = chart_name(panel)
+    assert f"Russia at 100 with {shares['Russia']:.0%} of the influence" not in before
     assert move_by_keyboard(panel, "Russia salience", "Home") == "0.00"
     demo.wait_for(
         lambda: f"The forecast (weighted median): {expected:g}" in announced(panel),
         f"the announced forecast to become {expected:g}",
         timeout=WAIT,
     )
+    name = demo.wait_for(
+        lambda: (lambda text: text != before and text)(chart_name(panel)), "the chart's name to change"
+    )
+    assert f"Russia at 100 with {shares['Russia']:.0%} of the influence" in name, name
+    assert f"Azerbaijan at 80 with {shares['Azerbaijan']:.0%} of the influence" in name, name
+    assert f"weighted median: {expected:g}" in name, name
 
 
 # ---------------------------------------------------------------- interest weights
@@ -174,12 +195,18 @@ def test_weights_panel_announces_the_outcome_after_a_keyboard_move(demo):
     utilities = models.package_utilities(inputs["weights"], inputs["terms"], inputs["ideals"])
     assert models.nash_bargaining(utilities, d.to_numpy()) is None  # the move leaves no zone
     assert models.nash_bargaining(utilities, inputs["disagreement"].to_numpy()) is not None
+    before = chart_name(panel)
     assert move_by_keyboard(panel, "Azerbaijan utility with no deal", "End") == "1.00"
     demo.wait_for(
         lambda: "No package leaves both Armenia and Azerbaijan better off than no deal" in announced(panel),
         "the panel to announce that no package is in the zone",
         timeout=WAIT,
     )
+    name = demo.wait_for(
+        lambda: (lambda text: text != before and text)(chart_name(panel)), "the chart's name to change"
+    )
+    assert f"No deal gives Armenia {d['Armenia']:.2f} and Azerbaijan 1.00." in name, name
+    assert "0 packages leave both better off" in name, name
 
 
 # ---------------------------------------------------------------- sensitivity
@@ -211,12 +238,21 @@ def test_sensitivity_panel_announces_the_chances_after_a_keyboard_move(demo):
     words = ", ".join(
         f"{row.outcome} {row.share:.0%}" for row in bands.sort_values("share", ascending=False).itertuples()
     )
+    drawn = np.asarray(outcomes, dtype=float)
+    values, counts = np.unique(drawn[np.isfinite(drawn)], return_counts=True)
+    likeliest, share = values[counts.argmax()], counts.max() / counts.sum()
+    who = ", ".join(frame.loc[frame["position"] == likeliest, "actor"])
+    before = chart_name(panel)
     assert move_by_keyboard(panel, "Salience noise (sd) on every actor's salience", "End") == "0.30"
     demo.wait_for(
         lambda: f"comes out {words}" in announced(panel),
         f"the panel to announce {words}",
         timeout=WAIT,
     )
+    name = demo.wait_for(
+        lambda: (lambda text: text != before and text)(chart_name(panel)), "the chart's name to change"
+    )
+    assert f"The most likely is {likeliest:g} ({who}) with {share:.0%}." in name, name
 
 
 def test_sensitivity_panel_position_noise_moves_by_keyboard_and_the_chances_follow(demo):

@@ -50,6 +50,11 @@ hurdle_tracker         each issue's status: removed, agreed in principle,
 evidence_map           where the facts come from: each fact above the paragraph it quotes
 forecast_vs_outcome    probability forecasts against the outcome that happened,
                        with their Brier scores
+
+The four charts a panel redraws in place (positions, package_utilities,
+outcome_probabilities, tornado) each come with ``*_values`` (the parameter values
+for new inputs) and ``*_description`` (the chart's description for the same
+inputs, which the panel hands to the browser so that its accessible name stays true).
 """
 
 from ..models import anchor_name
@@ -78,6 +83,7 @@ from .bargaining import (
     ZONE_IN,
     ZONE_OUT,
     package_utilities,
+    package_utilities_description,
     package_utilities_values,
     rounds,
     rounds_layout,
@@ -110,6 +116,7 @@ from .spatial import (
     VARY_MAX_POINTS,
     VARY_WIDTH,
     positions,
+    positions_description,
     positions_values,
     vary_coding,
 )
@@ -132,8 +139,10 @@ from .uncertainty import (
     MAX_OUTCOME_ROWS,
     forecast_vs_outcome,
     outcome_probabilities,
+    outcome_probabilities_description,
     outcome_probabilities_values,
     tornado,
+    tornado_description,
     tornado_values,
 )
 
@@ -166,6 +175,10 @@ __all__ = [
     "package_utilities_values",
     "outcome_probabilities_values",
     "tornado_values",
+    "positions_description",
+    "package_utilities_description",
+    "outcome_probabilities_description",
+    "tornado_description",
     "param_values",
     "set_param_values",
     "table_of",

@@ -437,6 +437,32 @@ def package_utilities_values(
     }
 
 
+def _describe_packages(df: pd.DataFrame, d: Sequence[float], a: str, b: str) -> str:
+    picked = df[df["choice"]]
+    if len(picked):
+        verdict = f"The Nash bargaining choice is {picked['label'].iloc[0]}."
+    else:
+        verdict = (
+            "No package leaves both parties better off than no deal: there is no zone of possible agreement."
+        )
+    n_zone = int((df["in_zone"] == ZONE_IN).sum())
+    return (
+        f"Utilities of {len(df)} packages for {a} (across) and {b} (up). No deal gives {a} "
+        f"{d[0]:.2f} and {b} {d[1]:.2f}. {n_zone} packages leave both better off. {verdict}"
+    )
+
+
+def package_utilities_description(
+    utilities: pd.DataFrame, disagreement: Any, choice: Any = None, pareto: Sequence[Any] | None = None
+) -> str:
+    """The description (the accessible name) :func:`package_utilities` gives its chart for these
+    inputs; a panel that redraws the chart with :func:`package_utilities_values` gives it this too."""
+    df, d, a, b = _package_frame(
+        utilities, disagreement, choice, pareto, "package_utilities_description(utilities)"
+    )
+    return _describe_packages(df, d, a, b)
+
+
 def package_utilities(
     utilities: pd.DataFrame,
     disagreement: Sequence[float] | Mapping[str, float],
@@ -544,18 +570,7 @@ def package_utilities(
         .encode(x=alt.X("u_a:Q", scale=xs), y=alt.Y("u_b:Q", scale=ys), text="text:N")
         for k, (align, dx, dy) in enumerate(NASH_LABEL_PLACES)
     ]
-    picked = df[df["choice"]]
-    if len(picked):
-        verdict = f"The Nash bargaining choice is {picked['label'].iloc[0]}."
-    else:
-        verdict = (
-            "No package leaves both parties better off than no deal: there is no zone of possible agreement."
-        )
-    n_zone = int((df["in_zone"] == ZONE_IN).sum())
-    description = (
-        f"Utilities of {n} packages for {a} (across) and {b} (up). No deal gives {a} "
-        f"{d[0]:.2f} and {b} {d[1]:.2f}. {n_zone} packages leave both better off. {verdict}"
-    )
+    description = _describe_packages(df, d, a, b)
     return (
         alt.LayerChart(layer=[zone, cross, cross_label, dots, *labels, ring, *ring_labels])
         .add_params(*live_params(params, values))

@@ -289,6 +289,39 @@ def positions_values(
     return {"cl_actors": json_records(df, _ACTOR_FIELDS), "cl_rules": rule_rows}
 
 
+def _describe_positions(df: pd.DataFrame, values: Mapping[str, list], axis_title: str) -> str:
+    marks = [(r["outcome"], r["value"]) for r in values["cl_rules"]]
+    top = df.sort_values("share", ascending=False)
+    return (
+        f"Positions of {len(df)} actors on {axis_title}, dot size showing influence. "
+        + "; ".join(
+            f"{actor} at {_number(position)} with {share:.0%} of the influence"
+            for actor, position, share in zip(top["actor"], top["position"], top["share"], strict=True)
+        )
+        + ". "
+        + "; ".join(f"{k}: {_number(v)}" for k, v in marks)
+        + ("." if marks else "")
+    )
+
+
+def positions_description(
+    frame: pd.DataFrame,
+    scale: Mapping[str, Any] | None = None,
+    rules: Mapping[str, float | None] | None = None,
+) -> str:
+    """The description (the accessible name) :func:`positions` gives its chart for these inputs.
+
+    A panel that redraws the chart with :func:`positions_values` gives it this
+    text too, so that a screen reader hears what the chart now shows.
+    """
+    df = _positions_frame(frame, "positions_description(frame)")
+    if rules is None:
+        rules = _default_rules(df)
+    low, high, _, axis_title = scale_parts(scale, df["position"])
+    low, high = min(low, float(df["position"].min())), max(high, float(df["position"].max()))
+    return _describe_positions(df, positions_values(df, rules, low, high), axis_title)
+
+
 def positions(
     frame: pd.DataFrame,
     scale: Mapping[str, Any] | None = None,
@@ -404,17 +437,7 @@ def positions(
             )
 
     marks = [(r["outcome"], r["value"]) for r in values["cl_rules"]]
-    top = df.sort_values("share", ascending=False)
-    description = (
-        f"Positions of {n} actors on {axis_title}, dot size showing influence. "
-        + "; ".join(
-            f"{actor} at {_number(position)} with {share:.0%} of the influence"
-            for actor, position, share in zip(top["actor"], top["position"], top["share"], strict=True)
-        )
-        + ". "
-        + "; ".join(f"{k}: {_number(v)}" for k, v in marks)
-        + ("." if marks else "")
-    )
+    description = _describe_positions(df, values, axis_title)
     subtitle = [
         "Each dot is an actor; its size is its influence (capability × salience).",
         "Codings are estimates: move them and watch the outcome.",

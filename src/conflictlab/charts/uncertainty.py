@@ -120,6 +120,29 @@ def outcome_probabilities_values(
     return {"cl_outcomes": json_records(df, _OUTCOME_FIELDS)}
 
 
+def _describe_outcomes(df: pd.DataFrame, n_draws: int | None) -> str:
+    best = df.sort_values("probability", ascending=False).iloc[0]
+    return (
+        f"Probability of each outcome{f' over {n_draws:,} draws' if n_draws else ''}. "
+        f"The most likely is {best['label']}"
+        + (f" ({best['who']})" if best["who"] else "")
+        + f" with {best['probability']:.0%}."
+    )
+
+
+def outcome_probabilities_description(
+    outcomes: Any, frame: pd.DataFrame | None = None, scale: Mapping[str, Any] | None = None, bins: int = 20
+) -> str:
+    """The description (the accessible name) :func:`outcome_probabilities` gives its chart for
+    these outcomes; a panel that redraws the chart with :func:`outcome_probabilities_values`
+    gives it this too."""
+    low, high, _ = _outcome_range(scale, frame, outcomes)
+    df, n_draws = _outcome_frame(
+        outcomes, frame, low, high, bins, "outcome_probabilities_description(outcomes)"
+    )
+    return _describe_outcomes(df, n_draws)
+
+
 def outcome_probabilities(
     outcomes: pd.DataFrame | pd.Series | Sequence[float] | np.ndarray,
     frame: pd.DataFrame | None = None,
@@ -178,13 +201,7 @@ def outcome_probabilities(
         .mark_text(dy=-20, fontSize=10, color=GREYS["note"])
         .encode(x=alt.X("outcome:Q", scale=xs), y=y, text="who:N")
     )
-    best = df.sort_values("probability", ascending=False).iloc[0]
-    description = (
-        f"Probability of each outcome{f' over {n_draws:,} draws' if n_draws else ''}. "
-        f"The most likely is {best['label']}"
-        + (f" ({best['who']})" if best["who"] else "")
-        + f" with {best['probability']:.0%}."
-    )
+    description = _describe_outcomes(df, n_draws)
     subtitle = (
         f"Share of {n_draws:,} simulated codings that end at each outcome."
         if n_draws
@@ -238,6 +255,23 @@ def tornado_values(table: pd.DataFrame, base: float | None = None) -> dict[str, 
         "cl_tornado": json_records(df, _TORNADO_FIELDS),
         "cl_base": [] if base is None else [{"base": float(base), "text": f"as coded: {_number(base)}"}],
     }
+
+
+def _describe_tornado(df: pd.DataFrame, base: float | None) -> str:
+    top = df.iloc[0]
+    moving = int((df["swing"].fillna(0) > 1e-9).sum())
+    return (
+        f"Tornado chart of {len(df)} inputs, sorted by how far each moves the forecast. "
+        f"{moving} of them move it at all; the largest swing is {top['input']}, "
+        f"from {_number(top['from'])} to {_number(top['to'])}."
+        + (f" The coded forecast is {_number(base)}." if base is not None else "")
+    )
+
+
+def tornado_description(table: pd.DataFrame, base: float | None = None) -> str:
+    """The description (the accessible name) :func:`tornado` gives its chart for this table; a
+    panel that redraws the chart with :func:`tornado_values` gives it this too."""
+    return _describe_tornado(_tornado_frame(table, "tornado_description(table)"), base)
 
 
 def tornado(
@@ -298,14 +332,7 @@ def tornado(
     rule_text = base_rows.mark_text(align="center", dy=-8, y=0, fontSize=11).encode(
         x=alt.X("base:Q", scale=x_scale), text="text:N"
     )
-    top = df.iloc[0]
-    moving = int((df["swing"].fillna(0) > 1e-9).sum())
-    description = (
-        f"Tornado chart of {n} inputs, sorted by how far each moves the forecast. "
-        f"{moving} of them move it at all; the largest swing is {top['input']}, "
-        f"from {_number(top['from'])} to {_number(top['to'])}."
-        + (f" The coded forecast is {_number(base)}." if base is not None else "")
-    )
+    description = _describe_tornado(df, base)
     return (
         alt.LayerChart(layer=[bars, low_ticks, rule, rule_text])
         .add_params(*live_params(params, values))

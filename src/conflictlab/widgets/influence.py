@@ -407,6 +407,9 @@ class InfluencePanel(Panel[InfluenceResult]):
         values = charts.positions_values(frame, self._rules(result), self.low, self.high)
         return result, values
 
+    def _description(self, result: Mapping[str, Any]) -> str:
+        return charts.positions_description(result["frame"], self.scale, self._rules(result))
+
     def _rules(self, result: Mapping[str, Any]) -> dict[str, float | None]:
         """The lines on the chart: the median and the mean always, and the chosen model's forecast."""
         rules = {MODELS["median"]: result["weighted_median"], MODELS["mean"]: result["weighted_mean"]}

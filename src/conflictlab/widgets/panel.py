@@ -131,7 +131,8 @@ class ControlNames(anywidget.AnyWidget):
     sits inside the panel; in the browser it gives each control named in
     ``names`` (by a CSS class of the control's own) an ``aria-label`` on the
     element that takes the keyboard focus, gives each slider the value its
-    read-out shows, names the charts' export menus, and marks the elements with
+    read-out shows, names the charts' export menus, gives the panel's chart the
+    description of what it shows after each change, and marks the elements with
     a class in ``live`` as polite live regions (``aria-live``), so that a new
     result is read out when a control moves. See ``control_names.js``.
     """
@@ -143,6 +144,8 @@ class ControlNames(anywidget.AnyWidget):
     live = traitlets.List(traitlets.Unicode()).tag(sync=True)
     #: The accessible name of a chart's export menu.
     chart_menu = traitlets.Unicode("Save the chart as an image").tag(sync=True)
+    #: The panel chart's description after the inputs changed ('' until then: the chart's own).
+    chart_description = traitlets.Unicode("").tag(sync=True)
 
 
 class PanelResult(TypedDict):
@@ -217,6 +220,7 @@ class Panel(Generic[R]):
         self.notice.add_class("conflictlab-message")
         self.chart: alt.JupyterChart | None = None
         self.widget: w.Box | None = None
+        self.control_names: ControlNames | None = None
 
     # --- updating -------------------------------------------------------------
 
@@ -263,6 +267,7 @@ class Panel(Generic[R]):
         self.notice.value = ""
         self.sentence.value = self._sentence_html(result)
         self._push(values)
+        self._describe_chart(self._description(result))
 
     def _push(self, values: Mapping[str, Any]) -> None:
         """Set new parameter values on the chart, in the kernel and in the browser."""
@@ -272,9 +277,24 @@ class Panel(Generic[R]):
             for name, value in named.items():
                 setattr(self.chart.params, name, value)
 
+    def _describe_chart(self, text: str | None) -> None:
+        """Give the chart a new description, its accessible name: in the kernel (what
+        :meth:`save` writes) and in the browser (through :class:`ControlNames`)."""
+        if text is None or self.chart is None:
+            return
+        chart: Any = self._altair_chart()  # a layer or concat chart: each has a description
+        chart.description = text
+        if self.control_names is not None:
+            self.control_names.chart_description = text
+
     # hooks for subclasses
     def _compute(self) -> tuple[dict[str, Any], dict[str, Any]]:  # pragma: no cover
         raise NotImplementedError
+
+    def _description(self, result: Mapping[str, Any]) -> str | None:
+        """The chart's description for ``result`` (from the chart builder's ``*_description``);
+        None for a panel whose chart needs no new one."""
+        return None
 
     def _empty_result(self) -> dict[str, Any]:
         return {}
@@ -354,7 +374,8 @@ class Panel(Generic[R]):
         return self.result["problem"]
 
     def _sync_spec(self) -> None:
-        """Put the chart's current parameter values into the spec the browser draws from.
+        """Put the chart's current parameter values and description into the spec the browser
+        draws from.
 
         A browser draws a chart from its spec and then reads the parameters
         back from the drawing; values set before the chart is shown (a preset
@@ -364,14 +385,17 @@ class Panel(Generic[R]):
         if self.chart is None or not self.chart.spec:
             return
         values = charts.param_values(self._altair_chart())
+        description = cast(Any, self._altair_chart()).description
         stale = [
             p
             for p in self.chart.spec.get("params", [])
             if p.get("name") in values and p.get("value") != values[p["name"]]
         ]
-        if not stale:
+        if not stale and description in (alt.Undefined, self.chart.spec.get("description")):
             return
         spec = dict(self.chart.spec)
+        if description is not alt.Undefined:
+            spec["description"] = description
         spec["params"] = [
             dict(p, value=values[p["name"]]) if p.get("name") in values else p
             for p in self.chart.spec["params"]

@@ -342,8 +342,14 @@ class SensitivityPanel(Panel[SensitivityResult]):
         chances = charts.outcome_probabilities(result["outcomes"], self.frame, self._chart_scale())
         swings = charts.tornado(result["tornado"], base=result["coded_forecast"], scale=self._chart_scale())
         # the pair's accessible name (Vega names a chart by its top-level description only)
-        both = f"{chances.to_dict().get('description', '')} {swings.to_dict().get('description', '')}".strip()
-        return alt.vconcat(chances, swings, spacing=30, description=both)
+        return alt.vconcat(chances, swings, spacing=30, description=self._description(result))
+
+    def _description(self, result: Mapping[str, Any]) -> str:
+        """Both charts' descriptions: how likely each outcome is, then what drives the forecast."""
+        chances = charts.outcome_probabilities_description(
+            result["outcomes"], self.frame, self._chart_scale()
+        )
+        return f"{chances} {charts.tornado_description(result['tornado'], base=result['coded_forecast'])}"
 
     def _sentence(self, result: Mapping[str, Any]) -> str:
         name = SENSITIVITY_MODELS[result["model"]]

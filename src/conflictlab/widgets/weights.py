@@ -271,7 +271,14 @@ class InterestWeightsPanel(Panel[WeightsResult]):
         return utilities.assign(name=names)
 
     def _chart_for(self, result: Mapping[str, Any]) -> alt.LayerChart:
-        return charts.package_utilities(
+        return charts.package_utilities(*self._chart_inputs(result))
+
+    def _description(self, result: Mapping[str, Any]) -> str:
+        return charts.package_utilities_description(*self._chart_inputs(result))
+
+    def _chart_inputs(self, result: Mapping[str, Any]) -> tuple[pd.DataFrame, Any, Any, list[Any]]:
+        """What the package chart draws: utilities with names, no deal, the Nash choice, the Pareto set."""
+        return (
             self._labelled(result["utilities"]),
             result["disagreement"].to_numpy(),
             result["nash"],
