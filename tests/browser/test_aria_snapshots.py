@@ -7,7 +7,7 @@
   the chart, Vega's ``graphics-document`` (a role Playwright's snapshot does not know), is named
   by its description. The titles and descriptions expected are those of the charts the kernel sent
   (the widget models), not read from the page's markup. A panel's chart is in Chromium's tree
-  with a name (the panel's sentence, a live region, says what it shows after each change).
+  with a name (that it is renamed after a keyboard move is checked in ``test_panel_keyboard.py``).
 * Every control of every panel in the panels' tour: its accessible name in the ARIA snapshot, and
   its value in Chromium's own accessibility tree (``Accessibility.queryAXTree``): a slider's value
   is the number its read-out shows (to the read-out's precision), a menu's value is the option it
@@ -103,7 +103,7 @@ def test_every_chart_has_its_name_description_and_table_in_the_accessibility_tre
         )
         assert summary and _quoted(spec["title"])[:30] in summary.group(1), f"{where}: {snapshot[-300:]}"
     # a panel's chart: in Chromium's tree with a name (its description when the panel drew it; the
-    # panel's sentence, a live region, says what the chart shows after each change)
+    # panel renames it after each move: see test_panel_keyboard.py)
     in_panels = notebook.within(".conflictlab-panel [role='graphics-document']")
     for index in range(page.locator(in_panels).count()):
         page.locator(in_panels).nth(index).scroll_into_view_if_needed()
