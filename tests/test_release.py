@@ -4,7 +4,8 @@ The answer texts are found here independently of ``conflictlab.course.release``
 and ``conflictlab.course.markers`` (its own leak check is tested separately):
 this file keeps a deliberately independent reading of the marker grammar and
 the instructor tag, so a mistake in ``markers`` cannot hide itself. Every region between
-``# BEGIN SOLUTION`` and ``# END SOLUTION`` in ``solutions/``, and every
+``# BEGIN SOLUTION`` and ``# END SOLUTION`` in ``solutions/`` (in a written answer's Markdown
+cell, ``<!-- BEGIN SOLUTION … -->`` and ``<!-- END SOLUTION -->``), and every
 cell tagged ``instructor``. Each must be absent from every file in the zip,
 unless the same lines are part of what students get anyway (a lesson's
 public cells, the package, the data).
@@ -54,9 +55,9 @@ def answer_regions(text: str) -> list[str]:
     regions, current = [], None
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped.startswith("# BEGIN SOLUTION"):
+        if stripped.startswith(("# BEGIN SOLUTION", "<!-- BEGIN SOLUTION")):
             current = []
-        elif stripped.startswith("# END SOLUTION"):
+        elif stripped.startswith(("# END SOLUTION", "<!-- END SOLUTION")):
             if current is not None:
                 regions.append("\n".join(current))
             current = None

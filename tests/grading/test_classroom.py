@@ -1,22 +1,30 @@
-"""A class on an LMS, end to end: a download zip in, marks merged, Canvas and Moodle files out.
+"""A class on an LMS, end to end: released, handed in, graded, marked, and sent back to Canvas and Moodle.
 
-One small class of the practice lesson (lesson 99) is handed in as one zip holding Canvas and
-Moodle names at once: a Canvas student who resubmitted late (her written answer, in a Markdown
-answer cell, holds triple quotes and a backslash), a Canvas student with wrong answers, a blank
-exercise, deleted cells, an endless loop, a syntax error, two Moodle students (one with a
-filler answer in words), a Moodle student with two notebooks, and a file that is not a
-notebook. The roster adds a student who handed in nothing. The instructor's solutions notebook
-makes the written task worth 2 points. The class is graded once, the marking sheet is filled
-in (with two bad rows, and one written answer left unmarked), and graded again with
+The class takes the practice lesson (lesson 99) as a course of its own: the course's package and
+data with one lesson's checks and the instructor's answer key, its written task in a Markdown
+answer cell worth 2 points (as the course's own lessons write one). ``conflictlab build`` makes
+the exercise from the key, and ``conflictlab release`` hands the students their copies: the
+practice zip, and the assessment copy's student repository, which is what this class works in
+(its checks only record an answer's form; the grader marks with the instructor's full checks).
+
+Every submission is that released exercise with answers filled in, handed in as one LMS download
+zip holding Canvas and Moodle names at once: a Canvas student who resubmitted late (her written
+answer holds triple quotes and a backslash), a Canvas student with wrong answers, a blank
+exercise, deleted cells, an endless loop, a syntax error, two Moodle students (one with a filler
+answer in words), a Moodle student with two notebooks, and a file that is not a notebook. The
+roster adds a student who handed in nothing. The class is graded once, the marking sheet is
+filled in (with two bad rows, and one written answer left unmarked), and graded again with
 ``--marks``; every cell of the Canvas and Moodle import files is then checked.
 """
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -24,51 +32,137 @@ from pathlib import Path
 
 import pytest
 
+from conflictlab import __version__
 from conflictlab._text import word_count
+from conflictlab.course import cli
 
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-SOLUTION = FIXTURES / "solutions" / "99_practice.ipynb"
-EXERCISE = FIXTURES / "exercises" / "99_practice.ipynb"
+# The independent readers of answers and instructor notes that the release's own tests use.
+from test_release import contains_lines, lines_of, public_lines, secrets_of, zip_texts
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+PRACTICE_KEY = FIXTURES / "solutions" / "99_practice.ipynb"
+EXERCISE = "exercises/99_practice.ipynb"
 FILLER = " ".join(["blah"] * 45)
 
 
-def notebook(**answers: str) -> str:
-    """The practice solution with some answer cells replaced (by cell id)."""
-    nb = json.loads(SOLUTION.read_text(encoding="utf-8"))
+# ------------------------------------------------------------------ the course, built and released
+def answer_key() -> dict:
+    """The instructor's key: the practice solution, its written task a Markdown answer cell worth 2 points."""
+    nb = json.loads(PRACTICE_KEY.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
-        if cell["id"] in answers:
-            cell["source"] = answers[cell["id"]]
-    return json.dumps(nb)
+        source = "".join(cell["source"])
+        if cell["id"] == "task-6-answer":  # the model answer, moved from a Python string into Markdown
+            model = ast.literal_eval(ast.parse(source).body[0].value).strip()
+            for key in ("outputs", "execution_count"):
+                cell.pop(key, None)
+            cell.update(
+                cell_type="markdown",
+                metadata={"tags": ["answer:answer_6"]},
+                source="<!-- BEGIN SOLUTION (2 points): your answer in two or three sentences -->\n"
+                f"{model}\n<!-- END SOLUTION -->",
+            )
+        elif cell["id"] == "task-6-check":
+            cell["source"] = "check.task_6()"  # a written answer's check reads it from the saved notebook
+        elif cell["id"] == "instructor-selfcheck":  # a written answer is no variable of the kernel
+            assert "influence, answer_6]" in source
+            cell["source"] = source.replace("influence, answer_6]", "influence]")
+    return nb
 
 
-# A written answer in a Markdown answer cell, as students now write one: triple quotes, quotes and
-# a backslash are only text there, and nothing cuts it short.
+def make_course(root: Path) -> Path:
+    """A course of one lesson, lesson 99: the course's package (with lesson 99's checks in place of
+    the course's lessons'), its data and binder/, and the instructor's answer key in solutions/."""
+    course = root / "course"
+    shutil.copytree(REPO / "data", course / "data")
+    shutil.copytree(
+        REPO / "src" / "conflictlab",
+        course / "src" / "conflictlab",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "lesson[0-9][0-9].py"),
+    )
+    shutil.copy(FIXTURES / "checks" / "lesson99.py", course / "src" / "conflictlab" / "checks")
+    shutil.copytree(REPO / "binder", course / "binder")
+    for name in ("pyproject.toml", "constraints.txt", "LICENSE"):
+        shutil.copy(REPO / name, course / name)
+    (course / "lessons").mkdir()
+    (course / "solutions").mkdir()
+    (course / "solutions" / PRACTICE_KEY.name).write_text(
+        json.dumps(answer_key(), indent=1), encoding="utf-8"
+    )
+    return course
+
+
+def conflictlab(*args: str) -> None:
+    """Run a ``conflictlab`` command as an instructor types it; it must succeed."""
+    assert cli.main([str(a) for a in args]) == 0, args
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> dict:
+    root = tmp_path_factory.mktemp("course")
+    course = make_course(root)
+    conflictlab("build", "--solutions", course / "solutions", "--exercises", course / "exercises")
+    conflictlab("release", "--course", course, "--out", root / "dist")
+    conflictlab("release", "--course", course, "--out", root / "dist", "--mode", "assessment")
+    top = f"conflictlab-student-{__version__}"
+    practice = root / "dist" / f"{top}.zip"
+    repository = root / "dist" / f"{top}-assessment-repository"
+    with zipfile.ZipFile(practice) as bundle:
+        practice_exercise = json.loads(bundle.read(f"{top}/{EXERCISE}"))
+    return {
+        "course": course,
+        "practice": practice,
+        "repository": repository,
+        "practice_exercise": practice_exercise,
+        "exercise": json.loads((repository / EXERCISE).read_text(encoding="utf-8")),
+    }
+
+
+# ------------------------------------------------------------------ the students' notebooks
+def handed_in(exercise: dict, *, deleted: tuple[str, ...] = (), **answers: str) -> str:
+    """The released exercise with answers filled in, by cell id.
+
+    A code answer replaces the line ``name = ...`` the exercise gives (the other lines of the cell
+    stay); a written answer replaces the prompt of its Markdown answer cell, as the prompt asks.
+    """
+    nb = json.loads(json.dumps(exercise))
+    for cell in nb["cells"]:
+        if cell.get("id") not in answers:
+            continue
+        answer, source = answers[cell["id"]], "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            assert "Write here" in source, source
+            cell["source"] = answer
+        else:
+            lines = source.splitlines()
+            blanks = [n for n, line in enumerate(lines) if re.match(r"\w+ = \.\.\.", line)]
+            assert len(blanks) == 1, source
+            lines[blanks[0] : blanks[0] + 1] = answer.splitlines()
+            cell["source"] = "\n".join(lines)
+    nb["cells"] = [cell for cell in nb["cells"] if cell.get("id") not in deleted]
+    return json.dumps(nb, indent=1)
+
+
+# A student's own right answers: not the answer key's code, the same values.
+HONEST = {
+    "task-1-answer": 'parties = ["armenia", "azerbaijan"]',
+    "task-2-answer": "share_external = 2 / 7",
+    "task-3-answer": "timeline = dated.assign(earliest=pd.to_datetime(dated.earliest))"
+    '[["event_id", "earliest"]].sort_values("earliest")',
+    "task-4-answer": 'how_known = "relative"',
+    "task-5-answer": "influence = {a.actor_id: a.capability * a.salience for a in actors.itertuples()}",
+    "task-6-answer": "The two parties care far more about the outcome than anyone else, with a salience of 1. "
+    "Influence is capability times salience, so an outside power that is strong but cares little "
+    "counts for less than a party.",
+}
+
+# A written answer in a Markdown answer cell: triple quotes, quotes and a backslash are only text
+# there, and nothing cuts it short.
 MEMO = """Bottom line: the parties weigh more because they care more.
 
 Written the way code would break it: answer = \"\"\"they care\"\"\" -- and a backslash \\ too, and 'quotes'.
 Influence multiplies capability by salience (1 for the parties, 0.3 or less for the outside
 powers), so a weaker actor that cares a lot outweighs a stronger one that cares little."""
-
-
-def with_answer_cell(text: str) -> str:
-    """The practice solution with task 6 answered in a Markdown answer cell, checked from the file."""
-    nb = json.loads(notebook())
-    for cell in nb["cells"]:
-        if cell["id"] == "task-6-answer":
-            for key in ("outputs", "execution_count"):
-                cell.pop(key, None)
-            cell.update(cell_type="markdown", source=text, metadata={"tags": ["answer:answer_6"]})
-        elif cell["id"] == "task-6-check":
-            cell["source"] = "check.task_6()"
-    return json.dumps(nb)
-
-
-def without_cells(*ids: str) -> str:
-    """The practice solution with some cells deleted (by id)."""
-    nb = json.loads(notebook())
-    nb["cells"] = [cell for cell in nb["cells"] if cell["id"] not in ids]
-    return json.dumps(nb)
-
 
 WRONG = {
     "task-1-answer": 'parties = ["armenia"]',
@@ -76,29 +170,37 @@ WRONG = {
     "task-3-answer": 'timeline = events[["event_id", "earliest"]].dropna()',
     "task-4-answer": 'how_known = "stated"',
     "task-5-answer": "influence = list(actors['capability'] * actors['salience'])",
-    "task-6-answer": 'answer_6 = "They care more."',
+    "task-6-answer": "They care more.",
 }
 
-DOWNLOAD = {
-    "smithalice_48213_1502344_99_practice.ipynb": notebook(**WRONG),
-    "smithalice_LATE_48213_1502344_99_practice-1.ipynb": with_answer_cell(MEMO),
-    "jonesbob_48214_1502345_99_practice.ipynb": notebook(**WRONG),
-    "leecarl_48215_1502346_99_practice.ipynb": EXERCISE.read_text(encoding="utf-8"),
-    "kimdan_48216_1502347_99_practice.ipynb": without_cells("task-2-answer", "task-2-check"),
-    "parkeve_48217_1502348_99_practice.ipynb": notebook(
-        **{"task-3-answer": "timeline = None\nwhile True:\n    pass"}
-    ),
-    "Fay Fox_780_assignsubmission_file/99_practice.ipynb": notebook(
-        **{"task-4-answer": 'how_known = "relative'}
-    ),
-    "Carol Chen_777_assignsubmission_file/99_practice.ipynb": notebook(),
-    "Dave Doe_778_assignsubmission_file/99_practice.ipynb": notebook(
-        **{"task-6-answer": f'answer_6 = "{FILLER}"'}
-    ),
-    "Erin Ek_779_assignsubmission_file/99_practice.ipynb": notebook(),
-    "Erin Ek_779_assignsubmission_file/99_practice copy.ipynb": notebook(),
-    "jonesbob_48214_1502345_notes.txt": "not a notebook",
-}
+
+def download(exercise: dict) -> dict[str, str]:
+    """The LMS's "download all submissions" of the class, by path inside the zip."""
+    name = Path(EXERCISE).name
+
+    def honest(**changed: str) -> str:
+        return handed_in(exercise, **{**HONEST, **changed})
+
+    return {
+        f"smithalice_48213_1502344_{name}": handed_in(exercise, **WRONG),
+        f"smithalice_LATE_48213_1502344_{name.replace('.ipynb', '-1.ipynb')}": honest(
+            **{"task-6-answer": MEMO}
+        ),
+        f"jonesbob_48214_1502345_{name}": handed_in(exercise, **WRONG),
+        f"leecarl_48215_1502346_{name}": json.dumps(exercise),
+        f"kimdan_48216_1502347_{name}": handed_in(
+            exercise, deleted=("task-2-answer", "task-2-check"), **HONEST
+        ),
+        f"parkeve_48217_1502348_{name}": honest(
+            **{"task-3-answer": "timeline = None\nwhile True:\n    pass"}
+        ),
+        f"Fay Fox_780_assignsubmission_file/{name}": honest(**{"task-4-answer": 'how_known = "relative'}),
+        f"Carol Chen_777_assignsubmission_file/{name}": honest(),
+        f"Dave Doe_778_assignsubmission_file/{name}": honest(**{"task-6-answer": FILLER}),
+        f"Erin Ek_779_assignsubmission_file/{name}": honest(),
+        f"Erin Ek_779_assignsubmission_file/{name.replace('.ipynb', ' copy.ipynb')}": honest(),
+        "jonesbob_48214_1502345_notes.txt": "not a notebook",
+    }
 
 
 def grade(course: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -138,23 +240,17 @@ def read(path: Path) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
+def course(released, tmp_path_factory):
     course = tmp_path_factory.mktemp("class")
-    solutions = course / "solutions"
-    solutions.mkdir()
-    key = SOLUTION.read_text(encoding="utf-8").replace(
-        "# BEGIN SOLUTION: your answer in two or three sentences",
-        "# BEGIN SOLUTION (2 points): your answer in two or three sentences",
-    )
-    assert "(2 points)" in key
-    (solutions / SOLUTION.name).write_text(key, encoding="utf-8")
     with zipfile.ZipFile(course / "download.zip", "w") as bundle:
-        for name, text in DOWNLOAD.items():
+        for name, text in download(released["exercise"]).items():
             bundle.writestr(name, text)
     (course / "roster.csv").write_text(
         "Student,ID\nAlice Smith,48213\nBob Jones,48214\nCarl Lee,48215\nDan Kim,48216\nEve Park,48217\n"
         "Zed Zulu,48299\n"
     )
+    # The instructor grades with the answer key (and the full checks), not with the students' copy.
+    shutil.copytree(released["course"] / "solutions", course / "solutions")
     first = grade(course)
     sheet = read(course / "out" / "marking.csv")
     header, rows = sheet[0], sheet[1:]
@@ -189,6 +285,53 @@ def course(tmp_path_factory):
         "first_gradebook": first_gradebook,
         "first_canvas": first_canvas,
     }
+
+
+def code_and_answer_cells(exercise: dict) -> list[tuple[str, str, str]]:
+    return [
+        (cell["id"], cell["cell_type"], "".join(cell["source"]))
+        for cell in exercise["cells"]
+        if cell["cell_type"] == "code" or "answer:answer_6" in cell["metadata"].get("tags", [])
+    ]
+
+
+def test_the_practice_and_assessment_copies_hand_out_the_same_exercise_cells(released):
+    practice, assessment = released["practice_exercise"], released["exercise"]
+    assert code_and_answer_cells(practice) == code_and_answer_cells(assessment)
+    # Every task's answer cell and check cell, and not the key's instructor self-test.
+    assert [cell_id for cell_id, _, _ in code_and_answer_cells(assessment)] == [
+        "setup",
+        *(f"task-{n}-{part}" for n in range(1, 7) for part in ("answer", "check")),
+    ]
+    # What tells the two apart is a note for the student, not a cell the grader reads.
+    notes = [c["id"] for c in assessment["cells"] if "assessment" in c["metadata"].get("tags", [])]
+    assert notes == ["assessment-note"]
+    assert not [c for c in practice["cells"] if "assessment" in c["metadata"].get("tags", [])]
+
+
+def test_the_copies_the_class_was_given_hold_no_answer_and_no_instructor_note(released, tmp_path):
+    course = released["course"]
+    public = public_lines(course)
+    secrets = [
+        (where, text) for where, text in secrets_of(course) if not contains_lines(public, lines_of(text))
+    ]
+    # Looked for: the key's answers that its package does not hold anyway (task 1's check computes
+    # task 1's answer), the written one among them, and the key's two instructor cells.
+    assert len([w for w, _ in secrets if "(answer)" in w]) == 5
+    assert any(text.startswith("The parties care about the outcome far more") for _, text in secrets)
+    assert len([w for w, _ in secrets if "(instructor)" in w]) == 2
+    shutil.make_archive(str(tmp_path / "repository"), "zip", released["repository"])
+    for copy in (released["practice"], tmp_path / "repository.zip"):
+        texts = zip_texts(copy)
+        assert any(name.endswith(EXERCISE) for name in texts)
+        assert not [n for n in texts if "solutions" in n.split("/")]
+        leaks = [
+            f"{where} in {name}"
+            for where, secret in secrets
+            for name, lines in texts.items()
+            if contains_lines(lines, lines_of(secret))
+        ]
+        assert not leaks, leaks
 
 
 def gradebook(course):

@@ -225,11 +225,17 @@ def test_the_moodle_worksheet_cell_by_cell(tmp_path):
 def test_the_moodle_feedback_zip_has_moodles_folder_layout(tmp_path):
     carol = identify("Carol King_9_assignsubmission_file/04.ipynb")
     plain = identify("alice.ipynb")
-    a = _notebook(tmp_path / "fb" / "moodle-9.md", "# feedback")
-    b = _notebook(tmp_path / "fb" / "alice.md", "# feedback")
-    bundle = moodle_feedback_zip({carol: a, plain: b}, tmp_path / "out" / "moodle_feedback.zip")
+    files = {
+        carol: {"moodle-9.md": b"# feedback\n![chart](moodle-9__chart.png)", "moodle-9__chart.png": b"PNG"},
+        plain: {"alice.md": b"# feedback"},
+    }
+    bundle = moodle_feedback_zip(files, tmp_path / "out" / "moodle_feedback.zip")
     with zipfile.ZipFile(bundle) as z:
-        assert z.namelist() == ["Carol King_9_assignfeedback_file/moodle-9.md"]
+        assert z.namelist() == [
+            "Carol King_9_assignfeedback_file/moodle-9.md",
+            "Carol King_9_assignfeedback_file/moodle-9__chart.png",
+        ]
+        assert z.read("Carol King_9_assignfeedback_file/moodle-9__chart.png") == b"PNG"
         # Moodle splits each folder name on "_" into name, participant id, plugin type, plugin name.
         name, participant, kind, plugin = z.namelist()[0].split("/")[0].split("_", 4)
         assert (name, participant, kind, plugin) == ("Carol King", "9", "assignfeedback", "file")

@@ -385,19 +385,24 @@ def moodle_rows(
     return rows
 
 
-def moodle_feedback_zip(files: Mapping[Identity, Path], target: Path) -> Path:
+def moodle_feedback_zip(files: Mapping[Identity, Mapping[str, bytes]], target: Path) -> Path:
     """A zip of feedback files for Moodle's "Upload multiple feedback files in a zip".
 
-    Each file goes into ``Full Name_<participant id>_assignfeedback_file/``, the layout Moodle's
-    feedback importer matches to a participant. Files of non-Moodle submissions are left out.
+    Each participant's files (name → content: the feedback and the pictures it links to, side by
+    side) go into one folder, ``Full Name_<participant id>_assignfeedback_file/``: Moodle's
+    importer (``assignfeedback_file_zip_importer``) splits that folder name on ``_`` into name,
+    participant id, plugin type and plugin name, and keeps the rest of each path as the feedback
+    file's path, so a link from one file to another in the same folder still works in Moodle.
+    Files of non-Moodle submissions are left out.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        for identity, path in sorted(files.items(), key=lambda item: item[0].key):
+        for identity, contents in sorted(files.items(), key=lambda item: item[0].key):
             if identity.lms != "moodle":
                 continue
             folder = f"{identity.name}_{identity.lms_id}_assignfeedback_file"
-            bundle.write(path, f"{folder}/{path.name}")
+            for name, data in sorted(contents.items()):
+                bundle.writestr(f"{folder}/{name}", data)
     return target
 
 

@@ -6,6 +6,7 @@ import base64
 import csv
 import hashlib
 import html
+import os
 import re
 import sys
 import time
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .._text import sentence
 from ..charts.class_summary import class_summary, task_label
@@ -143,7 +145,7 @@ def write_reports(
 
     feedback_dir = out / "feedback"
     feedback_dir.mkdir(exist_ok=True)
-    feedback_files: dict[Identity, Path] = {}
+    moodle_files: dict[Identity, dict[str, bytes]] = {}
     figures_dir = out / "figures"
     for e in rows:
         if e.result is None:
@@ -152,10 +154,22 @@ def write_reports(
         if figures:
             written["figures"] = figures_dir
         path = feedback_dir / feedback_name(e.student)
+        # Under out/, the feedback links to the pictures in figures/; in Moodle's zip, each
+        # participant's pictures sit beside their feedback file, so the link is the file name alone.
         path.write_text(
-            feedback_markdown(e.result, specs, lesson, title, scored[e.student], figures), encoding="utf-8"
+            feedback_markdown(
+                e.result, specs, lesson, title, scored[e.student], figure_links(figures, feedback_dir)
+            ),
+            encoding="utf-8",
         )
-        feedback_files[e.identity] = path
+        if e.identity.lms == "moodle":
+            beside = feedback_markdown(
+                e.result, specs, lesson, title, scored[e.student], figure_links(figures, figures_dir)
+            )
+            moodle_files[e.identity] = {
+                path.name: beside.encode("utf-8"),
+                **{saved.name: saved.read_bytes() for saved in figures.values()},
+            }
     written["feedback"] = feedback_dir
 
     def lms_score(entry: Entry) -> float | None:
@@ -177,7 +191,7 @@ def write_reports(
             stamp,
         ),
     )
-    written["moodle_feedback"] = lms.moodle_feedback_zip(feedback_files, out / "moodle_feedback.zip")
+    written["moodle_feedback"] = lms.moodle_feedback_zip(moodle_files, out / "moodle_feedback.zip")
 
     try:
         chart = class_summary(summary, STATUSES, lesson=lesson, students=len(rows), title=title)
@@ -226,15 +240,15 @@ def feedback_comment(specs: Sequence[TaskSpec], scored: Sequence[Scored], entry:
     return f"{_points(earned)} of {_points(sum(s.points for s in specs))} points. " + "; ".join(parts) + "."
 
 
-def write_figures(result: SubmissionResult, folder: Path) -> dict[str, str]:
-    """Save a student's pictures (a memo's chart) as ``figures/STUDENT__NAME``; return their links.
+def write_figures(result: SubmissionResult, folder: Path) -> dict[str, Path]:
+    """Save a student's pictures (a memo's chart) as ``figures/STUDENT__NAME``.
 
     Returns
     -------
     dict
-        Each picture's name in the notebook and its path relative to ``feedback/``.
+        Each picture's name in the notebook and the file it was saved to.
     """
-    links: dict[str, str] = {}
+    saved: dict[str, Path] = {}
     stem = feedback_name(result.student).removesuffix(".md")
     for name, data in result.figures.items():
         safe = re.sub(r"[^\w.-]", "_", Path(name).name).lstrip(".") or "figure"
@@ -243,9 +257,15 @@ def write_figures(result: SubmissionResult, folder: Path) -> dict[str, str]:
         except ValueError:
             continue
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{stem}__{safe}").write_bytes(content)
-        links[name] = f"../{folder.name}/{stem}__{safe}"
-    return links
+        path = folder / f"{stem}__{safe}"
+        path.write_bytes(content)
+        saved[name] = path
+    return saved
+
+
+def figure_links(figures: Mapping[str, Path], start: Path) -> dict[str, str]:
+    """Each picture's link from a file in the folder ``start``: a relative, URL-quoted path."""
+    return {name: quote(Path(os.path.relpath(path, start)).as_posix()) for name, path in figures.items()}
 
 
 def feedback_name(student: str) -> str:
@@ -299,7 +319,7 @@ def feedback_markdown(
     """One student's feedback, in Markdown that also reads well as plain text.
 
     ``figures`` links the pictures the notebook saved (by their names in the notebook) to their
-    copies under the output folder (:func:`write_figures`).
+    copies (:func:`write_figures`), relative to where the feedback file is read (:func:`figure_links`).
     """
     scored = (
         list(scored)
