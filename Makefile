@@ -9,6 +9,9 @@ START  := lessons/00_the_source_and_the_toolkit.ipynb
 # JupyterLab refuses to run as root unless told; containers and CI often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS = $(wildcard lessons/*.ipynb exercises/*.ipynb solutions/*.ipynb)
+# Python's bytecode cache on, even where the environment turns it off (PYTHONDONTWRITEBYTECODE):
+# without it every test run, worker and kernel compiles the package and the tests again.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: install lab lint test test-fast test-browser bench exercises pin release handouts clean-venv
 

@@ -122,15 +122,14 @@ def fresh(monkeypatch):
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_in_a_notebook_every_chart_is_shown_as_the_chart_then_its_table(name, fresh, capsys):
+def test_in_a_notebook_every_chart_is_shown_as_the_chart_then_its_table(name, fresh, capsys, specs):
     conflictlab.setup(quiet=True)
     bundle = BUILDERS[name]()._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     box = w.Widget.widgets[data[WIDGET_VIEW]["model_id"]]
     chart, label, table = box.children
     assert isinstance(chart, fig.CourseChart) and isinstance(table, w.HTML)
-    spec = BUILDERS[name]().to_dict()
-    assert label.label == _title(spec)
+    assert label.label == _title(specs(name))
     assert f'<caption id="{label.described_by}">' in table.value
     assert chart.embed_options == {"renderer": "svg", "actions": False}
     assert table.value.startswith('<details class="conflictlab-chart-data"><summary>Data table: ')
