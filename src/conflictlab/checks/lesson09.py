@@ -123,7 +123,9 @@ def salience_forecasts(actor_id: str) -> pd.Series:
 def in_band(forecasts: pd.Series, band: str) -> pd.Series:
     """Whether each forecast lies in ``band`` of the venue scale, by the course's one band rule."""
     scale = data.scale("venue")
-    return forecasts.map(lambda value: models.band_of(value, scale) == band).astype(bool)
+    # the weighted median lands on an actor's position: a few distinct values, each placed once
+    placed = {value: models.band_of(value, scale) == band for value in forecasts.unique()}
+    return forecasts.map(placed).eq(True)  # no forecast (NaN) is in no band
 
 
 def us_salience_threshold() -> float:
