@@ -43,7 +43,7 @@ test: lint
 # The unit and property tests only: no notebooks, no kernels, no browser. Two workers (pytest-xdist),
 # one test file each at a time, so a module's shared fixtures are built once.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests --ignore=tests/browser -m "not kernel"
+	$(BIN)/python -m pytest -q -p no:nbval -n 2 --dist load tests --ignore=tests/browser -m "not kernel"
 
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest tests/browser
