@@ -1019,16 +1019,24 @@ class Slider:
         return self.value()
 
 
-def chrome_node(page, expression: str, role: str, timeout: float = 10.0) -> dict:
+def chrome_node(page, expression: str, role: str, timeout: float = 15.0) -> dict:
     """Chromium's own accessibility node (role, name, description) for the element ``expression``
     finds: what a screen reader is given. Chromium builds the node once the element is on screen
-    (JupyterLab draws only the cells in view), so it is asked again until the node has ``role``."""
+    (JupyterLab draws only the cells in view, and may scroll back to the active cell while outputs
+    settle), so the element is brought into view and asked again until the node has ``role``."""
     cdp = page.context.new_cdp_session(page)
     deadline = time.monotonic() + timeout
     try:
         cdp.send("Accessibility.enable")  # the tree kept up to date from now on, not a cached one
         while True:
             target = cdp.send("Runtime.evaluate", {"expression": expression})["result"]["objectId"]
+            cdp.send(
+                "Runtime.callFunctionOn",
+                {
+                    "objectId": target,
+                    "functionDeclaration": "function () { this.scrollIntoView({block: 'start'}); }",
+                },
+            )
             tree = cdp.send("Accessibility.getPartialAXTree", {"objectId": target, "fetchRelatives": False})
             node = tree["nodes"][0]
             found = {k: str((node.get(k) or {}).get("value", "")) for k in ("role", "name", "description")}
