@@ -40,8 +40,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env tests $(NOTEBOOKS)
 
-# The unit and property tests only: no notebooks, no kernels, no browser. Two workers (pytest-xdist),
-# one test file each at a time, so a module's shared fixtures are built once.
+# The unit and property tests only: no notebooks, no kernels, no browser. Two workers (pytest-xdist)
+# that take single tests as they free up (a module's shared fixtures are built on each worker that
+# needs them), which keeps both busy to the end; nbval is not loaded, as no notebook is collected.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:nbval -n 2 --dist load tests --ignore=tests/browser -m "not kernel"
 

@@ -317,9 +317,9 @@ def positions_description(
     df = _positions_frame(frame, "positions_description(frame)")
     if rules is None:
         rules = _default_rules(df)
-    low, high, _, axis_title = scale_parts(scale, df["position"])
-    low, high = min(low, float(df["position"].min())), max(high, float(df["position"].max()))
-    return _describe_positions(df, positions_values(df, rules, low, high), axis_title)
+    axis_title = scale_parts(scale, df["position"])[3]
+    # the rules' labels and values do not depend on the axis range (only which side a label sits)
+    return _describe_positions(df, positions_values(df, rules), axis_title)
 
 
 def positions(

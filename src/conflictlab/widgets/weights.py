@@ -264,7 +264,7 @@ class InterestWeightsPanel(Panel[WeightsResult]):
             "nash_name": None if nash is None else self.package_names.get(str(nash), str(nash)),
         }
         result["sentence"] = self._sentence(result)
-        return result, charts.package_utilities_values(self._labelled(utilities), d.to_numpy(), nash, pareto)
+        return result, charts.package_utilities_values(*self._chart_inputs(result))
 
     def _labelled(self, utilities: pd.DataFrame) -> pd.DataFrame:
         names = [self.package_names.get(str(p), str(p)) for p in utilities.index]
